@@ -1,0 +1,272 @@
+// Name search: a recall-first candidate lookup in the index, then a careful scorer over a few dozen names.
+import type { Entity } from './model.ts';
+import { type NameIndex, MIN_TYPO_LENGTH, hashString, tokensByDeletion } from './name-index.ts';
+import { type Token, tokenize } from './normalize.ts';
+import { phoneticKey } from './phonetic.ts';
+import { ROLE_WEIGHT, wordRole } from './name-words.ts';
+import { type TokenScript, tokenSimilarity } from './similarity.ts';
+
+/** A hit at or above this is shown as a match; below it, only as a "did you mean". */
+export const MATCH_THRESHOLD = 0.6;
+/** Below this a name is not even a suggestion. */
+export const SUGGESTION_THRESHOLD = 0.4;
+
+export interface SearchHit {
+  entity: Entity;
+  score: number;
+  /** The name or alias that matched, as the list writes it. */
+  matched: string;
+  /** Which query words matched which listed words, e.g. `shahraat~shohrat (spelling), zakir=zakir`. */
+  why: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Closest names when no hit passes the threshold. */
+  suggestions: SearchHit[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  threshold?: number;
+}
+
+interface QueryToken {
+  text: string;
+  key: string;
+  weight: number;
+  script: TokenScript;
+}
+
+/** A query token matched against one vocabulary token, with how alike they are. */
+interface TokenMatch {
+  token: number;
+  sim: number;
+}
+
+const MIN_TOKEN_SIM = 0.7;
+const CANDIDATES = 48;
+/** Matched rarity (sum of token weights) that makes a match certain rather than coincidental. */
+const EVIDENCE_NEEDED = 7;
+const MAX_QUERY_TOKENS = 12;
+/** No name is longer: a longer query is cut here, so that pasted text cannot cost more than a name. */
+export const MAX_QUERY_LENGTH = 200;
+const MAX_TOKEN_LENGTH = 40;
+
+function queryToken(index: NameIndex, text: string, script: TokenScript = null): QueryToken {
+  const id = index.vocab.get(text);
+  const rarity = id === undefined ? index.unknownWeight : index.tokenWeight[id]! / ROLE_WEIGHT[wordRole(text)];
+  return { text, key: phoneticKey(text), weight: rarity * ROLE_WEIGHT[wordRole(text)], script };
+}
+
+/** Words run together or split apart must match closely: no phonetic licence on top of that. */
+const MIN_JOINED_SIM = 0.85;
+
+/** Vocabulary tokens a query token may stand for: itself, its phonetic kin, its one-typo neighbours. */
+function vocabularyMatches(index: NameIndex, q: QueryToken, minSim = MIN_TOKEN_SIM): TokenMatch[] {
+  const found = new Set<number>();
+  const exact = index.vocab.get(q.text);
+  if (exact !== undefined) found.add(exact);
+  if (q.key.length >= 2) for (const t of index.keyTokens.get(q.key) ?? []) found.add(t);
+  if (q.text.length >= MIN_TYPO_LENGTH - 1) {
+    tokensByDeletion(index, hashString(q.text), found);
+    for (let i = 0; i < q.text.length; i++) {
+      const h = hashString(q.text, i);
+      tokensByDeletion(index, h, found);
+      const del = q.text.slice(0, i) + q.text.slice(i + 1);
+      const t = index.vocab.get(del);
+      if (t !== undefined) found.add(t);
+    }
+  }
+  const out: TokenMatch[] = [];
+  for (const t of found) {
+    const sim = tokenSimilarity(q.text, index.tokenText[t]!, q.key, index.tokenKey[t]!, q.script);
+    if (sim >= minSim) out.push({ token: t, sim });
+  }
+  return out;
+}
+
+/** Query-side units: each token, each adjacent pair written as one word, each token split in two. */
+function retrievalUnits(index: NameIndex, tokens: QueryToken[]): TokenMatch[][] {
+  const units: TokenMatch[][] = tokens.map((q) => vocabularyMatches(index, q));
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    units.push(vocabularyMatches(index, queryToken(index, tokens[i]!.text + tokens[i + 1]!.text), MIN_JOINED_SIM));
+  }
+  for (const q of tokens) {
+    for (let cut = 2; cut <= q.text.length - 2; cut++) {
+      const left = index.vocab.get(q.text.slice(0, cut));
+      const right = index.vocab.get(q.text.slice(cut));
+      if (left !== undefined && right !== undefined) units.push([{ token: left, sim: 1 }, { token: right, sim: 1 }]);
+    }
+  }
+  return units;
+}
+
+/** The names sharing most weighted evidence with the query, best first. */
+function candidateNames(index: NameIndex, units: TokenMatch[][], scores: Map<number, number>): number[] {
+  for (const unit of units) {
+    for (const { token, sim } of unit) {
+      const w = index.tokenWeight[token]! * sim;
+      for (let p = index.postingStart[token]!; p < index.postingStart[token + 1]!; p++) {
+        const n = index.postings[p]!;
+        scores.set(n, (scores.get(n) ?? 0) + w);
+      }
+    }
+  }
+  return topK(scores, CANDIDATES);
+}
+
+function topK(scores: Map<number, number>, k: number): number[] {
+  const heap: [number, number][] = [];
+  for (const entry of scores) {
+    if (heap.length < k) {
+      heap.push(entry);
+      if (heap.length === k) heap.sort((a, b) => a[1] - b[1]);
+    } else if (entry[1] > heap[0]![1]) {
+      heap[0] = entry;
+      for (let i = 0; i + 1 < heap.length && heap[i]![1] > heap[i + 1]![1]; i++) {
+        [heap[i], heap[i + 1]] = [heap[i + 1]!, heap[i]!];
+      }
+    }
+  }
+  return heap.sort((a, b) => b[1] - a[1]).map(([n]) => n);
+}
+
+interface Pairing {
+  q: number[];
+  n: number[];
+  sim: number;
+  label: string;
+}
+
+/**
+ * Scores one listed name against the query, 0..1. Query and name words are paired greedily,
+ * best pair first, also pairing two words on one side with one written as a single word on the
+ * other. The score weighs how much of the query and of the name was matched, by rarity, and is
+ * damped when what matched is too common to identify anybody on its own.
+ */
+export function scoreName(
+  index: NameIndex,
+  query: QueryToken[],
+  name: number,
+  keys: Map<string, string> = new Map(),
+): { score: number; why: string } {
+  const keyOf = (text: string) => {
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = phoneticKey(text)));
+    return key;
+  };
+  const nTokens = Array.from(index.nameTokens.subarray(index.nameStart[name]!, index.nameStart[name + 1]!));
+  const nText = nTokens.map((t) => index.tokenText[t]!);
+  const pairings: Pairing[] = [];
+  const consider = (q: number[], n: number[], qText: string, nTextJoined: string, nKey?: string) => {
+    const joined = q.length + n.length > 2;
+    const script = joined ? null : query[q[0]!]!.script;
+    const sim = tokenSimilarity(qText, nTextJoined, keyOf(qText), nKey ?? keyOf(nTextJoined), script);
+    const min = joined ? MIN_JOINED_SIM : MIN_TOKEN_SIM;
+    if (sim >= min || (sim > 0 && (qText.length === 1 || nTextJoined.length === 1))) {
+      const label = sim === 1 ? `${qText}=${nTextJoined}` : `${qText}~${nTextJoined}`;
+      pairings.push({ q, n, sim, label });
+    }
+  };
+  query.forEach((q, i) => {
+    nTokens.forEach((t, j) => consider([i], [j], q.text, nText[j]!, index.tokenKey[t]));
+  });
+  for (let i = 0; i + 1 < query.length; i++) {
+    const joined = query[i]!.text + query[i + 1]!.text;
+    nTokens.forEach((t, j) => consider([i, i + 1], [j], joined, nText[j]!, index.tokenKey[t]));
+  }
+  for (let j = 0; j + 1 < nTokens.length; j++) {
+    for (const joined of [nText[j]! + nText[j + 1]!, nText[j + 1]! + nText[j]!]) {
+      query.forEach((q, i) => consider([i], [j, j + 1], q.text, joined));
+    }
+  }
+  pairings.sort((a, b) => b.sim * b.q.length - a.sim * a.q.length);
+
+  const qUsed = new Array<boolean>(query.length).fill(false);
+  const nUsed = new Array<boolean>(nTokens.length).fill(false);
+  const nWeight = nTokens.map((t) => index.tokenWeight[t]!);
+  let qMatched = 0;
+  let nMatched = 0;
+  let evidence = 0;
+  let initialsOnly = true;
+  const start = index.nameStart[name]!;
+  const hasSurname = index.nameSurname[start] === 1;
+  let surnameMatched = false;
+  const why: string[] = [];
+  for (const p of pairings) {
+    if (p.q.some((i) => qUsed[i]) || p.n.some((j) => nUsed[j])) continue;
+    p.q.forEach((i) => (qUsed[i] = true));
+    p.n.forEach((j) => (nUsed[j] = true));
+    const qw = p.q.reduce((s, i) => s + query[i]!.weight, 0);
+    const nw = p.n.reduce((s, j) => s + nWeight[j]!, 0);
+    // Squared, so that an exact word outweighs a merely similar one (PUTIN over PETION).
+    const credit = p.sim * p.sim;
+    qMatched += credit * qw;
+    nMatched += credit * nw;
+    const isInitial = p.q.length === 1 && query[p.q[0]!]!.text.length === 1;
+    if (!isInitial) {
+      evidence += p.sim * Math.min(qw, nw);
+      initialsOnly = false;
+      if (p.n.some((j) => index.nameSurname[start + j] === 1)) surnameMatched = true;
+    }
+    why.push(p.label);
+  }
+  if (initialsOnly) return { score: 0, why: '' };
+  const qTotal = query.reduce((s, q) => s + q.weight, 0);
+  const nTotal = nWeight.reduce((s, w) => s + w, 0);
+  const qCover = qMatched / qTotal;
+  const nCover = nMatched / nTotal;
+  const coverage = 0.7 * Math.min(qCover, nCover) + 0.3 * Math.max(qCover, nCover);
+  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (hasSurname && !surnameMatched ? 0.7 : 1);
+  return { score: coverage * certainty, why: why.join(', ') };
+}
+
+/** Query tokens, and for names written in Han or Hangul, a second reading with each word's syllables joined. */
+function queryReadings(query: string): Token[][] {
+  const tokens = tokenize(query.slice(0, MAX_QUERY_LENGTH))
+    .slice(0, MAX_QUERY_TOKENS * 2)
+    .map((t) => (t.text.length > MAX_TOKEN_LENGTH ? { ...t, text: t.text.slice(0, MAX_TOKEN_LENGTH) } : t));
+  const readings = [tokens];
+  const words = new Set(tokens.map((t) => t.word));
+  if (words.size < tokens.length && tokens.some((t) => t.hangul)) {
+    const joined: Token[] = [];
+    for (const t of tokens) {
+      const last = joined[joined.length - 1];
+      if (last && last.word === t.word && t.hangul) last.text += t.text;
+      else joined.push({ ...t });
+    }
+    readings.push(joined);
+  }
+  return readings.map((r) => r.slice(0, MAX_QUERY_TOKENS));
+}
+
+export function searchNames(index: NameIndex, query: string, options: SearchOptions = {}): SearchResult {
+  const limit = options.limit ?? 5;
+  const threshold = options.threshold ?? MATCH_THRESHOLD;
+  const best = new Map<number, SearchHit & { rank: number }>();
+  for (const reading of queryReadings(query)) {
+    const tokens = reading.map((t) => queryToken(index, t.text, t.abjad ? 'abjad' : t.hangul ? 'hangul' : null));
+    if (tokens.length === 0) continue;
+    const names = candidateNames(index, retrievalUnits(index, tokens), new Map());
+    const keys = new Map(tokens.map((t) => [t.text, t.key]));
+    for (const name of names) {
+      const { score, why } = scoreName(index, tokens, name, keys);
+      const rank = index.nameRank[name]!;
+      // A weak alias is evidence only with more to go on: OFAC itself warns it may match wrongly.
+      const adjusted = rank === 2 ? score * 0.9 : score;
+      const e = index.nameEntity[name]!;
+      const prev = best.get(e);
+      if (!prev || adjusted > prev.score || (adjusted === prev.score && rank < prev.rank)) {
+        const entity = index.entities[e]!;
+        best.set(e, { entity, score: adjusted, matched: rank === 0 ? entity.name : index.nameText[name]!, why, rank });
+      }
+    }
+  }
+  const ranked = [...best.values()]
+    .filter((h) => h.score >= SUGGESTION_THRESHOLD)
+    .sort((a, b) => b.score - a.score || a.rank - b.rank || a.entity.name.localeCompare(b.entity.name))
+    .map(({ rank: _rank, ...hit }) => ({ ...hit, score: Math.round(hit.score * 1000) / 1000 }));
+  const hits = ranked.filter((h) => h.score >= threshold).slice(0, limit);
+  return { hits, suggestions: hits.length ? [] : ranked.slice(0, 3) };
+}

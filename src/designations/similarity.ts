@@ -1,0 +1,83 @@
+// How alike two name tokens are, 0..1: spelling distance, phonetic key and abbreviation.
+import { phoneticKey } from './phonetic.ts';
+
+const row0: number[] = [];
+const row1: number[] = [];
+const row2: number[] = [];
+
+/** Optimal-string-alignment distance (edits, with adjacent transpositions), capped at `max + 1`. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = row0;
+  let prev = row1;
+  let cur = row2;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return Math.min(prev[b.length]!, max + 1);
+}
+
+/** Spelling similarity: 1 - edits / longer length; short tokens get no credit for edits. */
+export function spellingSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const len = Math.max(a.length, b.length);
+  if (Math.min(a.length, b.length) < 3) return 0;
+  const d = editDistance(a, b, len >= 8 ? 2 : 1);
+  return d > (len >= 8 ? 2 : 1) ? 0 : 1 - d / len;
+}
+
+/** The script a query token was written in, where it changes how spellings compare. */
+export type TokenScript = 'abjad' | 'hangul' | null;
+
+/**
+ * Similarity of a query token to a listed token. Exact is 1; a typo or another spelling scores
+ * by its edits; the same phonetic key lifts a spelling variant that is still close in letters
+ * (Poutine/Putin, not Tuniyas/Danesh); an initial matches the name it abbreviates, weakly.
+ * A token transliterated from an abjad has no vowels to compare, and one from Hangul follows
+ * another romanisation: for those the key decides, with the consonants checked for abjads.
+ */
+export function tokenSimilarity(
+  q: string,
+  n: string,
+  qKey = phoneticKey(q),
+  nKey = phoneticKey(n),
+  script: TokenScript = null,
+): number {
+  if (q === n) return 1;
+  if (q.length === 1 || n.length === 1) return q[0] === n[0] ? 0.6 : 0;
+  const spelling = spellingSimilarity(q, n);
+  if (qKey !== nKey || qKey.length < 2) return spelling;
+  if (script === 'hangul') return Math.max(spelling, 0.85);
+  if (script === 'abjad') {
+    return editDistance(consonants(q, /[aeiouywv]/g), consonants(n, /[aeiouyw]/g), 1) <= 1 ? Math.max(spelling, 0.8) : spelling;
+  }
+  if (Math.min(q.length, n.length) < 3) return spelling;
+  const loose = looseSimilarity(q, n);
+  return loose >= 0.5 ? Math.max(spelling, 0.6 + 0.3 * loose) : spelling;
+}
+
+/**
+ * Consonant letters, with the pairs abjad romanisations swap merged (p/b/f/v, q/k). On the
+ * abjad side v and w also drop, as the letters that write them often stand for vowels.
+ */
+function consonants(token: string, drop: RegExp): string {
+  return token.replace(drop, '').replace(/[pfv]/g, 'b').replace(/q/g, 'k');
+}
+
+/** Edit similarity without the caps of `spellingSimilarity`, for grading phonetic matches. */
+function looseSimilarity(a: string, b: string): number {
+  const len = Math.max(a.length, b.length);
+  return 1 - Math.min(editDistance(a, b, len), len) / len;
+}
