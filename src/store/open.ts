@@ -1,0 +1,131 @@
+// Opens the store that DATABASE_URL names, SQLite (the default, a file) or PostgreSQL, with migrations applied.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { createPgStore } from './pg-store.ts';
+import { createSqliteStore } from './sqlite-store.ts';
+import type { Store } from './store.ts';
+
+export const DEFAULT_SQLITE_PATH = './data/sanctions.db';
+
+export interface OpenOptions {
+  /**
+   * PostgreSQL only (ignored for SQLite): keep every table, and drizzle's migration journal,
+   * in this schema, created if missing. Lets test runs share one server without meeting.
+   */
+  schema?: string;
+}
+
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+export async function openStore(url?: string, options: OpenOptions = {}): Promise<Store> {
+  const target = parseDatabaseUrl(url);
+  return target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url, options.schema);
+}
+
+/** What DATABASE_URL names, or a clear error: lets start-up check it before opening anything. */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (!url) return { dialect: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', url };
+  if (/^file:\/\//i.test(url)) return { dialect: 'sqlite', path: fileURLToPath(url) };
+  if (/^file:/i.test(url)) return { dialect: 'sqlite', path: url.slice('file:'.length) };
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
+  if (scheme === undefined) return { dialect: 'sqlite', path: url };
+  // Only the scheme is echoed: the rest of a URL may hold a password.
+  throw new Error(
+    `DATABASE_URL has an unsupported scheme "${scheme}:". Expected a postgres:// or postgresql:// URL for PostgreSQL, ` +
+      `or a file path or file: URL for SQLite (unset: ${DEFAULT_SQLITE_PATH}).`,
+  );
+}
+
+function migrationsFolder(dialect: 'sqlite' | 'pg'): string {
+  return fileURLToPath(new URL(`../../migrations/${dialect}`, import.meta.url));
+}
+
+function openSqlite(path: string): Store {
+  let client: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    client = new Database(path);
+    client.pragma('journal_mode = WAL');
+    // WAL makes NORMAL durable enough: a power cut may lose the last commits, never corrupt.
+    client.pragma('synchronous = NORMAL');
+    client.pragma('busy_timeout = 5000');
+    client.pragma('foreign_keys = ON');
+    migrateSqlite(drizzleSqlite({ client }), { migrationsFolder: migrationsFolder('sqlite') });
+    return createSqliteStore(client);
+  } catch (err) {
+    client?.close();
+    throw new Error(`Cannot open the SQLite database at ${path}: ${reason(err)}`, { cause: err });
+  }
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`PostgreSQL schema name "${schema}" must be lower-case letters, digits and underscores`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: 5000,
+    options: schema === undefined ? undefined : `-c search_path=${schema}`,
+  });
+  // An idle pooled connection that dies (server restart) must not crash the process:
+  // the pool drops it and the next query connects afresh or fails with its own error.
+  pool.on('error', () => {});
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    await pool.end();
+    throw new Error(`Cannot connect to PostgreSQL at ${describe(url)}: ${reason(err)}`, { cause: err });
+  }
+  try {
+    try {
+      await migrateLocked(client, schema);
+    } finally {
+      // Before pool.end(), which waits for every client to come back.
+      client.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw new Error(`Cannot migrate PostgreSQL at ${describe(url)}: ${reason(err)}`, { cause: err });
+  }
+  return createPgStore(pool);
+}
+
+/** Several bot processes may start at once: one migrates, the others wait and find nothing to do. */
+async function migrateLocked(client: pg.PoolClient, schema: string | undefined): Promise<void> {
+  const lock = `sanctions-bot migrations ${schema ?? ''}`;
+  await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+  try {
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await migratePg(drizzlePg({ client }), { migrationsFolder: migrationsFolder('pg'), migrationsSchema: schema });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
+  }
+}
+
+/** host:port/database, without user or password. */
+function describe(url: string): string {
+  try {
+    const { hostname, port, pathname } = new URL(url);
+    return `${hostname || 'localhost'}:${port || '5432'}${pathname || ''}`;
+  } catch {
+    return 'the DATABASE_URL (unparseable)';
+  }
+}
+
+function reason(err: unknown): string {
+  // drizzle wraps a failed statement's error, whose message then is the statement itself.
+  const { message, code, cause } = err as { message?: string; code?: string; cause?: unknown };
+  if (cause instanceof Error && message?.startsWith('Failed query')) return reason(cause);
+  if (code === 'ECONNREFUSED') return 'connection refused (is PostgreSQL running and listening there?)';
+  if (code === 'ENOTFOUND') return 'unknown host';
+  return message || code || String(err);
+}

@@ -1,0 +1,25 @@
+// The Store on PostgreSQL: the shared SQL run on a pg pool.
+import type { SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import * as tables from './schema-pg.ts';
+import { createSqlStore } from './sql-store.ts';
+import type { Store } from './store.ts';
+
+export function createPgStore(pool: pg.Pool): Store {
+  const db = drizzle({ client: pool });
+  return createSqlStore({
+    dialect: 'postgres',
+    tables,
+    async all<T>(query: SQL) {
+      return (await db.execute(query)).rows as T[];
+    },
+    async transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>) {
+      await db.transaction(async (tx) => {
+        const { rows } = await tx.execute(read);
+        for (const statement of writes(rows as T[])) await tx.execute(statement);
+      });
+    },
+    close: () => pool.end(),
+  });
+}

@@ -1,0 +1,141 @@
+// PostgreSQL tables (drizzle): the same tables and columns as schema-sqlite.ts, JSON as jsonb.
+import { index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Alias, DesignationEventKind, EntityType } from '../designations/model.ts';
+
+// Timestamps are ISO-8601 UTC strings and dates YYYY-MM-DD, in both dialects, so that both
+// return the same JS values and compare correctly as text.
+
+export const lists = pgTable('lists', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  source: text('source').notNull(),
+  versionDate: text('version_date').notNull(),
+  importedAt: text('imported_at').notNull(),
+  entityCount: integer('entity_count').notNull(),
+  contentHash: text('content_hash').notNull(),
+});
+
+export const entities = pgTable(
+  'entities',
+  {
+    id: text('id').primaryKey(),
+    listId: text('list_id').notNull(),
+    type: text('type').$type<EntityType>().notNull(),
+    name: text('name').notNull(),
+    /** The whole Entity as JSON: the truth; the columns and tables below are derived from it. */
+    data: jsonb('data').notNull(),
+    /** Hash of `data`: an import rewrites only the entities whose hash changed. */
+    hash: text('hash').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('entities_list_id_idx').on(t.listId)],
+);
+
+export const aliases = pgTable(
+  'aliases',
+  {
+    entityId: text('entity_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<Alias['kind']>().notNull(),
+    strength: text('strength').$type<Alias['strength']>().notNull(),
+  },
+  (t) => [index('aliases_entity_id_idx').on(t.entityId)],
+);
+
+export const entityPrograms = pgTable(
+  'entity_programs',
+  {
+    entityId: text('entity_id').notNull(),
+    program: text('program').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.program] }), index('entity_programs_program_idx').on(t.program)],
+);
+
+export const entityCountries = pgTable(
+  'entity_countries',
+  {
+    entityId: text('entity_id').notNull(),
+    country: text('country').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.country] }), index('entity_countries_country_idx').on(t.country)],
+);
+
+export const designationEvents = pgTable(
+  'designation_events',
+  {
+    id: serial('id').primaryKey(),
+    entityId: text('entity_id').notNull(),
+    listId: text('list_id').notNull(),
+    kind: text('kind').$type<DesignationEventKind>().notNull(),
+    date: text('date').notNull(),
+    name: text('name').notNull(),
+    /** FieldChange[] as JSON. */
+    changes: jsonb('changes').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('designation_events_entity_id_idx').on(t.entityId)],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    kind: text('kind').$type<'country' | 'program' | 'entity'>().notNull(),
+    value: text('value').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    pausedAt: text('paused_at'),
+  },
+  (t) => [uniqueIndex('subscriptions_channel_kind_value_idx').on(t.platform, t.channelId, t.kind, t.value)],
+);
+
+export const feeds = pgTable('feeds', {
+  id: serial('id').primaryKey(),
+  url: text('url').notNull().unique(),
+  title: text('title'),
+  addedBy: text('added_by').notNull(),
+  addedInChannel: text('added_in_channel').notNull(),
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  status: text('status').notNull().default('active'),
+  failures: integer('failures').notNull().default(0),
+  lastSuccessAt: text('last_success_at'),
+  lastError: text('last_error'),
+  /** Null: poll at the next tick. */
+  nextPollAt: text('next_poll_at'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const seenItems = pgTable(
+  'seen_items',
+  {
+    feedId: integer('feed_id').notNull(),
+    itemKey: text('item_key').notNull(),
+    seenAt: text('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.itemKey] })],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** One alert per (channel, article or list change): a second insert with the same key is ignored. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    /** The alert as JSON. */
+    payload: jsonb('payload').notNull(),
+    status: text('status').$type<'pending' | 'sending' | 'sent' | 'dead'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedAt: text('claimed_at'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_status_next_attempt_idx').on(t.status, t.nextAttemptAt)],
+);

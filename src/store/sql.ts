@@ -1,0 +1,44 @@
+// Dialect-neutral SQL builders: statements that SQLite and PostgreSQL both accept, over drizzle table objects.
+import { getTableColumns, getTableName, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import type * as pgSchema from './schema-pg.ts';
+import type * as sqliteSchema from './schema-sqlite.ts';
+
+/** One dialect's table objects: both schemas declare the same tables and columns, so either renders the same SQL. */
+export type Tables = typeof sqliteSchema | typeof pgSchema;
+
+/** Rows per multi-row statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+export const ROWS_PER_STATEMENT = 500;
+
+export function* chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** `SELECT` of every column of `table`, each named by its property so rows come back camelCased. */
+export function selectAll(table: Table): SQL {
+  const columns = Object.entries(getTableColumns(table)).map(([key, column]) => sql`${column} AS ${sql.identifier(key)}`);
+  return sql`SELECT ${sql.join(columns, sql`, `)} FROM ${table}`;
+}
+
+/** One multi-row `INSERT` of rows that all have the same keys (table property names). */
+export function insertRows<T extends Table>(table: T, rows: readonly T['$inferInsert'][]): SQL {
+  const keys = Object.keys(rows[0] ?? {});
+  const names = sql.join(keys.map((key) => sql.identifier(columnOf(table, key).name)), sql`, `);
+  // drizzle renders a plain array as a parenthesised list of parameters: one row's tuple, cheaply.
+  const values = rows.map((row: Record<string, unknown>) => keys.map((key) => row[key]));
+  return sql`INSERT INTO ${table} (${names}) VALUES ${sql.join(values, sql`, `)}`;
+}
+
+/** `insertRows`, replacing every other column of a row whose `key` already exists. */
+export function upsertRows<T extends Table>(table: T, key: Column, rows: readonly T['$inferInsert'][]): SQL {
+  const updated = Object.keys(rows[0] ?? {})
+    .map((k) => sql.identifier(columnOf(table, k).name))
+    .filter((name) => name.value !== key.name)
+    .map((name) => sql`${name} = excluded.${name}`);
+  return sql`${insertRows(table, rows)} ON CONFLICT (${sql.identifier(key.name)}) DO UPDATE SET ${sql.join(updated, sql`, `)}`;
+}
+
+function columnOf(table: Table, key: string): Column {
+  const column = getTableColumns(table)[key];
+  if (!column) throw new Error(`no column ${key} in table ${getTableName(table)}`);
+  return column;
+}

@@ -1,0 +1,302 @@
+// The Store contract, one suite run on SQLite (a temp file) and on PostgreSQL when TEST_DATABASE_URL is set.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { getTableConfig as pgTableConfig } from 'drizzle-orm/pg-core';
+import { getTableConfig as sqliteTableConfig } from 'drizzle-orm/sqlite-core';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DesignationEvent, Entity } from '../../src/designations/model.ts';
+import { openStore } from '../../src/store/open.ts';
+import * as pgSchema from '../../src/store/schema-pg.ts';
+import * as sqliteSchema from '../../src/store/schema-sqlite.ts';
+import type { ListVersion, Store } from '../../src/store/store.ts';
+
+/** A fresh, empty database of one dialect, and a way to look at its raw tables. */
+interface TestDatabase {
+  open(): Promise<Store>;
+  query(text: string): Promise<Record<string, unknown>[]>;
+}
+
+interface Dialect {
+  name: string;
+  available: boolean;
+  fresh(): TestDatabase;
+  cleanup(): Promise<void>;
+}
+
+const tempDir = mkdtempSync(join(tmpdir(), 'store-test-'));
+let sqliteCount = 0;
+const sqlite: Dialect = {
+  name: 'sqlite',
+  available: true,
+  fresh() {
+    const path = join(tempDir, `db-${++sqliteCount}`, 'store.db');
+    return {
+      open: () => openStore(`file:${path}`),
+      async query(text) {
+        const db = new Database(path, { readonly: true });
+        try {
+          return db.prepare(text).all() as Record<string, unknown>[];
+        } finally {
+          db.close();
+        }
+      },
+    };
+  },
+  async cleanup() {
+    rmSync(tempDir, { recursive: true, force: true });
+  },
+};
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+const pgSchemas: string[] = [];
+const postgres: Dialect = {
+  name: 'postgres',
+  available: Boolean(pgUrl),
+  fresh() {
+    const schema = `test_store_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    pgSchemas.push(schema);
+    return {
+      open: () => openStore(pgUrl, { schema }),
+      query: (text) => withPg(async (client) => (await client.query(text)).rows, schema),
+    };
+  },
+  async cleanup() {
+    await withPg(async (client) => {
+      for (const schema of pgSchemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    });
+  },
+};
+
+async function withPg<T>(use: (client: pg.Client) => Promise<T>, schema?: string): Promise<T> {
+  const client = new pg.Client({ connectionString: pgUrl, options: schema && `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function entity(id: string, overrides: Partial<Entity> = {}): Entity {
+  return {
+    id,
+    type: 'organization',
+    name: `Company ${id}`,
+    aliases: [{ name: `Alias ${id}`, kind: 'aka', strength: 'strong' }],
+    countries: ['KP'],
+    programs: ['DPRK3'],
+    lists: [{ id: 'ofac-sdn', name: 'SDN List' }],
+    designated: '2021-12-09',
+    remarks: null,
+    identifiers: [{ type: 'Website', value: `${id}.example` }],
+    addresses: [{ city: 'Pyongyang', country: 'North Korea', countryCode: 'KP' }],
+    related: [],
+    sourceUrl: null,
+    ...overrides,
+  };
+}
+
+function version(date: string, entityCount: number, id = 'ofac-sdn'): ListVersion {
+  return {
+    id,
+    name: `${id} list`,
+    source: `${id}.csv`,
+    versionDate: date,
+    importedAt: `${date}T12:00:00.000Z`,
+    entityCount,
+    contentHash: `hash-${id}-${date}`,
+  };
+}
+
+function event(e: Entity, kind: DesignationEvent['kind'], date: string, changes: DesignationEvent['changes'] = []): DesignationEvent {
+  return { entityId: e.id, listId: 'ofac-sdn', kind, date, name: e.name, changes };
+}
+
+/** A whole database's visible content, to show that a failed import changed nothing. */
+async function snapshot(store: Store, db: TestDatabase) {
+  return {
+    entities: await store.loadEntities(),
+    versions: await store.listVersions(),
+    events: await store.events(),
+    aliases: await db.query('SELECT entity_id, name FROM aliases ORDER BY entity_id, name'),
+    programs: await db.query('SELECT entity_id, program FROM entity_programs ORDER BY entity_id, program'),
+  };
+}
+
+afterAll(async () => {
+  for (const dialect of [sqlite, postgres]) if (dialect.available) await dialect.cleanup();
+});
+
+for (const dialect of [sqlite, postgres]) {
+  describe.runIf(dialect.available)(`store on ${dialect.name}`, () => {
+    it('migrates a fresh database, and re-opening migrates nothing', async () => {
+      const db = dialect.fresh();
+      const store = await db.open();
+      expect(store.dialect).toBe(dialect.name);
+      expect(await store.countEntities()).toBe(0);
+      expect(await store.listVersions()).toEqual([]);
+      await store.applyListVersion(version('2021-12-09', 1), [entity('a')], []);
+      await store.close();
+
+      const journal = 'SELECT hash FROM __drizzle_migrations';
+      const applied = await db.query(journal);
+      expect(applied.length).toBeGreaterThan(0);
+      const reopened = await db.open();
+      expect(await db.query(journal)).toEqual(applied);
+      expect(await reopened.loadEntities()).toEqual([entity('a')]);
+      await reopened.close();
+    });
+
+    it('makes a new version the whole content of its list, with its events', async () => {
+      const db = dialect.fresh();
+      const store = await db.open();
+      const [a, b, c] = [entity('a'), entity('b'), entity('c')];
+      await store.applyListVersion(version('2021-12-09', 3), [a, b, c], [event(a, 'added', '2021-12-09')]);
+      const [aBefore] = await db.query(`SELECT updated_at FROM entities WHERE id = 'a'`);
+
+      const b2 = entity('b', {
+        aliases: [...b.aliases, { name: 'B Trading', kind: 'fka', strength: 'weak' }],
+        programs: ['DPRK3', 'GLOMAG'],
+      });
+      const d = entity('d', { type: 'vessel', countries: ['IR', 'KP'] });
+      const changes = [{ field: 'aliases', added: ['B Trading'], removed: [] }];
+      const events = [event(b2, 'changed', '2021-12-10', changes), event(c, 'removed', '2021-12-10'), event(d, 'added', '2021-12-10')];
+      await store.applyListVersion(version('2021-12-10', 3), [a, b2, d], events);
+
+      expect(await store.loadEntities('ofac-sdn')).toEqual([a, b2, d]);
+      expect(await store.getEntity('c')).toBeNull();
+      expect(await store.getEntity('b')).toEqual(b2);
+      expect(await store.countEntities()).toBe(3);
+      expect(await store.listVersions()).toEqual([version('2021-12-10', 3)]);
+      expect(await db.query(`SELECT updated_at FROM entities WHERE id = 'a'`)).toEqual([aBefore]);
+      expect(await db.query(`SELECT entity_id, name, kind, strength FROM aliases ORDER BY entity_id, name`)).toEqual([
+        { entity_id: 'a', name: 'Alias a', kind: 'aka', strength: 'strong' },
+        { entity_id: 'b', name: 'Alias b', kind: 'aka', strength: 'strong' },
+        { entity_id: 'b', name: 'B Trading', kind: 'fka', strength: 'weak' },
+        { entity_id: 'd', name: 'Alias d', kind: 'aka', strength: 'strong' },
+      ]);
+      expect(await db.query(`SELECT entity_id, program FROM entity_programs WHERE program = 'GLOMAG'`)).toEqual([
+        { entity_id: 'b', program: 'GLOMAG' },
+      ]);
+      expect(await db.query(`SELECT entity_id FROM entity_countries WHERE country = 'IR'`)).toEqual([{ entity_id: 'd' }]);
+
+      const recorded = await store.events();
+      expect(recorded.map(({ id, ...rest }) => rest)).toEqual([events[2], events[1], events[0], event(a, 'added', '2021-12-09')]);
+      expect(await store.events('b')).toEqual([{ ...events[0], id: expect.any(Number) }]);
+      await store.close();
+    });
+
+    it('keeps each list to itself, and lists events of an entity newest first', async () => {
+      const db = dialect.fresh();
+      const store = await db.open();
+      const sdn = [entity('ofac-sdn-1'), entity('ofac-sdn-2')];
+      const cons = [entity('ofac-cons-1', { lists: [{ id: 'ofac-cons', name: 'Consolidated' }] })];
+      await store.applyListVersion(version('2021-12-09', 2), sdn, [event(sdn[0]!, 'added', '2021-12-09')]);
+      await store.applyListVersion(version('2021-12-09', 1, 'ofac-cons'), cons, []);
+      const changed = entity('ofac-sdn-1', { remarks: 'now with remarks' });
+      await store.applyListVersion(version('2021-12-11', 2), [changed, sdn[1]!], [
+        event(changed, 'changed', '2021-12-11', [{ field: 'remarks', added: ['now with remarks'], removed: [] }]),
+      ]);
+
+      expect(await store.countEntities()).toBe(3);
+      expect(await store.loadEntities('ofac-cons')).toEqual(cons);
+      expect(await store.loadEntities()).toEqual([...cons, changed, sdn[1]]);
+      expect(await store.getEntity('nope')).toBeNull();
+      expect((await store.listVersions()).map((v) => [v.id, v.versionDate, v.entityCount])).toEqual([
+        ['ofac-cons', '2021-12-09', 1],
+        ['ofac-sdn', '2021-12-11', 2],
+      ]);
+      const history = await store.events('ofac-sdn-1');
+      expect(history.map((e) => [e.kind, e.date])).toEqual([
+        ['changed', '2021-12-11'],
+        ['added', '2021-12-09'],
+      ]);
+      expect(history[0]!.changes).toEqual([{ field: 'remarks', added: ['now with remarks'], removed: [] }]);
+      expect(history[0]!.id).toBeGreaterThan(history[1]!.id);
+      await store.close();
+    });
+
+    it('writes nothing when an import fails part-way', async () => {
+      const db = dialect.fresh();
+      const store = await db.open();
+      const first = Array.from({ length: 700 }, (_, i) => entity(`e${String(i).padStart(4, '0')}`));
+      await store.applyListVersion(version('2021-12-09', first.length), first, [event(first[0]!, 'added', '2021-12-09')]);
+      const before = await snapshot(store, db);
+
+      // Past the first batch of writes: removals, the list row and 500 entities are written by then.
+      const unserialisable = { ...entity('e0600'), toJSON: () => { throw new Error('cannot serialise'); } };
+      const second = [...first.slice(100, 600).map((e) => ({ ...e, remarks: 'changed' })), unserialisable, entity('new')];
+      await expect(store.applyListVersion(version('2021-12-10', second.length), second, [])).rejects.toThrow('cannot serialise');
+      expect(await snapshot(store, db)).toEqual(before);
+
+      // A constraint the database enforces, on the very last statement.
+      const nameless = { ...event(first[1]!, 'removed', '2021-12-10'), name: null as unknown as string };
+      await expect(store.applyListVersion(version('2021-12-10', 1), [entity('new')], [nameless])).rejects.toThrow();
+      expect(await snapshot(store, db)).toEqual(before);
+
+      await expect(store.applyListVersion(version('2021-12-10', 2), [entity('x'), entity('x')], [])).rejects.toThrow(/x appears twice/);
+      expect(await snapshot(store, db)).toEqual(before);
+      await store.close();
+    });
+
+    it('imports 15,000 entities with 20,000 aliases quickly, and re-imports unchanged ones faster', async () => {
+      const db = dialect.fresh();
+      const store = await db.open();
+      const many = Array.from({ length: 15_000 }, (_, i) =>
+        entity(`ofac-sdn-${i}`, {
+          aliases: Array.from({ length: i % 3 === 0 ? 2 : 1 }, (_, j) => ({ name: `Alias ${i}/${j}`, kind: 'aka' as const, strength: 'strong' as const })),
+          remarks: 'x'.repeat(200),
+        }),
+      );
+      const limit = dialect.name === 'sqlite' ? 3000 : 10_000;
+      let started = performance.now();
+      await store.applyListVersion(version('2021-12-09', many.length), many, []);
+      const first = performance.now() - started;
+      started = performance.now();
+      await store.applyListVersion(version('2021-12-10', many.length), many, []);
+      const again = performance.now() - started;
+      console.info(`${dialect.name}: 15k entities imported in ${first.toFixed(0)} ms, unchanged re-import ${again.toFixed(0)} ms`);
+
+      expect(first).toBeLessThan(limit);
+      expect(again).toBeLessThan(first);
+      expect(await store.countEntities()).toBe(15_000);
+      const [aliases] = await db.query('SELECT count(*) AS n FROM aliases');
+      expect(Number(aliases!.n)).toBe(20_000);
+      await store.close();
+    }, 30_000);
+  });
+}
+
+describe('schemas', () => {
+  it('declare the same tables, columns and indexes in both dialects', () => {
+    const shape = (config: ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTableConfig>) => ({
+      table: config.name,
+      columns: config.columns.map((c) => [c.name, c.notNull, c.primary, c.isUnique, c.hasDefault]),
+      indexes: config.indexes.map((i) => i.config.name).sort(),
+      primaryKeys: config.primaryKeys.map((k) => k.columns.map((c) => c.name)),
+    });
+    const sqliteShapes = Object.values(sqliteSchema).map((table) => shape(sqliteTableConfig(table)));
+    const pgShapes = Object.values(pgSchema).map((table) => shape(pgTableConfig(table)));
+    expect(sqliteShapes).toHaveLength(10);
+    expect(pgShapes).toEqual(sqliteShapes);
+  });
+});
+
+describe('openStore', () => {
+  it('names DATABASE_URL and what it expects on an unsupported URL, without echoing credentials', async () => {
+    const opening = openStore('mysql://root:secret@db.example/sanctions');
+    await expect(opening).rejects.toThrow(/DATABASE_URL.*"mysql:".*postgres:\/\/.*SQLite/s);
+    await expect(opening).rejects.not.toThrow(/secret/);
+  });
+
+  it('says where it could not connect when PostgreSQL is unreachable, within seconds', async () => {
+    const started = performance.now();
+    await expect(openStore('postgres://postgres:secret@127.0.0.1:1/test')).rejects.toThrow(
+      /^Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/test: connection refused/,
+    );
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
