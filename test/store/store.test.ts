@@ -1,84 +1,13 @@
 // The Store contract, one suite run on SQLite (a temp file) and on PostgreSQL when TEST_DATABASE_URL is set.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { getTableConfig as pgTableConfig } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig } from 'drizzle-orm/sqlite-core';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DesignationEvent, Entity } from '../../src/designations/model.ts';
 import { openStore } from '../../src/store/open.ts';
 import * as pgSchema from '../../src/store/schema-pg.ts';
 import * as sqliteSchema from '../../src/store/schema-sqlite.ts';
 import type { ListVersion, Store } from '../../src/store/store.ts';
-
-/** A fresh, empty database of one dialect, and a way to look at its raw tables. */
-interface TestDatabase {
-  open(): Promise<Store>;
-  query(text: string): Promise<Record<string, unknown>[]>;
-}
-
-interface Dialect {
-  name: string;
-  available: boolean;
-  fresh(): TestDatabase;
-  cleanup(): Promise<void>;
-}
-
-const tempDir = mkdtempSync(join(tmpdir(), 'store-test-'));
-let sqliteCount = 0;
-const sqlite: Dialect = {
-  name: 'sqlite',
-  available: true,
-  fresh() {
-    const path = join(tempDir, `db-${++sqliteCount}`, 'store.db');
-    return {
-      open: () => openStore(`file:${path}`),
-      async query(text) {
-        const db = new Database(path, { readonly: true });
-        try {
-          return db.prepare(text).all() as Record<string, unknown>[];
-        } finally {
-          db.close();
-        }
-      },
-    };
-  },
-  async cleanup() {
-    rmSync(tempDir, { recursive: true, force: true });
-  },
-};
-
-const pgUrl = process.env.TEST_DATABASE_URL;
-const pgSchemas: string[] = [];
-const postgres: Dialect = {
-  name: 'postgres',
-  available: Boolean(pgUrl),
-  fresh() {
-    const schema = `test_store_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    pgSchemas.push(schema);
-    return {
-      open: () => openStore(pgUrl, { schema }),
-      query: (text) => withPg(async (client) => (await client.query(text)).rows, schema),
-    };
-  },
-  async cleanup() {
-    await withPg(async (client) => {
-      for (const schema of pgSchemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    });
-  },
-};
-
-async function withPg<T>(use: (client: pg.Client) => Promise<T>, schema?: string): Promise<T> {
-  const client = new pg.Client({ connectionString: pgUrl, options: schema && `-c search_path=${schema}` });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
+import { type TestDatabase, dialects, postgres, sqlite } from '../helpers/databases.ts';
 
 function entity(id: string, overrides: Partial<Entity> = {}): Entity {
   return {
@@ -242,7 +171,8 @@ for (const dialect of [sqlite, postgres]) {
       await store.close();
     });
 
-    it('imports 15,000 entities with 20,000 aliases quickly, and re-imports unchanged ones faster', async () => {
+    // Speed is measured by `npm run bench`; here only that a list of the real size goes in whole.
+    it('imports 15,000 entities with 20,000 aliases, and re-imports unchanged ones', async () => {
       const db = dialect.fresh();
       const store = await db.open();
       const many = Array.from({ length: 15_000 }, (_, i) =>
@@ -251,18 +181,10 @@ for (const dialect of [sqlite, postgres]) {
           remarks: 'x'.repeat(200),
         }),
       );
-      const limit = dialect.name === 'sqlite' ? 3000 : 10_000;
-      let started = performance.now();
       await store.applyListVersion(version('2021-12-09', many.length), many, []);
-      const first = performance.now() - started;
-      started = performance.now();
       await store.applyListVersion(version('2021-12-10', many.length), many, []);
-      const again = performance.now() - started;
-      console.info(`${dialect.name}: 15k entities imported in ${first.toFixed(0)} ms, unchanged re-import ${again.toFixed(0)} ms`);
-
-      expect(first).toBeLessThan(limit);
-      expect(again).toBeLessThan(first);
       expect(await store.countEntities()).toBe(15_000);
+      expect((await store.listVersions())[0]?.versionDate).toBe('2021-12-10');
       const [aliases] = await db.query('SELECT count(*) AS n FROM aliases');
       expect(Number(aliases!.n)).toBe(20_000);
       await store.close();

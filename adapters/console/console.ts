@@ -1,0 +1,52 @@
+// The local console: type `/sanctions ...` at a prompt and read replies as text, with nothing configured.
+import { createInterface } from 'node:readline';
+import type { CommandContext } from '../../commands/context.ts';
+import type { Reply } from '../../commands/reply.ts';
+import { sanctions } from '../../commands/sanctions.ts';
+
+/** Strips terminal control sequences, so no list or article text can move the cursor or recolour the screen. */
+export function safeForTerminal(text: string): string {
+  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+export function renderForConsole(reply: Reply): string {
+  const lines: string[] = [];
+  if (!reply.cards.length) lines.push(reply.text);
+  for (const card of reply.cards) {
+    lines.push(`■ ${card.title}${card.subtitle ? `  (${card.subtitle})` : ''}`);
+    for (const f of card.fields) lines.push(`  ${f.label}: ${f.value}`);
+    if (card.url) lines.push(`  Source: ${card.url}`);
+    if (card.footer) lines.push(`  ${card.footer}`);
+  }
+  lines.push(...reply.notes.map((n) => `  ${n}`));
+  return safeForTerminal(lines.join('\n'));
+}
+
+/** Reads commands from `input` until it closes; each reply is written to `output`. */
+export function startConsole(
+  context: Omit<CommandContext, 'platform' | 'channelId' | 'userId' | 'canManage'>,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
+  const rl = createInterface({ input, output, terminal: input === process.stdin && process.stdin.isTTY });
+  const ctx: CommandContext = { ...context, platform: 'console', channelId: 'console', userId: 'console', canManage: true };
+  const prompt = () => output.write('sanctions> ');
+  output.write('sanctions-bot console. Type `/sanctions SEK Studio`, `/sanctions help`, or `exit`.\n');
+  prompt();
+  return new Promise((resolve) => {
+    // Lines are answered one at a time, in order, even when piped in faster than they are answered.
+    let queue = Promise.resolve();
+    rl.on('line', (line) => {
+      queue = queue.then(async () => {
+        const text = line.trim();
+        if (text === 'exit' || text === 'quit') return void rl.close();
+        if (text) {
+          const command = text.replace(/^\/?sanctions\b/i, '');
+          output.write(`${renderForConsole(await sanctions(command, ctx))}\n`);
+        }
+        prompt();
+      });
+    });
+    rl.on('close', () => void queue.then(() => resolve()));
+  });
+}

@@ -1,0 +1,124 @@
+// The `sanctions-bot` command line: import lists and search names against the configured database.
+import { parseArgs } from 'node:util';
+import { loadConfig, loadDotEnv } from './config.ts';
+import { loadCatalog } from './designations/catalog.ts';
+import { ensureBundledLists } from './designations/bundled.ts';
+import { IMPORT_FORMATS, type ImportFormat, importList } from './designations/import.ts';
+import type { SearchHit } from './designations/search.ts';
+import { terminalProgress } from './progress.ts';
+import { openStore } from './store/open.ts';
+
+const USAGE = `usage:
+  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
+  sanctions-bot search "<name>" [--json] [--limit N]
+
+The database is DATABASE_URL (default ./data/sanctions.db); an empty one gets the bundled lists first.`;
+
+class UsageError extends Error {}
+
+/** The JSON shape of one search hit: a contract, keep it. */
+export function hitJson(hit: SearchHit) {
+  const e = hit.entity;
+  return {
+    id: e.id,
+    name: e.name,
+    type: e.type,
+    score: hit.score,
+    matched: hit.matched,
+    aliases: e.aliases.map((a) => a.name),
+    countries: e.countries,
+    programs: e.programs,
+    lists: e.lists.map((l) => l.name),
+    designated: e.designated,
+  };
+}
+
+function hitLine(hit: SearchHit): string {
+  const e = hit.entity;
+  const via = hit.matched === e.name ? '' : ` (as "${hit.matched}")`;
+  const facts = [e.type, e.programs.join(', '), e.countries.join(', '), e.designated ? `designated ${e.designated}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  return `${hit.score.toFixed(2)}  ${e.name}${via}\n      ${e.id} · ${facts}`;
+}
+
+async function withStore<T>(run: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = await openStore(config.DATABASE_URL);
+  try {
+    for (const summary of await ensureBundledLists(store, terminalProgress)) {
+      process.stderr.write(`imported bundled list ${summary.message}\n`);
+    }
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function search(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, limit: { type: 'string' } },
+  });
+  const query = positionals.join(' ').trim();
+  if (!query) throw new UsageError('search needs a name');
+  const limit = values.limit === undefined ? 5 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit takes a whole number from 1 to 100');
+  await withStore(async (store) => {
+    const catalog = await loadCatalog(store);
+    const result = catalog.search(query, { limit });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result.hits.map(hitJson), null, 2)}\n`);
+      return;
+    }
+    if (result.hits.length) {
+      process.stdout.write(`${result.hits.map(hitLine).join('\n')}\n`);
+    } else {
+      const hint = result.suggestions.length ? ` Did you mean: ${result.suggestions.map((s) => s.entity.name).join('; ')}?` : '';
+      process.stdout.write(`No designated entity matches "${query}".${hint}\n`);
+    }
+  });
+}
+
+async function importCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { date: { type: 'string' }, list: { type: 'string' } },
+  });
+  const [format, ...paths] = positionals;
+  if (!format || !IMPORT_FORMATS.includes(format as ImportFormat)) {
+    throw new UsageError(`import needs a format: ${IMPORT_FORMATS.join(', ')}`);
+  }
+  if (paths.length === 0) throw new UsageError('import needs at least one file');
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date takes YYYY-MM-DD');
+  await withStore(async (store) => {
+    const summary = await importList(store, format as ImportFormat, paths, {
+      versionDate: values.date,
+      listId: values.list,
+      onProgress: terminalProgress,
+    });
+    process.stdout.write(`${summary.message}\n`);
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  loadDotEnv('.env');
+  const [command, ...rest] = argv;
+  if (command === 'search') return search(rest);
+  if (command === 'import') return importCommand(rest);
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (err) {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(err instanceof UsageError ? `${message}\n\n${USAGE}\n` : `sanctions-bot: ${message}\n`);
+  process.exitCode = err instanceof UsageError ? 64 : 1;
+}

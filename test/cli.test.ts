@@ -1,0 +1,89 @@
+// The `sanctions-bot` command as a user runs it: a child process on a fresh SQLite file.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/sanctions-bot.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'cli-test-'));
+const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}`, LOG_LEVEL: 'silent' };
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { env, cwd: dir });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('sanctions-bot CLI', () => {
+  beforeAll(async () => {
+    // The first command on an empty database imports the bundled lists.
+    const first = await run('search', 'SEK Studio');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/imported bundled list ofac-sdn: 14965 entities/);
+  }, 120_000);
+
+  it('prints the search contract as JSON, best first', async () => {
+    const { code, stdout } = await run('search', 'SEK Studio', '--json');
+    expect(code).toBe(0);
+    const hits = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(Object.keys(hits[0]!).sort()).toEqual(
+      ['aliases', 'countries', 'designated', 'id', 'lists', 'matched', 'name', 'programs', 'score', 'type'].sort(),
+    );
+    expect(hits[0]).toMatchObject({
+      id: 'ofac-sdn-34022',
+      name: 'SEK STUDIO',
+      type: 'organization',
+      score: 1,
+      programs: ['DPRK3'],
+      lists: ['OFAC SDN List'],
+      designated: '2021-12-10',
+    });
+    expect(hits[0]!.countries).toContain('KP');
+    const scores = hits.map((h) => h.score as number);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('finds names as the news spells them, and honours --limit', async () => {
+    for (const [query, id] of [
+      ['Shahraat Zakir', 'ofac-sdn-34079'],
+      ['Sensetime', 'ofac-cons-33114'],
+      ['Erken Tuniyaz', 'ofac-sdn-34119'],
+    ]) {
+      const hits = JSON.parse((await run('search', query!, '--json', '--limit', '1')).stdout) as { id: string }[];
+      expect(hits.map((h) => h.id)).toEqual([id]);
+    }
+    expect(JSON.parse((await run('search', 'Mohammed', '--json')).stdout)).toEqual([]);
+  });
+
+  it('says plainly when nothing matches', async () => {
+    const { code, stdout } = await run('search', 'Qwxzv Plorkt');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/No designated entity matches "Qwxzv Plorkt"/);
+  });
+
+  it('imports a newer list version and reports the difference', async () => {
+    const history = fileURLToPath(new URL('../data/ofac-sdn-history/', import.meta.url));
+    const { code, stdout } = await run('import', 'ofac-csv', join(history, 'sdn-2021-12-10/sdn.csv'), '--date', '2021-12-11');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ofac-sdn: 9146 entities \(\d+ added, \d+ changed, \d+ removed\)/);
+  }, 60_000);
+
+  it('rejects bad usage and bad files with a clear message and a non-zero exit', async () => {
+    expect((await run('search')).code).toBe(64);
+    expect((await run('search', 'x', '--limit', 'lots')).stderr).toMatch(/--limit takes a whole number/);
+    expect((await run('import', 'xml', 'a.xml')).stderr).toMatch(/import needs a format: ofac-csv, ofac-cons-csv, ftm/);
+    const bad = join(dir, 'sdn.csv');
+    writeFileSync(bad, '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"\r\n306,"BANCO NACIONAL');
+    const { code, stderr } = await run('import', 'ofac-csv', bad);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/sdn\.csv line 2: a quoted field is never closed/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
