@@ -38,6 +38,8 @@ export interface NameIndex {
   deletionToken: Int32Array;
   /** Weight given to a query token the index has never seen. */
   unknownWeight: number;
+  /** Per name: a search's running score, zero between searches (searches are synchronous). */
+  scratch: Float32Array;
 }
 
 const DELETION_BUCKET_BITS = 18;
@@ -160,6 +162,7 @@ export function buildNameIndex(entities: Entity[]): NameIndex {
     keyTokens,
     ...deletions,
     unknownWeight: rarityWeight(1, Math.max(nameCount, 1)) * 0.8,
+    scratch: new Float32Array(nameCount),
   };
 }
 

@@ -46,6 +46,8 @@ interface TokenMatch {
 
 const MIN_TOKEN_SIM = 0.7;
 const CANDIDATES = 48;
+/** Names a word may be on before it stops being looked up on its own (see `candidateNames`). */
+const LONG_POSTINGS = 5000;
 /** Matched rarity (sum of token weights) that makes a match certain rather than coincidental. */
 const EVIDENCE_NEEDED = 7;
 const MAX_QUERY_TOKENS = 12;
@@ -102,34 +104,50 @@ function retrievalUnits(index: NameIndex, tokens: QueryToken[]): TokenMatch[][] 
   return units;
 }
 
-/** The names sharing most weighted evidence with the query, best first. */
-function candidateNames(index: NameIndex, units: TokenMatch[][], scores: Map<number, number>): number[] {
-  for (const unit of units) {
-    for (const { token, sim } of unit) {
-      const w = index.tokenWeight[token]! * sim;
-      for (let p = index.postingStart[token]!; p < index.postingStart[token + 1]!; p++) {
-        const n = index.postings[p]!;
-        scores.set(n, (scores.get(n) ?? 0) + w);
-      }
+/**
+ * The names sharing most weighted evidence with the query, best first. Rare words are looked up
+ * first; a word on more than `LONG_POSTINGS` names (a legal form, a common given name) only adds to
+ * candidates when nothing rarer found any, and then only its first names: on its own it could not
+ * single anybody out, and walking it whole would cost more than the rest of the search.
+ */
+function candidateNames(index: NameIndex, units: TokenMatch[][]): number[] {
+  const acc = index.scratch;
+  const touched: number[] = [];
+  const long = Math.max(LONG_POSTINGS, index.nameEntity.length * 0.005);
+  const postingsOf = (t: number) => index.postingStart[t + 1]! - index.postingStart[t]!;
+  const matches = units.flat().sort((a, b) => postingsOf(a.token) - postingsOf(b.token));
+  for (const { token, sim } of matches) {
+    const count = postingsOf(token);
+    if (count > long && touched.length > 0) continue;
+    const w = index.tokenWeight[token]! * sim;
+    const from = index.postingStart[token]!;
+    const to = from + Math.min(count, long);
+    for (let p = from; p < to; p++) {
+      const n = index.postings[p]!;
+      if (acc[n] === 0) touched.push(n);
+      acc[n]! += w;
     }
   }
-  return topK(scores, CANDIDATES);
+  const best = topK(touched, acc, CANDIDATES);
+  for (const n of touched) acc[n] = 0;
+  return best;
 }
 
-function topK(scores: Map<number, number>, k: number): number[] {
-  const heap: [number, number][] = [];
-  for (const entry of scores) {
-    if (heap.length < k) {
-      heap.push(entry);
-      if (heap.length === k) heap.sort((a, b) => a[1] - b[1]);
-    } else if (entry[1] > heap[0]![1]) {
-      heap[0] = entry;
-      for (let i = 0; i + 1 < heap.length && heap[i]![1] > heap[i + 1]![1]; i++) {
-        [heap[i], heap[i + 1]] = [heap[i + 1]!, heap[i]!];
-      }
+function topK(names: number[], scores: Float32Array, k: number): number[] {
+  if (names.length <= k) return names.sort((a, b) => scores[b]! - scores[a]!);
+  // A sorted window of the k best so far, worst first: cheap for the few dozen kept here.
+  const kept = names.slice(0, k).sort((a, b) => scores[a]! - scores[b]!);
+  for (let i = k; i < names.length; i++) {
+    const n = names[i]!;
+    if (scores[n]! <= scores[kept[0]!]!) continue;
+    let j = 0;
+    while (j + 1 < k && scores[kept[j + 1]!]! < scores[n]!) {
+      kept[j] = kept[j + 1]!;
+      j++;
     }
+    kept[j] = n;
   }
-  return heap.sort((a, b) => b[1] - a[1]).map(([n]) => n);
+  return kept.reverse();
 }
 
 interface Pairing {
@@ -248,7 +266,7 @@ export function searchNames(index: NameIndex, query: string, options: SearchOpti
   for (const reading of queryReadings(query)) {
     const tokens = reading.map((t) => queryToken(index, t.text, t.abjad ? 'abjad' : t.hangul ? 'hangul' : null));
     if (tokens.length === 0) continue;
-    const names = candidateNames(index, retrievalUnits(index, tokens), new Map());
+    const names = candidateNames(index, retrievalUnits(index, tokens));
     const keys = new Map(tokens.map((t) => [t.text, t.key]));
     for (const name of names) {
       const { score, why } = scoreName(index, tokens, name, keys);
