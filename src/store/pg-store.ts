@@ -14,6 +14,9 @@ export function createPgStore(pool: pg.Pool): Store {
     async all<T>(query: SQL) {
       return (await db.execute(query)).rows as T[];
     },
+    async run(query: SQL) {
+      return (await db.execute(query)).rowCount ?? 0;
+    },
     async transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>) {
       await db.transaction(async (tx) => {
         const { rows } = await tx.execute(read);

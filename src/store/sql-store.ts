@@ -1,9 +1,10 @@
 // The Store, written once over a dialect driver that runs dialect-neutral SQL (see sql.ts).
-import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Subscription } from '../alerts/subscription.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { assertDistinctIds, listVersionWrites, selectStoredHashes, type StoredHash } from './list-version.ts';
 import { parseJson } from './rows.ts';
-import { selectAll, type Tables } from './sql.ts';
+import { insertRows, selectAll, type Tables } from './sql.ts';
 import type { ListVersion, Store } from './store.ts';
 
 export interface SqlDriver {
@@ -11,6 +12,8 @@ export interface SqlDriver {
   readonly tables: Tables;
   /** Rows come back as T unchecked: the query's column aliases must match T. */
   all<T>(query: SQL): Promise<T[]>;
+  /** Runs one statement; returns how many rows it changed. */
+  run(query: SQL): Promise<number>;
   /** Runs `read`, then every statement `writes` yields for its rows, in one transaction: all or nothing. */
   transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +65,22 @@ export function createSqlStore(driver: SqlDriver): Store {
                ${e.date} AS date, ${e.name} AS name, ${e.changes} AS changes
         FROM ${e}${filter} ORDER BY ${desc(e.date)}, ${desc(e.id)}`);
       return rows.map((row) => ({ ...row, changes: parseJson<DesignationEvent['changes']>(row.changes) }));
+    },
+
+    async addSubscription(subscription) {
+      return (await driver.run(sql`${insertRows(t.subscriptions, [subscription])} ON CONFLICT DO NOTHING`)) > 0;
+    },
+
+    async removeSubscription({ platform, channelId, kind, value }) {
+      const s = t.subscriptions;
+      const where = and(eq(s.platform, platform), eq(s.channelId, channelId), eq(s.kind, kind), eq(s.value, value));
+      return (await driver.run(sql`DELETE FROM ${s} WHERE ${where}`)) > 0;
+    },
+
+    subscriptions(channel) {
+      const s = t.subscriptions;
+      const filter = channel ? sql` WHERE ${and(eq(s.platform, channel.platform), eq(s.channelId, channel.channelId))}` : sql``;
+      return driver.all<Subscription>(sql`${selectAll(s)}${filter} ORDER BY ${asc(s.id)}`);
     },
 
     close: () => driver.close(),

@@ -14,6 +14,9 @@ export function createSqliteStore(client: Database.Database): Store {
     async all<T>(query: SQL) {
       return db.all<T>(query);
     },
+    async run(query: SQL) {
+      return db.run(query).changes;
+    },
     async transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>) {
       // Immediate: take the write lock before the read, so no other process writes in between.
       db.transaction(

@@ -1,4 +1,5 @@
 // The store's port: what the core asks of the database, whichever dialect serves it.
+import type { NewSubscription, Subscription } from '../alerts/subscription.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 
 /** One imported version of a list. */
@@ -31,5 +32,11 @@ export interface Store {
   applyListVersion(version: ListVersion, entities: Entity[], events: DesignationEvent[]): Promise<void>;
   /** Designation events, newest first; of one entity when given. */
   events(entityId?: string): Promise<(DesignationEvent & { id: number })[]>;
+  /** Adds a subscription; false when the channel already had it. */
+  addSubscription(subscription: NewSubscription): Promise<boolean>;
+  /** Removes one; false when the channel had no such subscription. */
+  removeSubscription(key: Pick<Subscription, 'platform' | 'channelId' | 'kind' | 'value'>): Promise<boolean>;
+  /** Subscriptions in creation order: of one channel, or all. */
+  subscriptions(channel?: Pick<Subscription, 'platform' | 'channelId'>): Promise<Subscription[]>;
   close(): Promise<void>;
 }

@@ -61,6 +61,23 @@ afterAll(async () => {
 
 for (const dialect of [sqlite, postgres]) {
   describe.runIf(dialect.available)(`store on ${dialect.name}`, () => {
+    it('adds, lists and removes a channel\'s subscriptions, each once', async () => {
+      const store = await dialect.fresh().open();
+      const sub = { platform: 'slack', channelId: 'C1', kind: 'country' as const, value: 'KP', createdBy: 'U1', createdAt: '2026-11-23T10:00:00.000Z' };
+      expect(await store.addSubscription(sub)).toBe(true);
+      expect(await store.addSubscription(sub)).toBe(false);
+      expect(await store.addSubscription({ ...sub, kind: 'program', value: 'GLOMAG' })).toBe(true);
+      expect(await store.addSubscription({ ...sub, channelId: 'C2' })).toBe(true);
+      const c1 = await store.subscriptions({ platform: 'slack', channelId: 'C1' });
+      expect(c1.map((s) => [s.kind, s.value])).toEqual([['country', 'KP'], ['program', 'GLOMAG']]);
+      expect(c1[0]).toMatchObject({ ...sub, pausedAt: null });
+      expect(await store.subscriptions({ platform: 'discord', channelId: 'C1' })).toEqual([]);
+      expect(await store.removeSubscription({ platform: 'slack', channelId: 'C1', kind: 'country', value: 'KP' })).toBe(true);
+      expect(await store.removeSubscription({ platform: 'slack', channelId: 'C1', kind: 'country', value: 'KP' })).toBe(false);
+      expect((await store.subscriptions()).map((s) => s.channelId)).toEqual(['C1', 'C2']);
+      await store.close();
+    });
+
     it('migrates a fresh database, and re-opening migrates nothing', async () => {
       const db = dialect.fresh();
       const store = await db.open();
