@@ -1,20 +1,38 @@
-// `/sanctions ...`: picks the subcommand from the text and turns unusable input into a usage reply.
-import { MAX_QUERY_LENGTH } from '../src/designations/search.ts';
+// `/sanctions ...`: runs a parsed request, and turns unusable input into a short usage reply.
 import { tokenize } from '../src/designations/normalize.ts';
+import { MAX_QUERY_LENGTH } from '../src/designations/search.ts';
 import type { CommandContext } from './context.ts';
 import { USAGE, help } from './help.ts';
 import { lookup } from './lookup.ts';
 import { type Reply, textReply } from './reply.ts';
+import { type Request, parseRequest } from './request.ts';
+import { changeSubscriptions, listSubscriptions } from './subscribe.ts';
 
 function usage(problem: string): Reply {
   return textReply(problem, true, USAGE);
 }
 
-export async function sanctions(input: string, ctx: CommandContext): Promise<Reply> {
-  const text = input.trim();
-  const [first = ''] = text.split(/\s+/, 1);
-  if (!text || first.toLowerCase() === 'help') return help();
-  if (text.length > MAX_QUERY_LENGTH) return usage(`That is longer than any listed name (${MAX_QUERY_LENGTH} characters at most).`);
-  if (tokenize(text).length === 0) return usage('Give a name to look up: letters or digits, in any script.');
-  return lookup(text, ctx);
+export async function handle(request: Request, ctx: CommandContext): Promise<Reply> {
+  switch (request.kind) {
+    case 'help':
+      return help();
+    case 'invalid':
+      return usage(request.problem);
+    case 'subscriptions':
+      return listSubscriptions(ctx);
+    case 'subscribe':
+    case 'unsubscribe':
+      return changeSubscriptions(request.kind, request.options, ctx);
+    case 'lookup':
+      if (request.query.length > MAX_QUERY_LENGTH) {
+        return usage(`That is longer than any listed name (${MAX_QUERY_LENGTH} characters at most).`);
+      }
+      if (tokenize(request.query).length === 0) return usage('Give a name to look up: letters or digits, in any script.');
+      return lookup(request.query, { ...ctx, share: request.share });
+  }
+}
+
+/** The whole command from its text, as Slack and the console send it. */
+export function sanctions(text: string, ctx: CommandContext): Promise<Reply> {
+  return handle(parseRequest(text), ctx);
 }

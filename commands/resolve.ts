@@ -1,0 +1,60 @@
+// Turns what a user typed for country:, program: or entity: into the value a subscription stores, or says what is close.
+import type { SubscriptionKind } from '../src/alerts/subscription.ts';
+import type { Catalog } from '../src/designations/catalog.ts';
+import { countryCandidates, countryCode, countryName } from '../src/designations/countries.ts';
+import { normalizeName } from '../src/designations/normalize.ts';
+import { editDistance } from '../src/designations/similarity.ts';
+
+export type Resolution = { value: string; label: string } | { problem: string; suggestions: string[] };
+
+const SUGGESTIONS = 5;
+
+/** The `count` choices closest to `typed`: those it begins first, then by edit distance. */
+export function closest(typed: string, choices: Iterable<{ key: string; label: string }>, count = SUGGESTIONS): string[] {
+  const t = normalizeName(typed);
+  const scored: { label: string; d: number }[] = [];
+  for (const { key, label } of choices) {
+    const k = normalizeName(key);
+    const d = t.length >= 3 && k.startsWith(t) ? 0 : editDistance(t, k, 3);
+    if (d <= 3) scored.push({ label, d });
+  }
+  scored.sort((a, b) => a.d - b.d || a.label.localeCompare(b.label));
+  return [...new Set(scored.map((s) => s.label))].slice(0, count);
+}
+
+export function resolveCountry(typed: string): Resolution {
+  const code = countryCode(typed);
+  if (code) return { value: code, label: `${countryName(code) ?? code} (${code})` };
+  const choices = countryCandidates().flatMap((c) => [c.code, ...c.names].map((key) => ({ key, label: `${c.name} (${c.code})` })));
+  return { problem: `No country "${typed}".`, suggestions: closest(typed, choices) };
+}
+
+/** Program codes on the lists the bot holds, as the lists write them. */
+export function knownPrograms(catalog: Catalog): string[] {
+  const programs = new Set<string>();
+  for (const e of catalog.entities()) for (const p of e.programs) programs.add(p);
+  return [...programs].sort();
+}
+
+export function resolveProgram(typed: string, catalog: Catalog): Resolution {
+  const programs = knownPrograms(catalog);
+  const wanted = typed.trim().toUpperCase().replace(/^\[|\]$/g, '');
+  const found = programs.find((p) => p.toUpperCase() === wanted);
+  if (found) return { value: found, label: found };
+  return { problem: `No program "${typed}" on the lists.`, suggestions: closest(typed, programs.map((p) => ({ key: p, label: p }))) };
+}
+
+export function resolveEntity(typed: string, catalog: Catalog): Resolution {
+  const byId = catalog.entity(typed.trim());
+  if (byId) return { value: byId.id, label: `${byId.name} (${byId.id})` };
+  const { hits, suggestions } = catalog.search(typed, { limit: 1 });
+  const best = hits[0];
+  if (best) return { value: best.entity.id, label: `${best.entity.name} (${best.entity.id})` };
+  return { problem: `No designated entity matches "${typed}".`, suggestions: suggestions.map((s) => `${s.entity.name} (${s.entity.id})`) };
+}
+
+export function resolveOption(kind: SubscriptionKind, typed: string, catalog: Catalog): Resolution {
+  if (kind === 'country') return resolveCountry(typed);
+  if (kind === 'program') return resolveProgram(typed, catalog);
+  return resolveEntity(typed, catalog);
+}
