@@ -236,7 +236,7 @@ export function scoreName(
   const qCover = qMatched / qTotal;
   const nCover = nMatched / nTotal;
   const coverage = 0.7 * Math.min(qCover, nCover) + 0.3 * Math.max(qCover, nCover);
-  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (hasSurname && !surnameMatched ? 0.7 : 1);
+  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (hasSurname && !surnameMatched ? 0.6 : 1);
   return { score: coverage * certainty, why: why.join(', ') };
 }
 

@@ -65,7 +65,7 @@ export function tokenSimilarity(
   }
   if (Math.min(q.length, n.length) < 3) return spelling;
   const loose = looseSimilarity(q, n);
-  return loose >= 0.5 ? Math.max(spelling, 0.6 + 0.3 * loose) : spelling;
+  return loose >= 0.6 ? Math.max(spelling, 0.6 + 0.3 * loose) : spelling;
 }
 
 /**
