@@ -54,7 +54,7 @@ export function parseRequest(input: string): Request {
       return typeof options === 'string' ? { kind: 'invalid', problem: options } : { kind: word.toLowerCase() as 'subscribe', options };
     }
     case 'share':
-      return tail ? { kind: 'lookup', query: tail, share: true } : { kind: 'invalid', problem: 'Share which name? `/sanctions share <name>`' };
+      return tail ? { kind: 'lookup', query: tail, share: true } : { kind: 'invalid', problem: 'Share which name?' };
     default:
       return { kind: 'lookup', query: text, share: false };
   }

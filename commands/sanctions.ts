@@ -2,22 +2,19 @@
 import { tokenize } from '../src/designations/normalize.ts';
 import { MAX_QUERY_LENGTH } from '../src/designations/search.ts';
 import type { CommandContext } from './context.ts';
-import { USAGE, help } from './help.ts';
+import { help, usage } from './help.ts';
 import { lookup } from './lookup.ts';
 import { type Reply, textReply } from './reply.ts';
 import { type Request, parseRequest } from './request.ts';
 import { changeSubscriptions, listSubscriptions } from './subscribe.ts';
 
-function usage(problem: string): Reply {
-  return textReply(problem, true, USAGE);
-}
-
 export async function handle(request: Request, ctx: CommandContext): Promise<Reply> {
+  const problem = (text: string): Reply => textReply(text, true, usage(ctx.platform));
   switch (request.kind) {
     case 'help':
-      return help();
+      return help(ctx.platform);
     case 'invalid':
-      return usage(request.problem);
+      return problem(request.problem);
     case 'subscriptions':
       return listSubscriptions(ctx);
     case 'subscribe':
@@ -25,9 +22,9 @@ export async function handle(request: Request, ctx: CommandContext): Promise<Rep
       return changeSubscriptions(request.kind, request.options, ctx);
     case 'lookup':
       if (request.query.length > MAX_QUERY_LENGTH) {
-        return usage(`That is longer than any listed name (${MAX_QUERY_LENGTH} characters at most).`);
+        return problem(`That is longer than any listed name (${MAX_QUERY_LENGTH} characters at most).`);
       }
-      if (tokenize(request.query).length === 0) return usage('Give a name to look up: letters or digits, in any script.');
+      if (tokenize(request.query).length === 0) return problem('Give a name to look up: letters or digits, in any script.');
       return lookup(request.query, { ...ctx, share: request.share });
   }
 }

@@ -2,6 +2,7 @@
 import { countryName } from '../src/designations/countries.ts';
 import type { Subscription } from '../src/alerts/subscription.ts';
 import type { CommandContext } from './context.ts';
+import { syntax } from './help.ts';
 import type { Reply } from './reply.ts';
 import { textReply } from './reply.ts';
 import type { SubscriptionOption } from './request.ts';
@@ -49,7 +50,7 @@ export async function changeSubscriptions(
 
 export async function listSubscriptions(ctx: CommandContext): Promise<Reply> {
   const subs = await ctx.store.subscriptions({ platform: ctx.platform, channelId: ctx.channelId });
-  if (!subs.length) return textReply('This channel follows nothing yet. `/sanctions subscribe country:<name>` to start.');
+  if (!subs.length) return textReply(`This channel follows nothing yet. ${syntax(ctx.platform).subscribe} to start.`);
   const lines = subs.map((s) => `• ${describe(s, ctx)}${s.pausedAt ? ' (paused: the bot could not post here)' : ''}`);
   return textReply(`This channel follows ${subs.length} subscription${subs.length === 1 ? '' : 's'}:`, true, lines);
 }

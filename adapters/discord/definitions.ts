@@ -1,0 +1,61 @@
+// The slash commands as Discord registers them (`npm run register-commands`).
+//
+// Two top-level commands, because Discord's default_member_permissions applies to a whole top-level
+// command, never to one subcommand: `/sanctions` (lookup, subscriptions, help) stays open to everyone,
+// while `/sanctions-manage` (subscribe, unsubscribe) changes a channel for everyone and is shown by
+// default only to members with Manage Channels (server admins may widen that under Server Settings >
+// Integrations). The interaction handler checks the member's permissions again on every call.
+import {
+  type APIApplicationCommandBasicOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+
+export const COMMAND = 'sanctions';
+export const MANAGE_COMMAND = 'sanctions-manage';
+
+function subscriptionOptions(verb: string): APIApplicationCommandBasicOption[] {
+  return [
+    { type: ApplicationCommandOptionType.String, name: 'country', description: `Country to ${verb}: a name or ISO code`, autocomplete: true },
+    { type: ApplicationCommandOptionType.String, name: 'program', description: `Sanctions program to ${verb}, e.g. DPRK3`, autocomplete: true },
+    { type: ApplicationCommandOptionType.String, name: 'entity', description: `One listed entity to ${verb}: a name or id`, autocomplete: true },
+  ];
+}
+
+export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
+  {
+    type: ApplicationCommandType.ChatInput,
+    name: COMMAND,
+    description: 'Look up who is on the sanctions lists',
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'lookup',
+        description: 'Look up a designated person, company, vessel or aircraft (any spelling or script)',
+        options: [
+          { type: ApplicationCommandOptionType.String, name: 'name', description: 'The name to look up', required: true },
+          { type: ApplicationCommandOptionType.Boolean, name: 'share', description: 'Post the answer for the whole channel to see' },
+        ],
+      },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'subscriptions', description: 'What this channel follows' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'help', description: 'What the bot does and how to ask it' },
+    ],
+  },
+  {
+    type: ApplicationCommandType.ChatInput,
+    name: MANAGE_COMMAND,
+    description: 'Change what this channel follows (needs Manage Channels)',
+    default_member_permissions: PermissionFlagsBits.ManageChannels.toString(),
+    // Subscriptions belong to a server channel. `contexts` is the current field; Discord ignores
+    // dm_permission when contexts is present, but older readers of the command still look at it.
+    contexts: [InteractionContextType.Guild],
+    dm_permission: false,
+    options: [
+      { type: ApplicationCommandOptionType.Subcommand, name: 'subscribe', description: 'Alert this channel to news and list changes about any of these', options: subscriptionOptions('follow') },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'unsubscribe', description: 'Stop following any of these here', options: subscriptionOptions('stop following') },
+    ],
+  },
+];

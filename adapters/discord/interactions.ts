@@ -1,0 +1,177 @@
+// One handler for Discord interactions as Discord sends them, whether they came to the HTTP endpoint or over the gateway.
+import {
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIApplicationCommandInteractionDataOption,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+  type APIInteractionResponse,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type REST,
+  Routes,
+} from 'discord.js';
+import { type Choice, complete } from '../../commands/autocomplete.ts';
+import type { CommandContext } from '../../commands/context.ts';
+import { type Reply, textReply } from '../../commands/reply.ts';
+import type { Request } from '../../commands/request.ts';
+import { handle } from '../../commands/sanctions.ts';
+import { SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../src/alerts/subscription.ts';
+import type { Catalog } from '../../src/designations/catalog.ts';
+import { log } from '../../src/log.ts';
+import type { Store } from '../../src/store/store.ts';
+import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
+import { renderReply } from './render.ts';
+
+/**
+ * Discord drops an interaction that is not answered within 3 s. Deferring after 2 s leaves room for
+ * the answer's trip, which on the gateway path is one more HTTP request.
+ */
+export const DEFER_AFTER_MS = 2_000;
+
+export interface InteractionDeps {
+  catalog: Catalog;
+  store: Store;
+  /** Edits deferred replies through the interaction's webhook. */
+  rest: REST;
+  /** A command that has not replied by then is answered "thinking…" (type 5) and its reply edited in later. */
+  deferAfterMs: number;
+}
+
+/** Sends the interaction's initial response: the HTTP response body, or the gateway path's callback request. */
+export type Respond = (response: APIInteractionResponse) => Promise<void>;
+
+/** Where the HTTP endpoint and the gateway hand each interaction. */
+export type OnInteraction = (interaction: APIInteraction, respond: Respond) => Promise<void>;
+
+type CommandInteraction = APIChatInputApplicationCommandInteraction | APIApplicationCommandAutocompleteInteraction;
+
+const FAILURE = textReply('Something went wrong. Please try again in a moment.');
+const MANAGE = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
+
+/** The subcommand invoked and its option values (and which option is being typed, for autocomplete). */
+interface Invocation {
+  command: string;
+  subcommand: string;
+  values: Map<string, string | number | boolean>;
+  focused?: string;
+}
+
+function invocation(interaction: CommandInteraction): Invocation {
+  const sub: APIApplicationCommandInteractionDataOption | undefined = interaction.data.options?.[0];
+  const values = new Map<string, string | number | boolean>();
+  let focused: string | undefined;
+  if (sub?.type !== ApplicationCommandOptionType.Subcommand) return { command: interaction.data.name, subcommand: '', values };
+  for (const option of sub.options ?? []) {
+    values.set(option.name, option.value);
+    if ('focused' in option && option.focused) focused = option.name;
+  }
+  return { command: interaction.data.name, subcommand: sub.name, values, focused };
+}
+
+const isChatInput = (i: APIInteraction): i is APIChatInputApplicationCommandInteraction =>
+  i.type === InteractionType.ApplicationCommand && i.data.type === ApplicationCommandType.ChatInput;
+
+const isSubscriptionKind = (name: string | undefined): name is SubscriptionKind => SUBSCRIPTION_KINDS.some((k) => k === name);
+
+function toRequest({ command, subcommand, values }: Invocation): Request {
+  if (command === COMMAND) {
+    if (subcommand === 'lookup') return { kind: 'lookup', query: String(values.get('name') ?? ''), share: values.get('share') === true };
+    if (subcommand === 'subscriptions' || subcommand === 'help') return { kind: subcommand };
+  }
+  if (command === MANAGE_COMMAND && (subcommand === 'subscribe' || subcommand === 'unsubscribe')) {
+    const options = SUBSCRIPTION_KINDS.flatMap((kind) => {
+      const value = String(values.get(kind) ?? '').trim();
+      return value ? [{ kind, value }] : [];
+    });
+    return options.length ? { kind: subcommand, options } : { kind: 'invalid', problem: 'Say what to follow: a country, a program or an entity.' };
+  }
+  return { kind: 'invalid', problem: `There is no /${command} ${subcommand}.` };
+}
+
+/** Computed from the member's permissions in this channel, whatever command was used: Discord's command visibility can be changed by server admins. */
+function canManage(interaction: APIInteraction): boolean {
+  const permissions = interaction.member?.permissions;
+  return permissions !== undefined && /^\d+$/.test(permissions) && (BigInt(permissions) & MANAGE) !== 0n;
+}
+
+/** Whether the reply will be seen by the asker only; once deferred, Discord keeps the deferral's visibility for the reply. */
+function ephemeralExpected(request: Request, ctx: CommandContext): boolean {
+  if (request.kind === 'lookup') return !request.share;
+  if (request.kind === 'subscribe' || request.kind === 'unsubscribe') return !ctx.canManage;
+  return true;
+}
+
+/** `work`'s value if it settles within `ms`, else undefined. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runCommand(interaction: APIChatInputApplicationCommandInteraction, deps: InteractionDeps, respond: Respond): Promise<void> {
+  const request = toRequest(invocation(interaction));
+  const ctx: CommandContext = {
+    catalog: deps.catalog,
+    store: deps.store,
+    platform: 'discord',
+    channelId: interaction.channel?.id ?? interaction.channel_id ?? '',
+    userId: (interaction.member?.user ?? interaction.user)?.id ?? '',
+    canManage: canManage(interaction),
+  };
+  const work = handle(request, ctx).catch((err: unknown): Reply => {
+    log.error({ err, interaction: interaction.id, request }, 'discord command failed');
+    return FAILURE;
+  });
+  const early = await within(work, deps.deferAfterMs);
+  if (early) return respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(early) });
+
+  await respond({
+    type: InteractionResponseType.DeferredChannelMessageWithSource,
+    data: ephemeralExpected(request, ctx) ? { flags: MessageFlags.Ephemeral } : {},
+  });
+  // An edit may not set EPHEMERAL: the deferral above already fixed who sees the reply.
+  const { flags: _fixedByDeferral, ...edit } = renderReply(await work);
+  await deps.rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token, '@original'), { body: edit, auth: false });
+}
+
+function choices(interaction: APIApplicationCommandAutocompleteInteraction, catalog: Catalog): Choice[] {
+  const { values, focused } = invocation(interaction);
+  if (!isSubscriptionKind(focused)) return [];
+  try {
+    return complete(focused, String(values.get(focused) ?? ''), catalog);
+  } catch (err) {
+    log.error({ err, interaction: interaction.id }, 'discord autocomplete failed');
+    return [];
+  }
+}
+
+/**
+ * Answers one interaction through `respond`; a deferred command's reply follows through the REST API.
+ * Resolves when all is sent; never rejects (failures are logged).
+ */
+export async function handleInteraction(interaction: APIInteraction, deps: InteractionDeps, respond: Respond): Promise<void> {
+  try {
+    if (interaction.type === InteractionType.Ping) return await respond({ type: InteractionResponseType.Pong });
+    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+      return await respond({
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+        data: { choices: choices(interaction, deps.catalog) },
+      });
+    }
+    if (isChatInput(interaction)) return await runCommand(interaction, deps, respond);
+    log.warn({ interaction: interaction.id, type: interaction.type }, 'discord interaction of a kind the bot does not offer');
+    await respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(FAILURE) });
+  } catch (err) {
+    log.error({ err, interaction: interaction.id }, 'discord interaction failed');
+  }
+}

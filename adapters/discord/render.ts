@@ -1,0 +1,135 @@
+// Renders a neutral Reply as a Discord message: escaped, within Discord's limits, unable to ping anyone.
+import { type APIAllowedMentions, type APIEmbed, type APIEmbedField, MessageFlags } from 'discord.js';
+import type { Card, Reply } from '../../commands/reply.ts';
+
+/** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  /** Titles, descriptions, field names and values and footers of all embeds of one message together. */
+  embedTotal: 6000,
+} as const;
+
+/** Sent with every message: whatever a list or an article says, nobody is pinged. */
+export const NO_MENTIONS = { parse: [] } satisfies APIAllowedMentions;
+
+export interface DiscordMessage {
+  content?: string;
+  embeds?: APIEmbed[];
+  flags?: MessageFlags.Ephemeral;
+  allowed_mentions: typeof NO_MENTIONS;
+}
+
+// C0/C1 controls except tab and newline, and the bidirectional overrides that can disguise text.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const ZWSP = '\u200b';
+
+/** A zero-width space after the `@` of everyone/here and after every `<`: no mention, channel link or emoji survives. */
+function withoutMentions(text: string): string {
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/</g, `<${ZWSP}`);
+}
+
+/** For places Discord shows as written (footers): no control characters, no mentions. */
+function plainText(text: string): string {
+  return withoutMentions(text.replace(CONTROL, ''));
+}
+
+/** Text shown as written in Discord markdown: no formatting, masked links, mentions or control characters. */
+export function escapeDiscord(text: string): string {
+  const markdown = text
+    .replace(CONTROL, '')
+    .replace(/[\\*_~`|>[\]()]/g, '\\$&')
+    // Headings, subtext and lists only start a line.
+    .replace(/^(\s*)([#-])/gm, '$1\\$2');
+  return withoutMentions(markdown);
+}
+
+/**
+ * At most `max` UTF-16 units, ending in an ellipsis when cut, never in half a surrogate pair.
+ * Counting UTF-16 units errs on the safe side of however Discord counts characters.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** Hands out text from one allowance, across every piece of an embed. */
+function allowance(total: number): { take: (text: string, max: number) => string; used: () => number } {
+  let left = total;
+  return {
+    take(text, max) {
+      const taken = clip(text, Math.min(max, left));
+      left -= taken.length;
+      return taken;
+    },
+    used: () => total - left,
+  };
+}
+
+function httpUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Take = ReturnType<typeof allowance>['take'];
+
+function cardEmbed(card: Card, take: Take): APIEmbed {
+  // Taken in reading order: when the card's share runs out, its end is what is cut.
+  const title = take(escapeDiscord(card.title), LIMITS.title);
+  const description = card.subtitle && take(escapeDiscord(card.subtitle), LIMITS.description);
+  const fields: APIEmbedField[] = [];
+  for (const field of card.fields.slice(0, LIMITS.fields)) {
+    const name = take(escapeDiscord(field.label), LIMITS.fieldName);
+    const value = name && take(escapeDiscord(field.value), LIMITS.fieldValue);
+    // Discord refuses an empty field name or value.
+    if (name && value) fields.push({ name, value });
+  }
+  // Footers show text as written, without markdown: made safe, not escaped.
+  const footer = card.footer && take(plainText(card.footer), LIMITS.footer);
+  return {
+    title: title || undefined,
+    url: httpUrl(card.url),
+    description: description || undefined,
+    fields: fields.length ? fields : undefined,
+    footer: footer ? { text: footer } : undefined,
+  };
+}
+
+function embeds(reply: Reply): APIEmbed[] {
+  const notes = (take: Take): APIEmbed => ({ description: take(reply.notes.map(escapeDiscord).join('\n'), LIMITS.description) || undefined });
+  const cards = reply.cards.slice(0, reply.notes.length ? LIMITS.embeds - 1 : LIMITS.embeds);
+  const parts = [...cards.map((card) => (take: Take) => cardEmbed(card, take)), ...(reply.notes.length ? [notes] : [])];
+  let left = LIMITS.embedTotal;
+  const rendered = parts.map((render, i) => {
+    // An even share of what is left, so that one long card cannot starve those after it.
+    const share = allowance(Math.floor(left / (parts.length - i)));
+    const embed = render(share.take);
+    left -= share.used();
+    return embed;
+  });
+  // An embed left with no text would be refused.
+  return rendered.filter((e) => e.title || e.description || e.fields || e.footer);
+}
+
+export function renderReply(reply: Reply): DiscordMessage {
+  const message: DiscordMessage = { allowed_mentions: NO_MENTIONS };
+  if (reply.cards.length) message.embeds = embeds(reply);
+  else message.content = clip([reply.text, ...reply.notes].map(escapeDiscord).join('\n'), LIMITS.content);
+  if (reply.ephemeral) message.flags = MessageFlags.Ephemeral;
+  return message;
+}

@@ -1,0 +1,9 @@
+// The REST client every Discord call goes through: discord.js's, which waits out 429s, pointed at DISCORD_API_URL when set.
+import { DefaultRestOptions, REST } from 'discord.js';
+import type { Config } from '../../src/config.ts';
+
+export function discordRest(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'>): REST {
+  // An `api: undefined` would replace the default base URL, not fall back to it.
+  const rest = new REST({ api: config.DISCORD_API_URL ?? DefaultRestOptions.api });
+  return config.DISCORD_TOKEN ? rest.setToken(config.DISCORD_TOKEN) : rest;
+}

@@ -1,0 +1,12 @@
+// `npm run register-commands`: registers the Discord slash commands (to DISCORD_GUILD_ID when set, else globally).
+import { registerCommands } from '../adapters/discord/register.ts';
+import { loadConfig, loadDotEnv } from '../src/config.ts';
+
+try {
+  loadDotEnv('.env');
+  const { route, names } = await registerCommands(loadConfig());
+  process.stdout.write(`Registered /${names.join(' and /')} at ${route}\n`);
+} catch (err) {
+  process.stderr.write(`register-commands: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}

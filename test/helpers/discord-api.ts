@@ -1,0 +1,283 @@
+// A stand-in for Discord's REST API on 127.0.0.1: records calls, refuses what Discord refuses (message, embed and command limits), can answer 429.
+import { EventEmitter } from 'node:events';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  method: string;
+  /** Without the `/api/v10` prefix, e.g. `/webhooks/{app}/{token}/messages/@original`. */
+  path: string;
+  body: unknown;
+  authorization?: string;
+  status: number;
+  at: number;
+}
+
+/** One refusal, at a dotted path into the payload as Discord reports it (`embeds.0.fields.3.value`). */
+export interface Problem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Discord's documented message and embed limits; UTF-16 units are counted, which is at least as strict as Discord. */
+export function messageProblems(message: unknown, kind: 'create' | 'edit' = 'create'): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, code: string, msg: string) => problems.push({ path, code, message: msg });
+  if (!isObject(message)) return [{ path: '', code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' }];
+  const allowed = message.allowed_mentions;
+  // Not a Discord rule but this project's: every message disables mentions.
+  if (!isObject(allowed) || !Array.isArray(allowed.parse) || allowed.parse.length !== 0 || allowed.users || allowed.roles || allowed.replied_user) {
+    add('allowed_mentions', 'PROJECT_MENTIONS_NOT_DISABLED', 'allowed_mentions must be { parse: [] }');
+  }
+  if (message.content !== undefined && text(message.content).length > 2000) add('content', 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
+  // Visibility is fixed when a message is created; this stand-in holds edits to not trying to change it.
+  if (kind === 'edit' && typeof message.flags === 'number' && message.flags & 64) add('flags', 'MESSAGE_FLAGS_INVALID', 'Cannot set EPHEMERAL on an edit.');
+  const embeds = message.embeds === undefined ? [] : message.embeds;
+  if (!Array.isArray(embeds)) return [...problems, { path: 'embeds', code: 'LIST_TYPE_CONVERT', message: 'Must be a list.' }];
+  if (embeds.length > 10) add('embeds', 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.');
+  let total = 0;
+  embeds.forEach((embed: unknown, i) => {
+    const at = `embeds.${i}`;
+    if (!isObject(embed)) return add(at, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    const limit = (path: string, value: unknown, max: number) => {
+      const s = text(value);
+      total += s.length;
+      if (s.length > max) add(`${at}.${path}`, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+    };
+    limit('title', embed.title, 256);
+    limit('description', embed.description, 4096);
+    if (isObject(embed.footer)) limit('footer.text', embed.footer.text, 2048);
+    if (isObject(embed.author)) limit('author.name', embed.author.name, 256);
+    if (embed.url !== undefined && !/^https?:\/\//.test(text(embed.url))) {
+      add(`${at}.url`, 'URL_TYPE_INVALID_SCHEME', "Scheme must be one of ('http', 'https').");
+    }
+    const fields = Array.isArray(embed.fields) ? embed.fields : [];
+    if (fields.length > 25) add(`${at}.fields`, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+    fields.forEach((field: unknown, j) => {
+      const f = isObject(field) ? field : {};
+      for (const [key, max] of [['name', 256], ['value', 1024]] as const) {
+        if (!text(f[key])) add(`${at}.fields.${j}.${key}`, 'BASE_TYPE_REQUIRED', 'This field is required');
+        limit(`fields.${j}.${key}`, f[key], max);
+      }
+    });
+  });
+  if (total > 6000) add('embeds', 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+  if (kind === 'create' && !text(message.content) && embeds.length === 0) add('', 'EMPTY_MESSAGE', 'Cannot send an empty message');
+  return problems;
+}
+
+/** Autocomplete results: at most 25 choices, names 1–100 characters, values up to 100. */
+export function choiceProblems(data: unknown): Problem[] {
+  const choices = isObject(data) && Array.isArray(data.choices) ? data.choices : undefined;
+  if (!choices) return [{ path: 'data.choices', code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }];
+  const problems: Problem[] = [];
+  if (choices.length > 25) problems.push({ path: 'data.choices', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+  choices.forEach((c: unknown, i) => {
+    const choice = isObject(c) ? c : {};
+    const name = text(choice.name);
+    if (name.length < 1 || name.length > 100) problems.push({ path: `data.choices.${i}.name`, code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
+    if (String(choice.value ?? '').length > 100) problems.push({ path: `data.choices.${i}.value`, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' });
+  });
+  return problems;
+}
+
+const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const SUBCOMMAND = 1;
+const SUBCOMMAND_GROUP = 2;
+const AUTOCOMPLETE_TYPES = new Set([3, 4, 10]);
+
+/** Chat-input command definitions as Discord validates them on registration. */
+export function commandProblems(commands: unknown): Problem[] {
+  if (!Array.isArray(commands)) return [{ path: '', code: 'LIST_TYPE_CONVERT', message: 'Must be a list.' }];
+  const problems: Problem[] = [];
+  const add = (path: string, code: string, msg: string) => problems.push({ path, code, message: msg });
+  if (commands.length > 100) add('', 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
+  const named = (path: string, item: Json) => {
+    const name = text(item.name);
+    if (!NAME.test(name) || name !== name.toLowerCase()) add(`${path}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+    const description = text(item.description);
+    if (description.length < 1 || description.length > 100) add(`${path}.description`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    return name.length + description.length;
+  };
+  const options = (path: string, list: unknown, nested: boolean): number => {
+    if (list === undefined) return 0;
+    if (!Array.isArray(list) || list.length > 25) {
+      add(path, 'BASE_TYPE_MAX_LENGTH', 'Must be a list of 25 or fewer.');
+      return 0;
+    }
+    let chars = 0;
+    let optionalSeen = false;
+    const names = new Set<string>();
+    list.forEach((o: unknown, i) => {
+      const at = `${path}.${i}`;
+      const option = isObject(o) ? o : {};
+      chars += named(at, option);
+      if (names.has(text(option.name))) add(`${at}.name`, 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
+      names.add(text(option.name));
+      const type = Number(option.type);
+      if (type === SUBCOMMAND || type === SUBCOMMAND_GROUP) {
+        if (nested) add(`${at}.type`, 'APPLICATION_COMMAND_OPTION_TYPE_INVALID', 'Subcommands cannot be nested here');
+        chars += options(`${at}.options`, option.options, true);
+        return;
+      }
+      if (option.required === true && optionalSeen) add(at, 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+      if (option.required !== true) optionalSeen = true;
+      if (option.autocomplete === true && (!AUTOCOMPLETE_TYPES.has(type) || option.choices !== undefined)) {
+        add(`${at}.autocomplete`, 'APPLICATION_COMMAND_AUTOCOMPLETE_INVALID', 'Autocomplete needs a string, integer or number option without choices');
+      }
+    });
+    return chars;
+  };
+  const names = new Set<string>();
+  commands.forEach((c: unknown, i) => {
+    const command = isObject(c) ? c : {};
+    if (names.has(text(command.name))) add(`${i}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
+    names.add(text(command.name));
+    const chars = named(`${i}`, command) + options(`${i}.options`, command.options, false);
+    if (chars > 4000) add(`${i}`, 'APPLICATION_COMMAND_TOO_LARGE', 'Command exceeds maximum size (4000)');
+    const perms = command.default_member_permissions;
+    if (perms !== undefined && perms !== null && !(typeof perms === 'string' && /^\d+$/.test(perms))) {
+      add(`${i}.default_member_permissions`, 'BASE_TYPE_BAD_TYPE', 'Must be a string of a permission bitfield');
+    }
+  });
+  return problems;
+}
+
+/** Discord's 400 body: `errors` nested along each problem's path, `_errors` at the leaves. */
+function formBodyError(problems: Problem[]): Json {
+  const errors: Json = {};
+  for (const p of problems) {
+    let node = errors;
+    for (const key of p.path ? p.path.split('.') : []) node = (node[key] ??= {}) as Json;
+    ((node._errors ??= []) as unknown[]).push({ code: p.code, message: p.message });
+  }
+  return { code: 50035, message: 'Invalid Form Body', errors };
+}
+
+export interface DiscordStandIn {
+  /** The `api` base for discord.js's REST client (it appends `/v10/...`). */
+  url: string;
+  calls: Call[];
+  /** The next `count` requests are answered 429, asking to retry after `seconds`. */
+  rateLimitNext(count: number, seconds: number): void;
+  /** The first call (already made, or made within `timeoutMs`) that `match` accepts. */
+  waitFor(match: (call: Call) => boolean, timeoutMs?: number): Promise<Call>;
+  close(): Promise<void>;
+}
+
+interface Answer {
+  status: number;
+  body?: unknown;
+}
+
+let nextId = 1_200_000_000_000_000_000n;
+const snowflake = () => String(nextId++);
+
+function route(method: string, path: string, body: unknown, authorization: string | undefined, acknowledged: Set<string>): Answer {
+  let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+  if (m && method === 'POST') {
+    if (acknowledged.has(m[1]!)) return { status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged.' } };
+    const response = isObject(body) ? body : {};
+    const problems =
+      response.type === 4 ? messageProblems(response.data) : response.type === 8 ? choiceProblems(response.data) : [1, 5].includes(Number(response.type)) ? [] : [{ path: 'type', code: 'BASE_TYPE_CHOICES', message: 'Value must be one of {1, 4, 5, 8}.' }];
+    if (problems.length) return { status: 400, body: formBodyError(problems) };
+    acknowledged.add(m[1]!);
+    return { status: 204 };
+  }
+  m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
+  if (m && ((method === 'PATCH' && m[3]) || (method === 'POST' && !m[3]))) {
+    const problems = messageProblems(body, method === 'PATCH' ? 'edit' : 'create');
+    if (problems.length) return { status: 400, body: formBodyError(problems) };
+    return { status: 200, body: { id: snowflake(), type: 20, ...(body as Json), webhook_id: m[1], application_id: m[1] } };
+  }
+  m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+  if (m && method === 'PUT') {
+    if (!authorization?.startsWith('Bot ')) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+    const problems = commandProblems(body);
+    if (problems.length) return { status: 400, body: formBodyError(problems) };
+    const registered = (body as Json[]).map((c) => ({ id: snowflake(), application_id: m![1], guild_id: m![2], version: snowflake(), ...c }));
+    return { status: 200, body: registered };
+  }
+  return { status: 404, body: { message: '404: Not Found', code: 0 } };
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  return raw ? JSON.parse(raw) : undefined;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (body === undefined) return void res.writeHead(status, headers).end();
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+export async function startDiscordStandIn(): Promise<DiscordStandIn> {
+  const calls: Call[] = [];
+  const events = new EventEmitter();
+  const acknowledged = new Set<string>();
+  let limited = 0;
+  let retryAfter = 0;
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10(?=\/)/, '');
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch {
+      return send(res, 400, { code: 50109, message: 'The request body contains invalid JSON.' });
+    }
+    const call: Call = { method: req.method ?? '', path, body, authorization: req.headers.authorization, status: 0, at: Date.now() };
+    let answer: Answer;
+    let headers: Record<string, string> = {};
+    if (!url.pathname.startsWith('/api/v10/')) answer = { status: 404, body: { message: '404: Not Found', code: 0 } };
+    else if (limited > 0) {
+      limited -= 1;
+      answer = { status: 429, body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false } };
+      headers = { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' };
+    } else answer = route(call.method, path, body, call.authorization, acknowledged);
+    call.status = answer.status;
+    calls.push(call);
+    events.emit('call', call);
+    send(res, answer.status, answer.body, headers);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+    calls,
+    rateLimitNext(count, seconds) {
+      limited = count;
+      retryAfter = seconds;
+    },
+    waitFor(match, timeoutMs = 5_000) {
+      const found = calls.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          events.off('call', listener);
+          reject(new Error(`no matching call to the Discord stand-in within ${timeoutMs} ms; calls: ${JSON.stringify(calls.map((c) => `${c.method} ${c.path} ${c.status}`))}`));
+        }, timeoutMs);
+        const listener = (call: Call) => {
+          if (!match(call)) return;
+          clearTimeout(timer);
+          events.off('call', listener);
+          resolve(call);
+        };
+        events.on('call', listener);
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,127 @@
+// Interaction payloads shaped as Discord sends them, signed with Ed25519 as Discord signs them.
+import { type KeyObject, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType, PermissionFlagsBits } from 'discord.js';
+
+export const APP_ID = '1187465309123456789';
+export const GUILD_ID = '1187465309876543210';
+
+/** What an ordinary member may do in a channel: read, write, use commands — not manage it. */
+export const MEMBER = String(
+  PermissionFlagsBits.ViewChannel |
+    PermissionFlagsBits.SendMessages |
+    PermissionFlagsBits.ReadMessageHistory |
+    PermissionFlagsBits.AddReactions |
+    PermissionFlagsBits.EmbedLinks |
+    PermissionFlagsBits.AttachFiles |
+    PermissionFlagsBits.UseApplicationCommands |
+    PermissionFlagsBits.UseExternalEmojis,
+);
+export const CHANNEL_MANAGER = String(BigInt(MEMBER) | PermissionFlagsBits.ManageChannels);
+export const ADMINISTRATOR = String(BigInt(MEMBER) | PermissionFlagsBits.Administrator);
+
+export interface SigningKeys {
+  /** As the Developer Portal shows it: 64 hex characters. */
+  publicKeyHex: string;
+  privateKey: KeyObject;
+}
+
+export function signingKeys(): SigningKeys {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const x = publicKey.export({ format: 'jwk' }).x!;
+  return { publicKeyHex: Buffer.from(x, 'base64url').toString('hex'), privateKey };
+}
+
+let sequence = 0n;
+const snowflake = () => String(1_300_000_000_000_000_000n + sequence++);
+
+export interface OptionValue {
+  name: string;
+  value: string | boolean;
+  focused?: boolean;
+}
+
+export interface InteractionShape {
+  type?: InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete;
+  channelId?: string;
+  /** The member's permissions in the channel; undefined: a DM, with `user` instead of `member`. */
+  permissions?: string;
+  userId?: string;
+}
+
+/** `/command subcommand option:value ...` as Discord delivers it (an APPLICATION_COMMAND or AUTOCOMPLETE interaction). */
+export function slashCommand(command: string, subcommand: string, options: OptionValue[] = [], shape: InteractionShape = {}): Record<string, unknown> {
+  const user = { id: shape.userId ?? '1187465309000000001', username: 'analyst', discriminator: '0', global_name: 'An Analyst', avatar: null, public_flags: 0 };
+  const channelId = shape.channelId ?? snowflake();
+  const inGuild = shape.permissions !== undefined;
+  return {
+    app_permissions: '562949953601536',
+    application_id: APP_ID,
+    attachment_size_limit: 10_485_760,
+    authorizing_integration_owners: { '0': GUILD_ID },
+    channel: inGuild ? { id: channelId, type: 0, guild_id: GUILD_ID, name: 'sanctions-watch', nsfw: false, position: 3, flags: 0 } : { id: channelId, type: 1, flags: 0 },
+    channel_id: channelId,
+    context: inGuild ? 0 : 1,
+    data: {
+      id: '1187465309555555555',
+      name: command,
+      type: ApplicationCommandType.ChatInput,
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: subcommand,
+          options: options.map((o) => ({
+            type: typeof o.value === 'boolean' ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String,
+            ...o,
+          })),
+        },
+      ],
+    },
+    entitlements: [],
+    ...(inGuild
+      ? {
+          guild: { id: GUILD_ID, locale: 'en-US', features: [] },
+          guild_id: GUILD_ID,
+          guild_locale: 'en-US',
+          member: {
+            user,
+            roles: [],
+            permissions: shape.permissions,
+            joined_at: '2024-03-01T10:00:00.000000+00:00',
+            deaf: false,
+            mute: false,
+            flags: 0,
+            pending: false,
+            nick: null,
+            avatar: null,
+            premium_since: null,
+            communication_disabled_until: null,
+          },
+        }
+      : { user }),
+    id: snowflake(),
+    locale: 'en-GB',
+    token: `aW50ZXJhY3Rpb246${randomBytes(60).toString('base64url')}`,
+    type: shape.type ?? InteractionType.ApplicationCommand,
+    version: 1,
+  };
+}
+
+export interface PostOptions {
+  /** Sign with this key instead (a forger's). */
+  signWith?: KeyObject;
+  /** Sign this body but send the payload (tampering in transit). */
+  signedBody?: string;
+  unsigned?: boolean;
+}
+
+/** POSTs `payload` to the interactions endpoint as Discord does: X-Signature-Ed25519 over timestamp + body. */
+export async function postInteraction(url: string, payload: unknown, keys: SigningKeys, options: PostOptions = {}): Promise<{ status: number; body: any }> {
+  const body = JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = sign(null, Buffer.from(timestamp + (options.signedBody ?? body)), options.signWith ?? keys.privateKey).toString('hex');
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)' };
+  if (!options.unsigned) Object.assign(headers, { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp });
+  const res = await fetch(url, { method: 'POST', headers, body });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
