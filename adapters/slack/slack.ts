@@ -1,0 +1,104 @@
+// The Slack adapter: a Bolt app, over HTTP (signed requests) or Socket Mode, that answers `/sanctions`.
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import type { CommandContext } from '../../commands/context.ts';
+import { textReply } from '../../commands/reply.ts';
+import { parseRequest } from '../../commands/request.ts';
+import { handle } from '../../commands/sanctions.ts';
+import type { Config } from '../../src/config.ts';
+import type { Catalog } from '../../src/designations/catalog.ts';
+import type { Store } from '../../src/store/store.ts';
+import { answerInTime } from './answer.ts';
+import { boltLogger, slackLog } from './log.ts';
+import { managerCheck } from './managers.ts';
+import { type SlackMessage, renderSlack } from './render.ts';
+
+export interface SlackDeps {
+  catalog: Catalog;
+  store: Store;
+}
+
+export interface SlackOptions {
+  /** HTTP mode: the port to listen on (default SLACK_PORT; 0 picks a free one) and the interface. */
+  port?: number;
+  host?: string;
+  /** A reply ready within this many milliseconds goes in the acknowledgement; a later one through the response URL. */
+  ackAfterMs?: number;
+}
+
+export interface RunningSlack {
+  /** The port listened on, or null in Socket Mode, which opens none. */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+/** Well inside Slack's 3 seconds, leaving time for the network. */
+const DEFAULT_ACK_AFTER_MS = 2500;
+const FAILED = 'Something went wrong answering that. Please try again in a moment.';
+/**
+ * The Web API client's retries: a command waits for users.info, so a few quick retries (a 429 first waits
+ * out its Retry-After) rather than the client's default of ten over half an hour.
+ */
+const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 100, maxTimeout: 2000 };
+
+export async function startSlack(config: Config, deps: SlackDeps, options: SlackOptions = {}): Promise<RunningSlack> {
+  const { SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = config;
+  if (!token || (!appToken && !signingSecret)) {
+    throw new Error('Slack needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
+  }
+  const app = new App({
+    token,
+    ...(appToken ? { socketMode: true, appToken } : { signingSecret }),
+    // false: ack() answers the HTTP request at once, while the listener goes on to use the response URL.
+    processBeforeResponse: false,
+    clientOptions: { ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}), retryConfig: RETRY_CONFIG },
+    logger: boltLogger(),
+    // init() below checks the token (auth.test), so a wrong one fails the start rather than the first command.
+    deferInitialization: true,
+  });
+  const canManage = managerCheck(config.SLACK_MANAGER_IDS, app.client);
+  const ackAfterMs = options.ackAfterMs ?? DEFAULT_ACK_AFTER_MS;
+
+  app.command('/sanctions', async ({ command, ack, respond }) => {
+    const request = parseRequest(command.text);
+    const where = { channelId: command.channel_id, userId: command.user_id };
+    const reply = async (): Promise<SlackMessage> => {
+      try {
+        // users.info only for the commands that need the answer.
+        const changesSubscriptions = request.kind === 'subscribe' || request.kind === 'unsubscribe';
+        const ctx: CommandContext = {
+          ...deps,
+          platform: 'slack',
+          ...where,
+          canManage: changesSubscriptions && (await canManage(command.user_id)),
+        };
+        return renderSlack(await handle(request, ctx));
+      } catch (err) {
+        slackLog.error({ err, ...where, request: request.kind }, '/sanctions failed');
+        return renderSlack(textReply(FAILED));
+      }
+    };
+    try {
+      await answerInTime(reply, { ack, respond }, ackAfterMs);
+    } catch (err) {
+      slackLog.error({ err, ...where }, 'could not deliver the reply to /sanctions');
+    }
+  });
+  app.error(async (err) => {
+    slackLog.error({ err }, 'Bolt could not process a request');
+  });
+
+  await app.init();
+  const stop = async () => {
+    await app.stop();
+  };
+  if (appToken) {
+    await app.start();
+    slackLog.info('connected to Slack in Socket Mode');
+    return { port: null, stop };
+  }
+  const server = await app.start({ port: options.port ?? config.SLACK_PORT, host: options.host });
+  const { port } = server.address() as AddressInfo;
+  slackLog.info({ port }, 'listening for Slack requests at /slack/events');
+  return { port, stop };
+}
