@@ -1,10 +1,12 @@
 // The Store, written once over a dialect driver that runs dialect-neutral SQL (see sql.ts).
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { NewOutboxAlert, OutboxAlert } from '../alerts/outbox.ts';
 import type { Subscription } from '../alerts/subscription.ts';
+import type { Feed } from '../feeds/feed.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { assertDistinctIds, listVersionWrites, selectStoredHashes, type StoredHash } from './list-version.ts';
 import { parseJson } from './rows.ts';
-import { insertRows, selectAll, type Tables } from './sql.ts';
+import { chunks, insertRows, returningAll, selectAll, setColumns, type Tables } from './sql.ts';
 import type { ListVersion, Store } from './store.ts';
 
 export interface SqlDriver {
@@ -20,6 +22,9 @@ export interface SqlDriver {
 }
 
 type EventRow = Omit<DesignationEvent, 'changes'> & { id: number; changes: unknown };
+
+/** A statement that reads nothing, for transactions whose writes need no prior read. */
+const NOTHING = sql`SELECT 1 AS one`;
 
 export function createSqlStore(driver: SqlDriver): Store {
   const t = driver.tables;
@@ -83,6 +88,102 @@ export function createSqlStore(driver: SqlDriver): Store {
       return driver.all<Subscription>(sql`${selectAll(s)}${filter} ORDER BY ${asc(s.id)}`);
     },
 
+    async addFeed(feed) {
+      const created = (await driver.run(sql`${insertRows(t.feeds, [feed])} ON CONFLICT DO NOTHING`)) > 0;
+      const [row] = await driver.all<Feed>(sql`${selectAll(t.feeds)} WHERE ${eq(t.feeds.url, feed.url)}`);
+      return { feed: row!, created };
+    },
+
+    async removeFeed(url) {
+      const [row] = await driver.all<{ id: number }>(sql`SELECT ${t.feeds.id} AS id FROM ${t.feeds} WHERE ${eq(t.feeds.url, url)}`);
+      if (!row) return false;
+      await driver.transaction(NOTHING, function* () {
+        yield sql`DELETE FROM ${t.seenItems} WHERE ${eq(t.seenItems.feedId, row.id)}`;
+        yield sql`DELETE FROM ${t.feeds} WHERE ${eq(t.feeds.id, row.id)}`;
+      });
+      return true;
+    },
+
+    feeds: () => driver.all<Feed>(sql`${selectAll(t.feeds)} ORDER BY ${asc(t.feeds.id)}`),
+
+    async updateFeed(id, state) {
+      if (Object.values(state).some((v) => v !== undefined)) {
+        await driver.run(sql`${setColumns(t.feeds, state)} WHERE ${eq(t.feeds.id, id)}`);
+      }
+    },
+
+    async seenItemKeys(feedId, keys) {
+      const seen = new Set<string>();
+      for (const batch of chunks(keys)) {
+        const rows = await driver.all<{ key: string }>(
+          sql`SELECT ${t.seenItems.itemKey} AS key FROM ${t.seenItems} WHERE ${and(eq(t.seenItems.feedId, feedId), inArray(t.seenItems.itemKey, batch))}`,
+        );
+        for (const row of rows) seen.add(row.key);
+      }
+      return seen;
+    },
+
+    async recordPoll(feedId, itemKeys, alerts, state, now) {
+      const seenRows = [...new Set(itemKeys)].map((itemKey) => ({ feedId, itemKey, seenAt: now }));
+      await driver.transaction(NOTHING, function* () {
+        for (const batch of chunks(seenRows)) yield sql`${insertRows(t.seenItems, batch)} ON CONFLICT DO NOTHING`;
+        yield* outboxInserts(alerts, now);
+        if (Object.values(state).some((v) => v !== undefined)) yield sql`${setColumns(t.feeds, state)} WHERE ${eq(t.feeds.id, feedId)}`;
+      });
+    },
+
+    async enqueueAlerts(alerts, now) {
+      await driver.transaction(NOTHING, () => outboxInserts(alerts, now));
+    },
+
+    async claimAlerts(worker, limit, now, staleBefore) {
+      const o = t.outbox;
+      const due = or(and(eq(o.status, 'pending'), lte(o.nextAttemptAt, now)), and(eq(o.status, 'sending'), lt(o.claimedAt, staleBefore)));
+      // PostgreSQL: rows another process is claiming right now are skipped, not waited for.
+      const lock = driver.dialect === 'postgres' ? sql` FOR UPDATE SKIP LOCKED` : sql``;
+      const rows = await driver.all<OutboxAlert>(sql`
+        UPDATE ${o} SET ${sql.identifier(o.status.name)} = 'sending', ${sql.identifier(o.claimedBy.name)} = ${worker},
+          ${sql.identifier(o.claimedAt.name)} = ${now}, ${sql.identifier(o.attempts.name)} = ${sql.identifier(o.attempts.name)} + 1
+        WHERE ${sql.identifier(o.id.name)} IN (SELECT ${o.id} FROM ${o} WHERE ${due} ORDER BY ${asc(o.id)} LIMIT ${limit}${lock})
+        ${returningAll(o)}`);
+      return rows.map((row) => ({ ...row, payload: parseJson(row.payload) })).sort((a, b) => a.id - b.id);
+    },
+
+    async markAlertSent(id, now) {
+      await driver.run(sql`${setColumns(t.outbox, { status: 'sent', sentAt: now, lastError: null })} WHERE ${eq(t.outbox.id, id)}`);
+    },
+
+    async markAlertFailed(id, error, nextAttemptAt) {
+      const patch = nextAttemptAt === null ? { status: 'dead', lastError: error } : { status: 'pending', nextAttemptAt, lastError: error };
+      await driver.run(sql`${setColumns(t.outbox, { ...patch, claimedBy: null })} WHERE ${eq(t.outbox.id, id)}`);
+    },
+
+    async outboxDepth() {
+      const o = t.outbox;
+      const [row] = await driver.all<{ pending: number; oldest: string | null }>(sql`
+        SELECT CAST(count(*) AS integer) AS pending, min(${o.createdAt}) AS oldest FROM ${o} WHERE ${inArray(o.status, ['pending', 'sending'])}`);
+      return { pending: row?.pending ?? 0, oldest: row?.oldest ?? null };
+    },
+
+    async pauseChannel(platform, channelId, now) {
+      const s = t.subscriptions;
+      await driver.run(sql`${setColumns(s, { pausedAt: now })} WHERE ${and(eq(s.platform, platform), eq(s.channelId, channelId), isNull(s.pausedAt))}`);
+    },
+
     close: () => driver.close(),
   };
+
+  function* outboxInserts(alerts: readonly NewOutboxAlert[], now: string): Generator<SQL> {
+    const rows = alerts.map((a) => ({
+      platform: a.platform,
+      channelId: a.channelId,
+      dedupeKey: a.dedupeKey,
+      payload: JSON.stringify(a.payload),
+      status: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    }));
+    for (const batch of chunks(rows)) yield sql`${insertRows(t.outbox, batch)} ON CONFLICT DO NOTHING`;
+  }
 }

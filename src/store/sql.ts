@@ -19,6 +19,20 @@ export function selectAll(table: Table): SQL {
   return sql`SELECT ${sql.join(columns, sql`, `)} FROM ${table}`;
 }
 
+/** `RETURNING` every column of `table`, each named by its property (as `selectAll`). */
+export function returningAll(table: Table): SQL {
+  const columns = Object.entries(getTableColumns(table)).map(([key, column]) => sql`${sql.identifier(column.name)} AS ${sql.identifier(key)}`);
+  return sql` RETURNING ${sql.join(columns, sql`, `)}`;
+}
+
+/** `UPDATE table SET ...` from an object of property names to values (undefined ones left out). */
+export function setColumns(table: Table, patch: Record<string, unknown>): SQL {
+  const sets = Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => sql`${sql.identifier(columnOf(table, key).name)} = ${value}`);
+  return sql`UPDATE ${table} SET ${sql.join(sets, sql`, `)}`;
+}
+
 /** One multi-row `INSERT` of rows that all have the same keys (table property names). */
 export function insertRows<T extends Table>(table: T, rows: readonly T['$inferInsert'][]): SQL {
   const keys = Object.keys(rows[0] ?? {});

@@ -1,5 +1,7 @@
 // The store's port: what the core asks of the database, whichever dialect serves it.
+import type { NewOutboxAlert, OutboxAlert } from '../alerts/outbox.ts';
 import type { NewSubscription, Subscription } from '../alerts/subscription.ts';
+import type { Feed, FeedState, NewFeed } from '../feeds/feed.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 
 /** One imported version of a list. */
@@ -38,5 +40,33 @@ export interface Store {
   removeSubscription(key: Pick<Subscription, 'platform' | 'channelId' | 'kind' | 'value'>): Promise<boolean>;
   /** Subscriptions in creation order: of one channel, or all. */
   subscriptions(channel?: Pick<Subscription, 'platform' | 'channelId'>): Promise<Subscription[]>;
+
+  /** Adds a feed; the existing one when its URL is already polled. */
+  addFeed(feed: NewFeed): Promise<{ feed: Feed; created: boolean }>;
+  removeFeed(url: string): Promise<boolean>;
+  feeds(): Promise<Feed[]>;
+  updateFeed(id: number, state: FeedState): Promise<void>;
+  /** Of `keys`, those already recorded as seen for the feed. */
+  seenItemKeys(feedId: number, keys: string[]): Promise<Set<string>>;
+  /**
+   * One poll's outcome, in one transaction: the items marked seen, the alerts they cause put in the
+   * outbox (an alert whose dedupe key is there already is dropped), and the feed's new state.
+   */
+  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string): Promise<void>;
+  /** Puts alerts in the outbox outside a poll (list changes); duplicates by dedupe key are dropped. */
+  enqueueAlerts(alerts: NewOutboxAlert[], now: string): Promise<void>;
+  /**
+   * Claims up to `limit` alerts due at `now` for `worker`, oldest first: pending ones, and ones
+   * another worker claimed before `staleBefore` and never finished (it died). Two workers never
+   * claim the same alert.
+   */
+  claimAlerts(worker: string, limit: number, now: string, staleBefore: string): Promise<OutboxAlert[]>;
+  markAlertSent(id: number, now: string): Promise<void>;
+  /** Back to pending, to be tried again at `nextAttemptAt`; or 'dead' when it must never be tried again. */
+  markAlertFailed(id: number, error: string, nextAttemptAt: string | null): Promise<void>;
+  /** Alerts not yet sent, and the oldest's creation time. */
+  outboxDepth(): Promise<{ pending: number; oldest: string | null }>;
+  /** Pauses every subscription of a channel the bot can no longer post to. */
+  pauseChannel(platform: string, channelId: string, now: string): Promise<void>;
   close(): Promise<void>;
 }

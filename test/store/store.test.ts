@@ -61,6 +61,53 @@ afterAll(async () => {
 
 for (const dialect of [sqlite, postgres]) {
   describe.runIf(dialect.available)(`store on ${dialect.name}`, () => {
+    it('records feeds, seen items and outbox alerts of a poll in one go, each once', async () => {
+      const store = await dialect.fresh().open();
+      const now = '2026-11-23T10:00:00.000Z';
+      const { feed, created } = await store.addFeed({ url: 'https://example.org/rss', title: null, addedBy: 'config', addedInChannel: 'config', createdAt: now });
+      expect(created).toBe(true);
+      expect((await store.addFeed({ ...feed, createdAt: now })).created).toBe(false);
+      expect(feed).toMatchObject({ status: 'active', failures: 0, etag: null, nextPollAt: null });
+
+      const alert = (channelId: string, key: string) => ({ platform: 'slack', channelId, dedupeKey: `slack:${channelId}:${key}`, payload: { title: `about ${key}`, n: 1 } });
+      await store.recordPoll(feed.id, ['a', 'b', 'b'], [alert('C1', 'a'), alert('C2', 'a')], { etag: '"v1"', lastSuccessAt: now, failures: 0 }, now);
+      await store.recordPoll(feed.id, ['a', 'c'], [alert('C1', 'a')], {}, now);
+      expect(await store.seenItemKeys(feed.id, ['a', 'b', 'c', 'd'])).toEqual(new Set(['a', 'b', 'c']));
+      expect((await store.feeds())[0]).toMatchObject({ etag: '"v1"', lastSuccessAt: now });
+      expect(await store.outboxDepth()).toEqual({ pending: 2, oldest: now });
+
+      const claimed = await store.claimAlerts('w1', 10, now, '2026-11-23T09:55:00.000Z');
+      expect(claimed.map((a) => [a.channelId, a.status, a.attempts, a.claimedBy])).toEqual([['C1', 'sending', 1, 'w1'], ['C2', 'sending', 1, 'w1']]);
+      expect(claimed[0]!.payload).toEqual({ title: 'about a', n: 1 });
+      expect(await store.claimAlerts('w2', 10, now, '2026-11-23T09:55:00.000Z')).toEqual([]);
+
+      await store.markAlertSent(claimed[0]!.id, now);
+      await store.markAlertFailed(claimed[1]!.id, 'HTTP 500', '2026-11-23T10:01:00.000Z');
+      expect(await store.claimAlerts('w2', 10, now, '2026-11-23T09:55:00.000Z')).toEqual([]);
+      const retried = await store.claimAlerts('w2', 10, '2026-11-23T10:01:00.000Z', '2026-11-23T09:56:00.000Z');
+      expect(retried.map((a) => [a.channelId, a.attempts, a.lastError])).toEqual([['C2', 2, 'HTTP 500']]);
+      // A worker that died mid-send: its claim goes stale and another worker takes the alert over.
+      const takenOver = await store.claimAlerts('w3', 10, '2026-11-23T10:20:00.000Z', '2026-11-23T10:10:00.000Z');
+      expect(takenOver.map((a) => [a.channelId, a.claimedBy, a.attempts])).toEqual([['C2', 'w3', 3]]);
+      await store.markAlertFailed(takenOver[0]!.id, 'channel_not_found', null);
+      expect(await store.outboxDepth()).toEqual({ pending: 0, oldest: null });
+
+      expect(await store.removeFeed('https://example.org/rss')).toBe(true);
+      expect(await store.removeFeed('https://example.org/rss')).toBe(false);
+      expect(await store.seenItemKeys(feed.id, ['a'])).toEqual(new Set());
+      await store.close();
+    });
+
+    it('pauses the subscriptions of a channel the bot can no longer post to', async () => {
+      const store = await dialect.fresh().open();
+      const sub = { platform: 'discord', channelId: 'gone', kind: 'country' as const, value: 'KP', createdBy: 'U1', createdAt: '2026-11-23T10:00:00.000Z' };
+      await store.addSubscription(sub);
+      await store.addSubscription({ ...sub, channelId: 'alive' });
+      await store.pauseChannel('discord', 'gone', '2026-11-23T11:00:00.000Z');
+      expect((await store.subscriptions()).map((s) => [s.channelId, s.pausedAt])).toEqual([['gone', '2026-11-23T11:00:00.000Z'], ['alive', null]]);
+      await store.close();
+    });
+
     it('adds, lists and removes a channel\'s subscriptions, each once', async () => {
       const store = await dialect.fresh().open();
       const sub = { platform: 'slack', channelId: 'C1', kind: 'country' as const, value: 'KP', createdBy: 'U1', createdAt: '2026-11-23T10:00:00.000Z' };
