@@ -1,6 +1,6 @@
 // `/sanctions help`: what the bot does and how to ask it, in the command syntax of the user's platform.
 import type { Platform } from './context.ts';
-import { type Reply, textReply } from './reply.ts';
+import { type Reply, textReply } from '../src/messages/reply.ts';
 
 // Discord has no free-text commands: lookups take a name option, and changing subscriptions is a
 // separate command that only channel managers see.

@@ -4,7 +4,7 @@ import { MAX_QUERY_LENGTH } from '../src/designations/search.ts';
 import type { CommandContext } from './context.ts';
 import { help, usage } from './help.ts';
 import { lookup } from './lookup.ts';
-import { type Reply, textReply } from './reply.ts';
+import { type Reply, textReply } from '../src/messages/reply.ts';
 import { type Request, parseRequest } from './request.ts';
 import { changeSubscriptions, listSubscriptions } from './subscribe.ts';
 

@@ -3,8 +3,8 @@ import { countryName } from '../src/designations/countries.ts';
 import type { Subscription } from '../src/alerts/subscription.ts';
 import type { CommandContext } from './context.ts';
 import { syntax } from './help.ts';
-import type { Reply } from './reply.ts';
-import { textReply } from './reply.ts';
+import type { Reply } from '../src/messages/reply.ts';
+import { textReply } from '../src/messages/reply.ts';
 import type { SubscriptionOption } from './request.ts';
 import { resolveOption } from './resolve.ts';
 

@@ -1,7 +1,7 @@
 // The local console: type `/sanctions ...` at a prompt and read replies as text, with nothing configured.
 import { createInterface } from 'node:readline';
 import type { CommandContext } from '../../commands/context.ts';
-import type { Reply } from '../../commands/reply.ts';
+import type { Reply } from '../../src/messages/reply.ts';
 import { sanctions } from '../../commands/sanctions.ts';
 
 /** Strips terminal control sequences, so no list or article text can move the cursor or recolour the screen. */

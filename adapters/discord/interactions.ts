@@ -16,7 +16,7 @@ import {
 } from 'discord.js';
 import { type Choice, complete } from '../../commands/autocomplete.ts';
 import type { CommandContext } from '../../commands/context.ts';
-import { type Reply, textReply } from '../../commands/reply.ts';
+import { type Reply, textReply } from '../../src/messages/reply.ts';
 import type { Request } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import { SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../src/alerts/subscription.ts';

@@ -1,6 +1,6 @@
 // Renders a neutral Reply as a Discord message: escaped, within Discord's limits, unable to ping anyone.
 import { type APIAllowedMentions, type APIEmbed, type APIEmbedField, MessageFlags } from 'discord.js';
-import type { Card, Reply } from '../../commands/reply.ts';
+import type { Card, Reply } from '../../src/messages/reply.ts';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {

@@ -1,6 +1,6 @@
 // Renders a neutral Reply as a Slack message (Block Kit), escaped so no list or article text can ping or link, within Slack's limits.
 import type { types } from '@slack/bolt';
-import type { Card, Reply } from '../../commands/reply.ts';
+import type { Card, Reply } from '../../src/messages/reply.ts';
 
 /** Slack's Block Kit limits (the top-level text one is ours: Slack truncates past 40,000, notifications far sooner). */
 const SLACK_LIMITS = {

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import type { CommandContext } from '../../commands/context.ts';
-import { textReply } from '../../commands/reply.ts';
+import { textReply } from '../../src/messages/reply.ts';
 import { parseRequest } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import type { Config } from '../../src/config.ts';

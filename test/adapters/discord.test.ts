@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../commands/reply.ts';
+import type { Reply } from '../../src/messages/reply.ts';
 import { COMMANDS, MANAGE_COMMAND } from '../../adapters/discord/definitions.ts';
 import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
 import { callbackResponder } from '../../adapters/discord/gateway.ts';

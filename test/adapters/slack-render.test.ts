@@ -2,7 +2,7 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clip, escapeSlack, renderSlack } from '../../adapters/slack/render.ts';
-import type { Card, Reply } from '../../commands/reply.ts';
+import type { Card, Reply } from '../../src/messages/reply.ts';
 import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
 import { messageProblems } from '../helpers/slack-blocks.ts';
 

@@ -1,4 +1,4 @@
-// The neutral reply every command returns; each adapter renders it, escaped, within its platform's limits.
+// The neutral message every command reply and every alert is: each adapter renders it, escaped, within its platform's limits.
 
 export interface Field {
   label: string;
