@@ -4,18 +4,24 @@ import { type Reply, textReply } from '../src/messages/reply.ts';
 
 // Discord has no free-text commands: lookups take a name option, and changing subscriptions is a
 // separate command that only channel managers see.
-const SYNTAX: Record<'text' | 'discord', { lookup: string; share: string; subscribe: string; unsubscribe: string }> = {
+const SYNTAX: Record<'text' | 'discord', { lookup: string; share: string; subscribe: string; unsubscribe: string; feeds: string; feedsAdd: string; feedsRemove: string }> = {
   text: {
     lookup: '/sanctions <name>',
     share: '/sanctions share <name>',
     subscribe: '/sanctions subscribe country:<name or code> program:<code> entity:<name or id>',
     unsubscribe: '/sanctions unsubscribe ...',
+    feeds: '/sanctions feeds',
+    feedsAdd: '/sanctions feeds add <url>',
+    feedsRemove: '/sanctions feeds remove <url>',
   },
   discord: {
     lookup: '/sanctions lookup name:<name>',
     share: '/sanctions lookup name:<name> share:True',
     subscribe: '/sanctions-manage subscribe country:<name or code> program:<code> entity:<name or id>',
     unsubscribe: '/sanctions-manage unsubscribe ...',
+    feeds: '/sanctions feeds',
+    feedsAdd: '/sanctions-manage feeds action:add url:<url>',
+    feedsRemove: '/sanctions-manage feeds action:remove url:<url>',
   },
 };
 
@@ -31,6 +37,8 @@ export function usage(platform: Platform): string[] {
     `${s.subscribe} — follow any of these here`,
     `${s.unsubscribe} — stop following (same options)`,
     '/sanctions subscriptions — what this channel follows',
+    `${s.feeds} — the news feeds the bot reads, and how each is doing`,
+    `${s.feedsAdd}, ${s.feedsRemove} — change them`,
     '/sanctions help — this message',
   ];
 }

@@ -7,8 +7,12 @@ export interface SubscriptionOption {
   value: string;
 }
 
+export const FEEDS_ACTIONS = ['list', 'add', 'remove'] as const;
+export type FeedsAction = (typeof FEEDS_ACTIONS)[number];
+
 export type Request =
   | { kind: 'lookup'; query: string; share: boolean }
+  | { kind: 'feeds'; action: FeedsAction; url?: string }
   | { kind: 'subscribe' | 'unsubscribe'; options: SubscriptionOption[] }
   | { kind: 'subscriptions' }
   | { kind: 'help' }
@@ -38,6 +42,14 @@ export function parseSubscriptionOptions(text: string): SubscriptionOption[] | s
   return empty ? `${empty.kind}: needs a value.` : options;
 }
 
+/** `feeds`, `feeds list`, `feeds add <url>`, `feeds remove <url>`. */
+function parseFeedsRequest([action = 'list', ...url]: string[]): Request {
+  const verb = action.toLowerCase() as FeedsAction;
+  if (!FEEDS_ACTIONS.includes(verb)) return { kind: 'invalid', problem: `"${action}" is not a feeds action; use feeds list, feeds add <url> or feeds remove <url>.` };
+  if (verb === 'list') return { kind: 'feeds', action: verb };
+  return url.length ? { kind: 'feeds', action: verb, url: url.join(' ') } : { kind: 'invalid', problem: `feeds ${verb} needs the feed's URL.` };
+}
+
 export function parseRequest(input: string): Request {
   const text = input.trim();
   const [word = '', ...rest] = text.split(/\s+/);
@@ -53,6 +65,8 @@ export function parseRequest(input: string): Request {
       const options = parseSubscriptionOptions(tail);
       return typeof options === 'string' ? { kind: 'invalid', problem: options } : { kind: word.toLowerCase() as 'subscribe', options };
     }
+    case 'feeds':
+      return parseFeedsRequest(rest);
     case 'share':
       return tail ? { kind: 'lookup', query: tail, share: true } : { kind: 'invalid', problem: 'Share which name?' };
     default:

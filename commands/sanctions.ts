@@ -2,6 +2,7 @@
 import { tokenize } from '../src/designations/normalize.ts';
 import { MAX_QUERY_LENGTH } from '../src/designations/search.ts';
 import type { CommandContext } from './context.ts';
+import { feeds } from './feeds.ts';
 import { help, usage } from './help.ts';
 import { lookup } from './lookup.ts';
 import { type Reply, textReply } from '../src/messages/reply.ts';
@@ -20,6 +21,8 @@ export async function handle(request: Request, ctx: CommandContext): Promise<Rep
     case 'subscribe':
     case 'unsubscribe':
       return changeSubscriptions(request.kind, request.options, ctx);
+    case 'feeds':
+      return feeds(request, ctx);
     case 'lookup':
       if (request.query.length > MAX_QUERY_LENGTH) {
         return problem(`That is longer than any listed name (${MAX_QUERY_LENGTH} characters at most).`);

@@ -6,7 +6,7 @@ export interface Feed {
   id: number;
   url: string;
   title: string | null;
-  /** Who added it ('config' for feeds from FEEDS or feeds.yml), and in which channel (`platform:channel`, or 'config'). */
+  /** Who added it (a user id, FROM_CONFIG or FROM_DEMO), and in which channel (`platform:channel`, or the same constant). */
   addedBy: string;
   addedInChannel: string;
   etag: string | null;
@@ -21,7 +21,35 @@ export interface Feed {
   createdAt: string;
 }
 
+/** `addedBy` of the feeds the operator configured (FEEDS, feeds.yml, the default set). */
+export const FROM_CONFIG = 'config';
+/** `addedBy` of the bundled demo feeds: unlike any other feed, their first poll alerts, so a demo shows alerts at once. */
+export const FROM_DEMO = 'demo';
+
 export type NewFeed = Pick<Feed, 'url' | 'title' | 'addedBy' | 'addedInChannel' | 'createdAt'>;
 
 /** What a poll changes about a feed. */
 export type FeedState = Partial<Pick<Feed, 'title' | 'etag' | 'lastModified' | 'status' | 'failures' | 'lastSuccessAt' | 'lastError' | 'nextPollAt'>>;
+
+/** One article in a feed, as the mentions scanner and the alerts read it. */
+export interface FeedItem {
+  /**
+   * What "seen before" is judged by, per feed: the item's own id (RSS guid, Atom id), else its link,
+   * else `hash:` and a SHA-256 of title and date (see itemKey in parse.ts).
+   */
+  key: string;
+  title: string;
+  /** Absolute http(s) URL, or null when the item has none usable. */
+  link: string | null;
+  /** ISO timestamp, or null when the feed gives no readable date. */
+  published: string | null;
+  /** As the feed gives them: often HTML, which the mentions scanner strips. */
+  summary: string;
+  content: string;
+  feedTitle: string;
+}
+
+/** A feed that cannot be fetched or read; the message is short enough to show a user ("HTTP 500", "timed out after 15 s"). */
+export class FeedError extends Error {
+  override name = 'FeedError';
+}

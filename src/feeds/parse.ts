@@ -1,0 +1,142 @@
+// Reads a feed's bytes into FeedItems: charset decoding, RSS 2.0/1.0/0.9x and Atom 1.0/0.3 through rss-parser, keys, absolute links.
+import { createHash } from 'node:crypto';
+import Parser from 'rss-parser';
+import { FeedError, type FeedItem } from './feed.ts';
+
+export interface ParsedFeed {
+  title: string | null;
+  /** In feed order, one per key (a repeated guid counts once). */
+  items: FeedItem[];
+}
+
+/** Keys longer than this are hashed: a feed cannot bloat the seen-items table or its index. */
+const MAX_KEY_LENGTH = 300;
+
+type Fields = Record<string, unknown>;
+
+export async function parseFeed(body: Buffer, contentType: string | null, feedUrl: string): Promise<ParsedFeed> {
+  const xml = decodeXml(body, contentType);
+  // Raw attributes (`$`) of the feed and of each item carry xml:base; Atom 0.3 dates its entries with issued/modified/created.
+  const parser = new Parser<Fields, Fields>({
+    customFields: {
+      // rss-parser renames feed fields as it does item fields; only its types say otherwise.
+      feed: [['$', 'attrs', { keepArray: true }] as unknown as string],
+      item: [['$', 'attrs', { keepArray: true }], ['description', 'rssDescription'], 'issued', 'modified', 'created'],
+    },
+  });
+  let feed: Parser.Output<Fields> & Fields;
+  try {
+    feed = await parser.parseString(xml);
+  } catch (err) {
+    throw new FeedError(`not a feed: ${firstLine(err)}`);
+  }
+  const feedTitle = text(feed.title);
+  const base = resolve(attribute(feed.attrs, 'xml:base'), feedUrl) ?? feedUrl;
+  const items = new Map<string, FeedItem>();
+  for (const raw of feed.items) {
+    const item = toFeedItem(raw, feedTitle, resolve(attribute(raw.attrs, 'xml:base'), base) ?? base);
+    if (item && !items.has(item.key)) items.set(item.key, item);
+  }
+  return { title: feedTitle || null, items: [...items.values()] };
+}
+
+function toFeedItem(raw: Parser.Item & Fields, feedTitle: string, base: string): FeedItem | null {
+  const title = text(raw.title).trim();
+  // rss-parser puts an RSS description in `content`; Atom's content and summary keep their names.
+  const isRss = raw.rssDescription !== undefined;
+  const summary = text(raw.summary) || (isRss ? text(raw.content) : '');
+  const content = text(raw['content:encoded']) || (isRss ? '' : text(raw.content));
+  const id = (text(raw.guid) || text(raw.id)).trim();
+  const link = resolveHttp(text(raw.link).trim(), base) ?? (/^https?:\/\//i.test(id) ? resolveHttp(id, base) : null);
+  const published = isoDate(raw.isoDate ?? raw.issued ?? raw.modified ?? raw.created);
+  if (!title && !link && !summary && !content) return null;
+  return { key: itemKey(id, link, title, published), title, link, published, summary, content, feedTitle };
+}
+
+/**
+ * The item's own id (RSS guid, Atom id), else its link, else a hash of its title and date: a feed
+ * that gives neither id nor link still dedupes items whose title and date do not change.
+ */
+function itemKey(id: string, link: string | null, title: string, published: string | null): string {
+  const key = id || link;
+  if (key && key.length <= MAX_KEY_LENGTH) return key;
+  return `hash:${createHash('sha256').update(key ?? `${title}\n${published ?? ''}`).digest('hex')}`;
+}
+
+/**
+ * The body as a UTF-8 string with its XML declaration saying so. Charset by precedence: byte-order
+ * mark, Content-Type, XML declaration, UTF-8; a candidate the bytes are not valid in is skipped
+ * (servers often label any body UTF-8), and if none fits, the first is used with replacement characters.
+ */
+export function decodeXml(body: Buffer, contentType: string | null): string {
+  const head = body.subarray(0, 512).toString('latin1');
+  const candidates = [
+    bomCharset(body),
+    /;\s*charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1],
+    /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([\w.:-]+)["']/.exec(head)?.[1],
+    'utf-8',
+  ].filter((label): label is string => label !== undefined && knownCharset(label));
+  let decoded: string | undefined;
+  for (const label of candidates) {
+    try {
+      decoded = new TextDecoder(label, { fatal: true }).decode(body);
+      break;
+    } catch {
+      // not this charset; try the next
+    }
+  }
+  decoded ??= new TextDecoder(candidates[0]).decode(body);
+  return decoded.replace(/^(\s*<\?xml[^>]*?\sencoding\s*=\s*)(["'])[\w.:-]+\2/, '$1$2UTF-8$2');
+}
+
+function bomCharset(body: Buffer): string | undefined {
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
+  if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
+  if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
+  return undefined;
+}
+
+function knownCharset(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text of a parsed element: xml2js gives a string, or an object holding it in `_` when the element has attributes. */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && typeof (value as { _?: unknown })._ === 'string') return (value as { _: string })._;
+  return '';
+}
+
+function attribute(attrs: unknown, name: string): string | undefined {
+  const value = attrs && typeof attrs === 'object' ? (attrs as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function resolve(relative: string | undefined, base: string): string | undefined {
+  if (!relative) return undefined;
+  try {
+    return new URL(relative, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Only http(s) links are kept: anything else (javascript:, data:) would end up as a link in chat. */
+function resolveHttp(link: string, base: string): string | null {
+  const url = resolve(link, base);
+  return url && /^https?:/i.test(url) ? url : null;
+}
+
+function isoDate(value: unknown): string | null {
+  const date = new Date(text(value).trim());
+  return text(value) && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+}

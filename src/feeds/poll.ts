@@ -1,0 +1,78 @@
+// One poll of one feed: fetch, parse, the items not seen before, and the feed's next state (backoff, disabling).
+import type { Store } from '../store/store.ts';
+import { type Feed, FeedError, type FeedItem, type FeedState, FROM_DEMO } from './feed.ts';
+import { type FetchOptions, type Validators, fetchFeed } from './fetch.ts';
+import { type ParsedFeed, parseFeed } from './parse.ts';
+
+export interface PollSettings {
+  fetchOptions: FetchOptions;
+  intervalMinutes: number;
+  /** Consecutive failures after which a feed is disabled. */
+  maxFailures?: number;
+  /** The longest a failing feed waits between polls. */
+  maxBackoffMinutes?: number;
+}
+
+const POLL_DEFAULTS = { maxFailures: 10, maxBackoffMinutes: 6 * 60 };
+
+export interface PollResult {
+  /** New items to scan and alert on: none on a feed's first poll. */
+  items: FeedItem[];
+  /** Keys to record as seen: every new item's, alerted or not. */
+  newKeys: string[];
+  state: FeedState;
+  /** This poll disabled the feed: the channels that added it should be told. */
+  disabled: boolean;
+  /** Why the poll failed, or null. */
+  error: string | null;
+}
+
+export type FeedRead = { kind: 'not-modified' } | { kind: 'ok'; feed: ParsedFeed; validators: Validators };
+
+/** Fetches and parses a feed; a FeedError says why it could not. */
+export async function readFeed(feed: Pick<Feed, 'url'> & Validators, fetchOptions: FetchOptions): Promise<FeedRead> {
+  const fetched = await fetchFeed(feed.url, feed, fetchOptions);
+  if (fetched.kind === 'not-modified') return fetched;
+  const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
+  return { kind: 'ok', feed: parsed, validators: { etag: fetched.etag, lastModified: fetched.lastModified } };
+}
+
+export async function pollFeed(feed: Feed, deps: PollSettings & { store: Store; now: Date }): Promise<PollResult> {
+  let read: FeedRead;
+  try {
+    read = await readFeed(feed, deps.fetchOptions);
+  } catch (err) {
+    return failedPoll(feed, err instanceof FeedError ? err.message : `unexpected error: ${String(err)}`, deps.now, deps);
+  }
+  const state = successState(read, deps.now, deps.intervalMinutes);
+  if (read.kind === 'not-modified') return { items: [], newKeys: [], state, disabled: false, error: null };
+
+  const items = read.feed.items;
+  const seen = await deps.store.seenItemKeys(feed.id, items.map((i) => i.key));
+  const fresh = items.filter((i) => !seen.has(i.key));
+  // A feed's first poll records what it already holds without alerting: adding a feed must not flood channels.
+  const firstPoll = feed.lastSuccessAt === null && seen.size === 0 && feed.addedBy !== FROM_DEMO;
+  return { items: firstPoll ? [] : fresh, newKeys: fresh.map((i) => i.key), state, disabled: false, error: null };
+}
+
+/** The state after a successful read: failures cleared, the validators and title of what was read. */
+export function successState(read: FeedRead, now: Date, intervalMinutes: number): FeedState {
+  const fromBody = read.kind === 'ok' ? { ...read.validators, ...(read.feed.title && { title: read.feed.title }) } : {};
+  return { status: 'active', failures: 0, lastError: null, lastSuccessAt: now.toISOString(), nextPollAt: minutesAfter(now, intervalMinutes), ...fromBody };
+}
+
+/**
+ * A failed poll: the wait doubles with each consecutive failure (interval × 2^failures, capped),
+ * and the feed is disabled at maxFailures.
+ */
+export function failedPoll(feed: Feed, error: string, now: Date, settings: PollSettings): PollResult {
+  const failures = feed.failures + 1;
+  const disabled = failures >= (settings.maxFailures ?? POLL_DEFAULTS.maxFailures);
+  const wait = Math.min(settings.intervalMinutes * 2 ** failures, settings.maxBackoffMinutes ?? POLL_DEFAULTS.maxBackoffMinutes);
+  const state: FeedState = { status: disabled ? 'disabled' : 'failing', failures, lastError: error, nextPollAt: minutesAfter(now, wait) };
+  return { items: [], newKeys: [], state, disabled: disabled && feed.status !== 'disabled', error };
+}
+
+function minutesAfter(now: Date, minutes: number): string {
+  return new Date(now.getTime() + minutes * 60_000).toISOString();
+}

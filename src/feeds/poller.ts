@@ -1,0 +1,149 @@
+// Polls the feeds that are due, on a node-cron schedule: a few at a time, each on its own deadline, so one bad feed never holds up the rest.
+import cron from 'node-cron';
+import type { NewOutboxAlert } from '../alerts/outbox.ts';
+import { log } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import type { Feed, FeedItem } from './feed.ts';
+import type { FetchOptions } from './fetch.ts';
+import { type PollResult, failedPoll, pollFeed } from './poll.ts';
+
+export interface PollerOptions {
+  store: Store;
+  /** Turns a feed's new items into the alerts they cause (mention scanning, subscription matching). */
+  process: (feed: Feed, items: FeedItem[]) => Promise<NewOutboxAlert[]>;
+  /** How a feed may be fetched: which addresses it may reach depends on who added it. */
+  fetchOptions: (feed: Feed) => FetchOptions;
+  /** Minutes between polls of a feed; default 5. */
+  intervalMinutes?: number;
+  /** Per-feed intervals by URL (feeds.yml), over intervalMinutes. */
+  intervals?: ReadonlyMap<string, number>;
+  /** Feeds polled at once; default 4. */
+  concurrency?: number;
+  /** For one feed's whole poll, alerts included; default 60 s. */
+  feedTimeoutMs?: number;
+  maxFailures?: number;
+  now?: () => Date;
+  /** Told when a poll disabled a feed, to let the channels that added it know. */
+  onDisabled?: (feed: Feed, error: string) => Promise<void> | void;
+}
+
+export interface FeedOutcome {
+  feed: Feed;
+  newItems: number;
+  alerts: number;
+  error: string | null;
+  disabled: boolean;
+}
+
+export interface Poller {
+  /** Runs a tick now, or joins the one running. */
+  pollNow(): Promise<FeedOutcome[]>;
+  /** Stops the schedule and waits for a running tick to finish. */
+  stop(): Promise<void>;
+}
+
+type Resolved = PollerOptions & Required<Pick<PollerOptions, 'intervalMinutes' | 'concurrency' | 'feedTimeoutMs' | 'now'>>;
+
+/** One tick: polls every feed whose next poll is due and not disabled. */
+export async function pollDueFeeds(options: PollerOptions): Promise<FeedOutcome[]> {
+  const o: Resolved = {
+    ...options,
+    intervalMinutes: options.intervalMinutes ?? 5,
+    concurrency: options.concurrency ?? 4,
+    feedTimeoutMs: options.feedTimeoutMs ?? 60_000,
+    now: options.now ?? (() => new Date()),
+  };
+  const now = o.now().toISOString();
+  const due = (await o.store.feeds()).filter((f) => f.status !== 'disabled' && (f.nextPollAt === null || f.nextPollAt <= now));
+  return eachLimited(due, o.concurrency, (feed) => pollOne(feed, o));
+}
+
+/** Schedules pollDueFeeds with node-cron (every minute by default); a tick still running when the next is due makes it skip. */
+export function startPoller(options: PollerOptions & { schedule?: string }): Poller {
+  let running: Promise<FeedOutcome[]> | null = null;
+  const pollNow = () => (running ??= pollDueFeeds(options).finally(() => (running = null)));
+  const task = cron.schedule(
+    options.schedule ?? '* * * * *',
+    () => pollNow().catch((err: unknown) => log.error({ err }, 'feed poll tick failed')),
+    { name: 'feed-poller', noOverlap: true, logger: cronLogger },
+  );
+  return {
+    pollNow,
+    async stop() {
+      await task.destroy();
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** Never throws: whatever goes wrong is this feed's failure, recorded, and the tick goes on. */
+async function pollOne(feed: Feed, o: Resolved): Promise<FeedOutcome> {
+  const now = o.now();
+  const settings = { fetchOptions: o.fetchOptions(feed), intervalMinutes: o.intervals?.get(feed.url) ?? o.intervalMinutes, maxFailures: o.maxFailures };
+  try {
+    const { poll, alerts } = await withTimeout(o.feedTimeoutMs, async () => {
+      const poll = await pollFeed(feed, { ...settings, store: o.store, now });
+      return { poll, alerts: poll.items.length ? await o.process(feed, poll.items) : [] };
+    });
+    // Seen items, their alerts and the feed's state in one transaction: a crash loses or repeats nothing.
+    await o.store.recordPoll(feed.id, poll.newKeys, alerts, poll.state, now.toISOString());
+    if (poll.error) log.info({ feed: feed.url, error: poll.error, failures: poll.state.failures }, 'feed poll failed');
+    await notifyDisabled(feed, poll, o);
+    return { feed, newItems: poll.items.length, alerts: alerts.length, error: poll.error, disabled: poll.disabled };
+  } catch (err) {
+    // A poll that ran out of time, an alerts pipeline that threw, a store that failed: still this feed's failed poll.
+    log.warn({ err, feed: feed.url }, 'feed poll failed unexpectedly');
+    const result = failedPoll(feed, err instanceof Error ? err.message : String(err), now, settings);
+    try {
+      await o.store.updateFeed(feed.id, result.state);
+      await notifyDisabled(feed, result, o);
+    } catch (storeErr) {
+      log.error({ err: storeErr, feed: feed.url }, 'could not record a failed feed poll');
+    }
+    return { feed, newItems: 0, alerts: 0, error: result.error, disabled: result.disabled };
+  }
+}
+
+/** The poll is recorded by now: a notice that fails is logged, not counted against the feed. */
+async function notifyDisabled(feed: Feed, result: PollResult, o: Resolved): Promise<void> {
+  if (!result.disabled) return;
+  log.warn({ feed: feed.url, error: result.error }, 'feed disabled after repeated failures');
+  try {
+    await o.onDisabled?.(feed, result.error ?? 'failed');
+  } catch (err) {
+    log.error({ err, feed: feed.url }, 'could not tell the channels that a feed was disabled');
+  }
+}
+
+async function withTimeout<T>(ms: number, run: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([run(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` running at once; results in input order. */
+async function eachLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const cronLogger = {
+  info: (message: string) => log.debug(message),
+  warn: (message: string) => log.warn(message),
+  error: (message: string | Error, err?: Error) => log.error({ err: err ?? message }, 'feed poller schedule'),
+  debug: (message: string | Error) => log.debug(String(message)),
+};

@@ -1,0 +1,136 @@
+// `/sanctions feeds list|add|remove` on a real SQLite store, adding feeds served by a real HTTP server on 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CommandContext } from '../../commands/context.ts';
+import { type FeedsOptions, feeds } from '../../commands/feeds.ts';
+import { parseRequest } from '../../commands/request.ts';
+import { sanctions } from '../../commands/sanctions.ts';
+import { loadCatalog } from '../../src/designations/catalog.ts';
+import { FROM_CONFIG } from '../../src/feeds/feed.ts';
+import type { Store } from '../../src/store/store.ts';
+import { type TestDatabase, sqlite } from '../helpers/databases.ts';
+import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
+
+let server: FeedServer;
+let db: TestDatabase;
+let store: Store;
+let ctx: CommandContext;
+// The test server is on 127.0.0.1: only FEED_ALLOW_PRIVATE lets a chat user add it.
+const PRIVATE_OK: FeedsOptions = { allowPrivate: true, intervalMinutes: 5, fetch: { timeoutMs: 500 } };
+
+beforeAll(async () => {
+  server = await startFeedServer();
+  db = sqlite.fresh();
+  store = await db.open();
+  ctx = { catalog: await loadCatalog(store), store, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: true };
+});
+afterAll(async () => {
+  await store.close();
+  await server.close();
+  await sqlite.cleanup();
+});
+
+const run = (text: string, context = ctx, options = PRIVATE_OK) => {
+  const request = parseRequest(text);
+  if (request.kind !== 'feeds') throw new Error(`not a feeds request: ${JSON.stringify(request)}`);
+  return feeds(request, context, options);
+};
+
+describe('parseRequest', () => {
+  it('reads the feeds actions', () => {
+    expect(parseRequest('feeds')).toEqual({ kind: 'feeds', action: 'list' });
+    expect(parseRequest('feeds list')).toEqual({ kind: 'feeds', action: 'list' });
+    expect(parseRequest('feeds add https://example.org/rss')).toEqual({ kind: 'feeds', action: 'add', url: 'https://example.org/rss' });
+    expect(parseRequest('FEEDS Remove https://example.org/rss')).toEqual({ kind: 'feeds', action: 'remove', url: 'https://example.org/rss' });
+    expect(parseRequest('feeds add')).toEqual({ kind: 'invalid', problem: "feeds add needs the feed's URL." });
+    expect(parseRequest('feeds delete x')).toMatchObject({ kind: 'invalid' });
+  });
+});
+
+describe('/sanctions feeds', () => {
+  it('says when it polls nothing', async () => {
+    expect((await sanctions('feeds', ctx)).text).toBe('The bot polls no feeds. /sanctions feeds add <url> adds one.');
+  });
+
+  it('adds a feed after reading it once, with its title and item count, and records its items as seen', async () => {
+    const url = server.url('/fixtures/guardian.rss');
+    const reply = await run(`feeds add ${url}`);
+    expect(reply).toMatchObject({ ephemeral: false });
+    expect(reply.text).toMatch(new RegExp(`^Now polling The Guardian \\(${url.replace(/[.?]/g, '\\$&')}\\): 55 items there now\\.`));
+    const [feed] = await store.feeds();
+    expect(feed).toMatchObject({ url, title: 'The Guardian', addedBy: 'U1', addedInChannel: 'slack:C1', status: 'active' });
+    expect(feed!.lastSuccessAt).not.toBeNull();
+    expect((await db.query('SELECT count(*) AS n FROM seen_items'))[0]!.n).toBe(55);
+    expect((await run(`feeds add ${url}`)).text).toBe(`The bot already polls The Guardian (${url}).`);
+  });
+
+  it('takes a link as Slack wraps it', async () => {
+    const url = server.url('/fixtures/heise.atom');
+    expect((await run(`feeds add <${url}|heise>`)).text).toMatch(/^Now polling heise developer neueste Meldungen/);
+  });
+
+  it('refuses private addresses for chat users unless FEED_ALLOW_PRIVATE is set', async () => {
+    vi.stubEnv('FEED_ALLOW_PRIVATE', '');
+    try {
+      const reply = await sanctions(`feeds add ${server.url('/fixtures/rss-1.rss')}`, ctx);
+      expect(reply.text).toBe(`Nothing added: ${server.url('/fixtures/rss-1.rss')} could not be read (refused: private address 127.0.0.1).`);
+      expect((await sanctions('feeds add http://169.254.169.254/latest/meta-data/', ctx)).text).toMatch(/\(refused: private address 169\.254\.169\.254\)\.$/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('refuses what is not an http(s) URL, and says why a feed could not be read', async () => {
+    for (const url of ['file:///etc/passwd', 'ftp://example.org/feed', 'example.org/feed']) {
+      expect((await run(`feeds add ${url}`)).text).toBe(`"${url}" is not an http or https URL.`);
+    }
+    expect((await run(`feeds add ${server.url('/status/500')}`)).text).toMatch(/could not be read \(HTTP 500\)\.$/);
+    expect((await run(`feeds add ${server.url('/malformed')}`)).text).toMatch(/could not be read \(not a feed: .*\)\.$/);
+    expect((await run(`feeds add ${server.url('/hang')}`)).text).toMatch(/could not be read \(timed out after 0\.5 s\)\.$/);
+    expect((await store.feeds()).map((f) => f.url)).not.toContain(server.url('/status/500'));
+  });
+
+  it('lets only channel managers add or remove, and anyone list', async () => {
+    const guest = { ...ctx, canManage: false };
+    expect((await run(`feeds add ${server.url('/fixtures/rss-1.rss')}`, guest)).text).toMatch(/^Only members who can manage this channel/);
+    expect((await run(`feeds remove ${server.url('/fixtures/heise.atom')}`, guest)).text).toMatch(/^Only members who can manage this channel/);
+    expect((await run('feeds', guest)).text).toMatch(/^The bot polls \d feeds:$/);
+  });
+
+  it('lists each feed with its status, last success and next poll', async () => {
+    const [guardian, heise] = await store.feeds();
+    await store.updateFeed(guardian!.id, { lastSuccessAt: '2021-12-10T12:00:00.000Z', nextPollAt: '2021-12-10T12:05:00.000Z' });
+    await store.updateFeed(heise!.id, { status: 'failing', failures: 2, lastError: 'HTTP 503', nextPollAt: '2021-12-10T12:20:00.000Z' });
+    const disabled = await store.addFeed({ url: 'https://example.org/gone.xml', title: null, addedBy: 'U2', addedInChannel: 'slack:C2', createdAt: '2021-12-01T00:00:00.000Z' });
+    await store.updateFeed(disabled.feed.id, { status: 'disabled', failures: 10, lastError: 'host not found' });
+    const reply = await run('feeds list');
+    expect(reply).toMatchObject({ text: 'The bot polls 3 feeds:', ephemeral: true });
+    expect(reply.notes).toEqual([
+      `• The Guardian (${guardian!.url}): ok, last read 2021-12-10 12:00 UTC, next 2021-12-10 12:05 UTC`,
+      expect.stringMatching(/^• heise developer neueste Meldungen \(.*\): failing \(2 failures in a row: HTTP 503\), last read \d{4}-.* UTC, next 2021-12-10 12:20 UTC$/),
+      '• https://example.org/gone.xml: disabled after 10 failures in a row (host not found), never read yet; adding it again retries it',
+    ]);
+  });
+
+  it('polls a disabled feed again when it is added again', async () => {
+    const url = server.url('/later');
+    const { feed } = await store.addFeed({ url, title: null, addedBy: 'U2', addedInChannel: 'slack:C2', createdAt: '2021-12-01T00:00:00.000Z' });
+    await store.updateFeed(feed.id, { status: 'disabled', failures: 10, lastError: 'HTTP 404' });
+    server.put('/later', '<rss version="2.0"><channel><title>Back</title><item><title>One</title><link>https://example.org/1</link></item></channel></rss>');
+    expect((await run(`feeds add ${url}`)).text).toMatch(/^Polling again Back/);
+    expect((await store.feeds()).find((f) => f.url === url)).toMatchObject({ status: 'active', failures: 0, lastError: null });
+  });
+
+  it('removes a feed added from chat, but not one from the configuration', async () => {
+    const url = server.url('/fixtures/heise.atom');
+    expect((await run(`feeds remove ${url}`)).text).toBe(`The bot no longer polls heise developer neueste Meldungen (${url}).`);
+    expect((await run(`feeds remove ${url}`)).text).toBe(`The bot does not poll ${url}. /sanctions feeds lists those it does.`);
+    await store.addFeed({ url: 'https://example.org/configured.xml', title: null, addedBy: FROM_CONFIG, addedInChannel: FROM_CONFIG, createdAt: '2021-12-01T00:00:00.000Z' });
+    expect((await run('feeds remove https://example.org/configured.xml')).text).toMatch(/comes from the bot's configuration/);
+    expect((await store.feeds()).map((f) => f.url)).toContain('https://example.org/configured.xml');
+  });
+
+  it('shows the feeds commands in help, in both syntaxes', async () => {
+    expect((await sanctions('help', ctx)).notes.join('\n')).toMatch(/\/sanctions feeds add <url>, \/sanctions feeds remove <url>/);
+    expect((await sanctions('help', { ...ctx, platform: 'discord' })).notes.join('\n')).toMatch(/\/sanctions-manage feeds action:add url:<url>/);
+  });
+});
