@@ -5,12 +5,14 @@ import { loadCatalog } from './designations/catalog.ts';
 import { ensureBundledLists } from './designations/bundled.ts';
 import { IMPORT_FORMATS, type ImportFormat, importList } from './designations/import.ts';
 import type { SearchHit } from './designations/search.ts';
+import { runScan } from './mentions/scan-command.ts';
 import { terminalProgress } from './progress.ts';
 import { openStore } from './store/open.ts';
 
 const USAGE = `usage:
   sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
   sanctions-bot search "<name>" [--json] [--limit N]
+  sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
 
 The database is DATABASE_URL (default ./data/sanctions.db); an empty one gets the bundled lists first.`;
 
@@ -108,6 +110,9 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'search') return search(rest);
   if (command === 'import') return importCommand(rest);
+  if (command === 'scan') {
+    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await loadCatalog(store)).entities()]));
+  }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -22,11 +22,15 @@ export function renderForConsole(reply: Reply): string {
   return safeForTerminal(lines.join('\n'));
 }
 
-/** Reads commands from `input` until it closes; each reply is written to `output`. */
+/**
+ * Reads commands from `input` until it closes; each reply is written to `output`. `afterCommand`
+ * runs after each one (the demo starts polling once the console follows something).
+ */
 export function startConsole(
   context: Omit<CommandContext, 'platform' | 'channelId' | 'userId' | 'canManage'>,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
+  afterCommand: () => Promise<void> = async () => {},
 ): Promise<void> {
   const rl = createInterface({ input, output, terminal: input === process.stdin && process.stdin.isTTY });
   const ctx: CommandContext = { ...context, platform: 'console', channelId: 'console', userId: 'console', canManage: true };
@@ -43,6 +47,7 @@ export function startConsole(
         if (text) {
           const command = text.replace(/^\/?sanctions\b/i, '');
           output.write(`${renderForConsole(await sanctions(command, ctx))}\n`);
+          await afterCommand();
         }
         prompt();
       });

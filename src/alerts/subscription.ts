@@ -1,4 +1,5 @@
 // A channel's subscription: a country, a program or one entity whose news and list changes it follows.
+import { countryName } from '../designations/countries.ts';
 import type { Entity } from '../designations/model.ts';
 
 export const SUBSCRIPTION_KINDS = ['country', 'program', 'entity'] as const;
@@ -29,5 +30,37 @@ export function covers(subscription: Subscription, entity: Entity): boolean {
       return entity.programs.includes(subscription.value);
     case 'entity':
       return entity.id === subscription.value;
+  }
+}
+
+/** One channel and what it follows. */
+export interface SubscribedChannel {
+  platform: string;
+  channelId: string;
+  subscriptions: Subscription[];
+}
+
+/** The channels that follow anything, each with its active subscriptions; paused ones are left out. */
+export function subscribedChannels(subscriptions: readonly Subscription[]): SubscribedChannel[] {
+  const channels = new Map<string, SubscribedChannel>();
+  for (const s of subscriptions) {
+    if (s.pausedAt) continue;
+    const key = `${s.platform}\u0000${s.channelId}`;
+    const channel = channels.get(key) ?? { platform: s.platform, channelId: s.channelId, subscriptions: [] };
+    channel.subscriptions.push(s);
+    channels.set(key, channel);
+  }
+  return [...channels.values()];
+}
+
+/** A subscription as a reader says it: `country North Korea (KP)`, `program DPRK3`, `entity SEK STUDIO`. */
+export function describeSubscription(s: Pick<Subscription, 'kind' | 'value'>, entityName: (id: string) => string | undefined): string {
+  switch (s.kind) {
+    case 'country':
+      return `country ${countryName(s.value) ?? s.value} (${s.value})`;
+    case 'program':
+      return `program ${s.value}`;
+    case 'entity':
+      return `entity ${entityName(s.value) ?? s.value}`;
   }
 }

@@ -1,5 +1,5 @@
 // The Store, written once over a dialect driver that runs dialect-neutral SQL (see sql.ts).
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { NewOutboxAlert, OutboxAlert } from '../alerts/outbox.ts';
 import type { Subscription } from '../alerts/subscription.ts';
 import type { Feed } from '../feeds/feed.ts';
@@ -139,12 +139,19 @@ export function createSqlStore(driver: SqlDriver): Store {
     async claimAlerts(worker, limit, now, staleBefore) {
       const o = t.outbox;
       const due = or(and(eq(o.status, 'pending'), lte(o.nextAttemptAt, now)), and(eq(o.status, 'sending'), lt(o.claimedAt, staleBefore)));
+      // Only a channel's oldest unfinished alert: while it waits (backoff, rate limit) or is being sent, the
+      // channel's later alerts wait too, so they go out in order and one at a time, whichever worker sends them.
+      const earlier = (column: Column) => sql`${sql.identifier('earlier')}.${sql.identifier(column.name)}`;
+      const waitsBehindEarlier = sql`EXISTS (SELECT 1 FROM ${o} AS ${sql.identifier('earlier')}
+        WHERE ${earlier(o.platform)} = ${o.platform} AND ${earlier(o.channelId)} = ${o.channelId}
+          AND ${earlier(o.id)} < ${o.id} AND ${earlier(o.status)} IN ('pending', 'sending'))`;
       // PostgreSQL: rows another process is claiming right now are skipped, not waited for.
       const lock = driver.dialect === 'postgres' ? sql` FOR UPDATE SKIP LOCKED` : sql``;
       const rows = await driver.all<OutboxAlert>(sql`
         UPDATE ${o} SET ${sql.identifier(o.status.name)} = 'sending', ${sql.identifier(o.claimedBy.name)} = ${worker},
           ${sql.identifier(o.claimedAt.name)} = ${now}, ${sql.identifier(o.attempts.name)} = ${sql.identifier(o.attempts.name)} + 1
-        WHERE ${sql.identifier(o.id.name)} IN (SELECT ${o.id} FROM ${o} WHERE ${due} ORDER BY ${asc(o.id)} LIMIT ${limit}${lock})
+        WHERE ${sql.identifier(o.id.name)} IN (
+          SELECT ${o.id} FROM ${o} WHERE ${due} AND NOT ${waitsBehindEarlier} ORDER BY ${asc(o.id)} LIMIT ${limit}${lock})
         ${returningAll(o)}`);
       return rows.map((row) => ({ ...row, payload: parseJson(row.payload) })).sort((a, b) => a.id - b.id);
     },
@@ -156,6 +163,13 @@ export function createSqlStore(driver: SqlDriver): Store {
     async markAlertFailed(id, error, nextAttemptAt) {
       const patch = nextAttemptAt === null ? { status: 'dead', lastError: error } : { status: 'pending', nextAttemptAt, lastError: error };
       await driver.run(sql`${setColumns(t.outbox, { ...patch, claimedBy: null })} WHERE ${eq(t.outbox.id, id)}`);
+    },
+
+    async deferAlert(id, reason, until) {
+      const o = t.outbox;
+      const attempts = sql.identifier(o.attempts.name);
+      await driver.run(sql`${setColumns(o, { status: 'pending', nextAttemptAt: until, lastError: reason, claimedBy: null })},
+        ${attempts} = ${attempts} - 1 WHERE ${eq(o.id, id)}`);
     },
 
     async outboxDepth() {

@@ -58,12 +58,15 @@ export interface Store {
   /**
    * Claims up to `limit` alerts due at `now` for `worker`, oldest first: pending ones, and ones
    * another worker claimed before `staleBefore` and never finished (it died). Two workers never
-   * claim the same alert.
+   * claim the same alert. Only the oldest unfinished alert of each channel is claimable, so a
+   * channel's alerts are sent in order, one at a time, even across workers.
    */
   claimAlerts(worker: string, limit: number, now: string, staleBefore: string): Promise<OutboxAlert[]>;
   markAlertSent(id: number, now: string): Promise<void>;
   /** Back to pending, to be tried again at `nextAttemptAt`; or 'dead' when it must never be tried again. */
   markAlertFailed(id: number, error: string, nextAttemptAt: string | null): Promise<void>;
+  /** Back to pending until `until`, the claim not counted as an attempt: the platform asked to wait (a rate limit). */
+  deferAlert(id: number, reason: string, until: string): Promise<void>;
   /** Alerts not yet sent, and the oldest's creation time. */
   outboxDepth(): Promise<{ pending: number; oldest: string | null }>;
   /** Pauses every subscription of a channel the bot can no longer post to. */

@@ -163,11 +163,35 @@ export interface DiscordStandIn {
   /** The `api` base for discord.js's REST client (it appends `/v10/...`). */
   url: string;
   calls: Call[];
-  /** The next `count` requests are answered 429, asking to retry after `seconds`. */
-  rateLimitNext(count: number, seconds: number): void;
+  /** The next `count` requests are answered 429, asking to retry after `seconds`; for the bot's global limit when `global`. */
+  rateLimitNext(count: number, seconds: number, global?: boolean): void;
+  /** The next `count` requests are answered HTTP `status` (an outage). */
+  failNext(count: number, status: number): void;
+  /** Messages created in channels, oldest first (a repeated nonce creates none). */
+  messages: ChannelMessage[];
+  /** Posting to `channelId` is answered 404 Unknown Channel (deleted) or 403 Missing Access (the bot was removed). */
+  removeChannel(channelId: string, status: 403 | 404): void;
+  /**
+   * Discord's per-channel pace: more than `max` messages to a channel within `perMs` is answered 429 and counted
+   * in `paceViolations`. Off by default.
+   */
+  enforceChannelPace(max: number, perMs: number): void;
+  paceViolations: { channelId: string; at: number }[];
   /** The first call (already made, or made within `timeoutMs`) that `match` accepts. */
   waitFor(match: (call: Call) => boolean, timeoutMs?: number): Promise<Call>;
   close(): Promise<void>;
+}
+
+export interface ChannelMessage {
+  id: string;
+  channelId: string;
+  body: Json;
+  at: number;
+}
+
+/** The channel a request posts a message to, if it does. */
+function postedTo(method: string, path: string): string | undefined {
+  return method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path)?.[1] : undefined;
 }
 
 interface Answer {
@@ -224,6 +248,45 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
   const acknowledged = new Set<string>();
   let limited = 0;
   let retryAfter = 0;
+  let globalLimit = false;
+  let failing = { count: 0, status: 500 };
+  const messages: ChannelMessage[] = [];
+  const removed = new Map<string, 403 | 404>();
+  const recentPosts = new Map<string, number[]>();
+  const paceViolations: { channelId: string; at: number }[] = [];
+  let pace: { max: number; perMs: number } | undefined;
+
+  /** POST /channels/{id}/messages, as Discord answers it; undefined for other routes. */
+  function channelMessage(method: string, path: string, body: unknown): Answer | undefined {
+    const channelId = postedTo(method, path);
+    if (!channelId) return undefined;
+    const gone = removed.get(channelId);
+    if (gone === 404) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+    if (gone === 403) return { status: 403, body: { message: 'Missing Access', code: 50001 } };
+    const problems = messageProblems(body);
+    if (problems.length) return { status: 400, body: formBodyError(problems) };
+    const message = body as Json;
+    // enforce_nonce: a second message with the same nonce is not created; the first comes back.
+    const twin = message.enforce_nonce === true && messages.find((m) => m.channelId === channelId && m.body.nonce === message.nonce);
+    if (twin) return { status: 200, body: { id: twin.id, channel_id: channelId, ...twin.body } };
+    const created = { id: snowflake(), channelId, body: message, at: Date.now() };
+    messages.push(created);
+    return { status: 200, body: { id: created.id, channel_id: channelId, ...message } };
+  }
+
+  /** Whether a post to a channel goes over the enforced pace (and so is refused, and counted). */
+  function overPace(method: string, path: string): boolean {
+    const channelId = postedTo(method, path);
+    if (!pace || !channelId) return false;
+    const now = Date.now();
+    const recent = (recentPosts.get(channelId) ?? []).filter((t) => t > now - pace!.perMs);
+    if (recent.length >= pace.max) {
+      paceViolations.push({ channelId, at: now });
+      return true;
+    }
+    recentPosts.set(channelId, [...recent, now]);
+    return false;
+  }
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -238,11 +301,16 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
     let answer: Answer;
     let headers: Record<string, string> = {};
     if (!url.pathname.startsWith('/api/v10/')) answer = { status: 404, body: { message: '404: Not Found', code: 0 } };
-    else if (limited > 0) {
-      limited -= 1;
-      answer = { status: 429, body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false } };
-      headers = { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' };
-    } else answer = route(call.method, path, body, call.authorization, acknowledged);
+    else if (limited > 0 || overPace(call.method, path)) {
+      const global = limited > 0 && globalLimit;
+      const seconds = limited > 0 ? retryAfter : pace!.perMs / 1000;
+      limited = Math.max(0, limited - 1);
+      answer = { status: 429, body: { message: 'You are being rate limited.', retry_after: seconds, global } };
+      headers = { 'retry-after': String(seconds), 'x-ratelimit-scope': global ? 'global' : 'user', ...(global ? { 'x-ratelimit-global': 'true' } : {}) };
+    } else if (failing.count > 0) {
+      failing.count -= 1;
+      answer = { status: failing.status, body: { message: `${failing.status}: Server Error`, code: 0 } };
+    } else answer = channelMessage(call.method, path, body) ?? route(call.method, path, body, call.authorization, acknowledged);
     call.status = answer.status;
     calls.push(call);
     events.emit('call', call);
@@ -253,10 +321,20 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
     calls,
-    rateLimitNext(count, seconds) {
+    rateLimitNext(count, seconds, global = false) {
       limited = count;
       retryAfter = seconds;
+      globalLimit = global;
     },
+    failNext(count, status) {
+      failing = { count, status };
+    },
+    messages,
+    removeChannel: (channelId, status) => void removed.set(channelId, status),
+    enforceChannelPace(max, perMs) {
+      pace = { max, perMs };
+    },
+    paceViolations,
     waitFor(match, timeoutMs = 5_000) {
       const found = calls.find(match);
       if (found) return Promise.resolve(found);

@@ -98,6 +98,36 @@ for (const dialect of [sqlite, postgres]) {
       await store.close();
     });
 
+    it("claims only a channel's oldest unfinished alert, and defers a rate-limited one without counting the attempt", async () => {
+      const store = await dialect.fresh().open();
+      const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00.000Z`;
+      const alert = (channelId: string, n: number) => ({ platform: 'slack', channelId, dedupeKey: `slack:${channelId}:${n}`, payload: { n } });
+      await store.enqueueAlerts([alert('C1', 1), alert('C1', 2), alert('C2', 1), alert('C1', 3), alert('C2', 2)], at(0));
+      const claimed = (alerts: { channelId: string; payload: unknown }[]) => alerts.map((a) => [a.channelId, (a.payload as { n: number }).n]);
+
+      const first = await store.claimAlerts('w1', 10, at(0), at(0));
+      expect(claimed(first)).toEqual([['C1', 1], ['C2', 1]]);
+      // C1's first alert is being sent: another worker finds nothing more of C1.
+      expect(claimed(await store.claimAlerts('w2', 10, at(0), at(0)))).toEqual([]);
+
+      await store.markAlertSent(first[1]!.id, at(0));
+      await store.markAlertFailed(first[0]!.id, 'HTTP 500', at(5));
+      // C1's first alert waits for its retry: C1's later ones wait behind it, C2 goes on.
+      expect(claimed(await store.claimAlerts('w2', 10, at(1), at(0)))).toEqual([['C2', 2]]);
+
+      const retried = await store.claimAlerts('w2', 10, at(5), at(0));
+      expect(retried.map((a) => [a.channelId, a.attempts])).toEqual([['C1', 2]]);
+      await store.deferAlert(retried[0]!.id, 'ratelimited', at(6));
+      expect(await store.claimAlerts('w2', 10, at(5), at(0))).toEqual([]);
+      const afterWait = await store.claimAlerts('w2', 10, at(6), at(0));
+      expect(afterWait.map((a) => [a.channelId, a.attempts, a.lastError])).toEqual([['C1', 2, 'ratelimited']]);
+
+      // A dead alert no longer holds its channel back.
+      await store.markAlertFailed(afterWait[0]!.id, 'channel_not_found', null);
+      expect(claimed(await store.claimAlerts('w2', 10, at(6), at(0)))).toEqual([['C1', 2]]);
+      await store.close();
+    });
+
     it('pauses the subscriptions of a channel the bot can no longer post to', async () => {
       const store = await dialect.fresh().open();
       const sub = { platform: 'discord', channelId: 'gone', kind: 'country' as const, value: 'KP', createdBy: 'U1', createdAt: '2026-11-23T10:00:00.000Z' };

@@ -1,0 +1,39 @@
+// From new feed items to queued alerts: scan each article for listed entities, match the channels' subscriptions.
+import type { Catalog } from '../designations/catalog.ts';
+import type { Entity } from '../designations/model.ts';
+import type { Feed, FeedItem } from '../feeds/feed.ts';
+import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
+import { scanArticle } from '../mentions/scan.ts';
+import type { Store } from '../store/store.ts';
+import { articleAlerts } from './article-alerts.ts';
+import type { NewOutboxAlert } from './outbox.ts';
+
+/** The poller's `process` step: the alerts a batch of new items of one feed causes. */
+export type NewsAlerts = (feed: Feed, items: FeedItem[]) => Promise<NewOutboxAlert[]>;
+
+export function newsAlerts(store: Store, catalog: Catalog): NewsAlerts {
+  let indexed: readonly Entity[] | null = null;
+  let index: MentionIndex | null = null;
+  // Built on first use and again after an import swapped the catalog's entities.
+  const mentionIndex = (): MentionIndex => {
+    if (!index || indexed !== catalog.entities()) {
+      indexed = catalog.entities();
+      index = buildMentionIndex([...indexed]);
+    }
+    return index;
+  };
+  return async (feed, items) => {
+    const subscriptions = (await store.subscriptions()).filter((s) => !s.pausedAt);
+    if (!subscriptions.length || !items.length) return [];
+    const mentions = mentionIndex();
+    return items.flatMap((item) => {
+      // Title, summary and content together: a name in the headline counts as much as one in the body.
+      const text = [item.title, item.summary, item.content].filter(Boolean).join('\n\n');
+      const found = scanArticle(mentions, text);
+      if (!found.length) return [];
+      // The link names the story across feeds; an item without one is known by its feed and key.
+      const article = { key: item.link ?? `${feed.url}#${item.key}`, title: item.title, link: item.link, published: item.published, source: item.feedTitle || feed.title || new URL(feed.url).host };
+      return articleAlerts(article, found, subscriptions, (id) => catalog.entity(id));
+    });
+  };
+}

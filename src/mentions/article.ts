@@ -1,0 +1,158 @@
+// What an article says around a name: its case, countries nearby, ship words, whether a longer name goes on.
+//
+// Facts of the whole article (the words it writes in lower case, the countries it names) are
+// worked out on first use, as most articles never need them.
+import { type CountryMention, findCountries } from './countries-in-text.ts';
+import { CAP, LOWER, UPPER } from './lexicon.ts';
+import { type MentionIndex, COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, countriesOf } from './mention-index.ts';
+import { HARD_GAP, HYPHENATED, SENTENCE_START, type TextTokens } from './text-tokens.ts';
+
+/** How far (in tokens) a country or a ship word may be and still count as near. */
+const COUNTRY_WINDOW = 150;
+const CONTEXT_WINDOW = 12;
+
+export interface Article {
+  index: MentionIndex;
+  tokens: TextTokens;
+  lowerIds?: Set<number>;
+  lowerAsked: number;
+  upperCounts?: Map<number, number>;
+  countries?: CountryMention[];
+  sentenceCase?: Map<number, number>;
+}
+
+export function newArticle(index: MentionIndex, tokens: TextTokens): Article {
+  return { index, tokens, lowerAsked: 0 };
+}
+
+/** True when the article also writes this word in lower case: there it is an ordinary word. */
+export function writtenLowerCase(a: Article, id: number): boolean {
+  const { tokens } = a;
+  if (!a.lowerIds) {
+    // Few words are asked about: look each up until asked often, then index them all.
+    if (a.lowerAsked++ < 8) {
+      for (let i = 0; i < tokens.count; i++) if (tokens.id[i] === id && tokens.flags[i]! & LOWER) return true;
+      return false;
+    }
+    a.lowerIds = new Set();
+    for (let i = 0; i < tokens.count; i++) if (tokens.flags[i]! & LOWER) a.lowerIds.add(tokens.id[i]!);
+  }
+  return a.lowerIds.has(id);
+}
+
+/** How often the article writes this word in capitals. */
+export function timesInCapitals(a: Article, id: number): number {
+  if (!a.upperCounts) {
+    a.upperCounts = new Map();
+    const { tokens } = a;
+    for (let i = 0; i < tokens.count; i++) {
+      if (tokens.flags[i]! & UPPER) a.upperCounts.set(tokens.id[i]!, (a.upperCounts.get(tokens.id[i]!) ?? 0) + 1);
+    }
+  }
+  return a.upperCounts.get(id) ?? 0;
+}
+
+function countryMentions(a: Article): CountryMention[] {
+  return (a.countries ??= findCountries(a.index.countries, a.tokens, (id) => (classOf(a.index, id) & COUNTRY) !== 0));
+}
+
+/** The index of the first country mention ending after token `at` (mentions are in text order). */
+function firstEndingAfter(mentions: CountryMention[], at: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.to <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when one of the entity's countries is named in the same paragraph, not too far away. */
+export function countryNearby(a: Article, entity: number, from: number, to: number): boolean {
+  const codes = countriesOf(a.index, entity);
+  if (codes.length === 0) return false;
+  const paragraph = a.tokens.paragraph[from]!;
+  const mentions = countryMentions(a);
+  for (let k = firstEndingAfter(mentions, from - COUNTRY_WINDOW); k < mentions.length; k++) {
+    const m = mentions[k]!;
+    if (m.from >= to + COUNTRY_WINDOW) break;
+    if (a.tokens.paragraph[m.from] !== paragraph || (m.from >= from && m.to <= to)) continue;
+    if (m.codes.some((c) => codes.includes(c))) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a country other than the entity's is written just before the name ("China's People's
+ * Liberation Army", "the Chilean Ministerio del Interior"): the article means that country's body.
+ */
+export function foreignQualifier(a: Article, entity: number, from: number): boolean {
+  const codes = countriesOf(a.index, entity);
+  const mentions = countryMentions(a);
+  for (let k = firstEndingAfter(mentions, from - 2); k < mentions.length; k++) {
+    const m = mentions[k]!;
+    if (m.to > from) break;
+    if (a.tokens.sentence[m.from] !== a.tokens.sentence[from]) continue;
+    if (!m.codes.some((c) => codes.includes(c))) return true;
+  }
+  return false;
+}
+
+/** True when a word of the given class (VESSEL_WORD, AIRCRAFT_WORD) is in the same sentence nearby. */
+export function contextWordNearby(a: Article, cls: number, from: number, to: number): boolean {
+  const { tokens, index } = a;
+  const sentence = tokens.sentence[from]!;
+  for (let i = Math.max(0, from - CONTEXT_WINDOW); i < Math.min(tokens.count, to + CONTEXT_WINDOW); i++) {
+    if (i >= from && i < to) continue;
+    if (tokens.sentence[i] === sentence && classOf(index, tokens.id[i]!) & cls) return true;
+  }
+  return false;
+}
+
+export const SHOUTED = 1; // most words in capitals: capitals say nothing
+export const TITLE_CASE = 2; // most words capitalised (a headline)
+
+/** Whether the sentence around token i is written in capitals or in title case. */
+export function sentenceCase(a: Article, i: number): number {
+  const { tokens } = a;
+  const sentence = tokens.sentence[i]!;
+  a.sentenceCase ??= new Map();
+  let found = a.sentenceCase.get(sentence);
+  if (found !== undefined) return found;
+  let from = i;
+  while (from > 0 && tokens.sentence[from - 1] === sentence) from--;
+  let words = 0;
+  let upper = 0;
+  let cap = 0;
+  for (let k = from; k < tokens.count && tokens.sentence[k] === sentence; k++) {
+    const f = tokens.flags[k]!;
+    if (!(f & (CAP | LOWER))) continue;
+    words++;
+    if (f & UPPER) upper++;
+    if (f & CAP) cap++;
+  }
+  found = words >= 3 && upper >= words * 0.6 ? SHOUTED : words >= 3 && cap >= words * 0.7 ? TITLE_CASE : 0;
+  a.sentenceCase.set(sentence, found);
+  return found;
+}
+
+/**
+ * True when a capitalised word runs on from the name without punctuation ("Khan Mohammad Baz"
+ * for MOHAMMAD, Baz): the article names somebody with a longer name. Titles, particles and
+ * country words around a name are not part of it, and in a headline every word is capitalised.
+ * A person's name also runs on into a hyphenated part (`Cheng Li-wun` is not LI, Cheng).
+ */
+export function nameRunsOn(a: Article, from: number, to: number, person = false): boolean {
+  const { tokens, index } = a;
+  if (person && ((to < tokens.count && tokens.flags[to]! & HYPHENATED) || tokens.flags[from]! & HYPHENATED)) return true;
+  if (sentenceCase(a, from) !== 0) return false;
+  const runsOn = (i: number) => {
+    const f = tokens.flags[i]!;
+    if (!(f & CAP) || f & SENTENCE_START) return false;
+    const cls = classOf(index, tokens.id[i]!);
+    return !(cls & (FUNCTION | COMMON | INSTITUTION | COUNTRY));
+  };
+  if (from > 0 && !(tokens.flags[from]! & HARD_GAP) && runsOn(from - 1)) return true;
+  return to < tokens.count && !(tokens.flags[to]! & HARD_GAP) && runsOn(to);
+}

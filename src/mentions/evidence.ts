@@ -1,0 +1,206 @@
+// How sure a name found in an article is a mention of the listed entity: the evidence rules, as a confidence 0..1.
+//
+// A distinctive name of two or more words, capitalised as a name, is a mention. Less than that
+// needs more evidence: a one-word name must not be an ordinary word of the article, an acronym
+// must be written in capitals, a name made of ordinary and state-institution words (MINISTRY OF
+// INTERIOR, THE BASE) needs the entity's country nearby, a ship's name needs a ship word and its
+// country, and OFAC's weak aliases need their country nearby (a medium confidence) or the entity
+// found by another of its names (find.ts raises those it calls corroborable).
+import { wordRole } from '../designations/name-words.ts';
+import {
+  type Article,
+  SHOUTED,
+  contextWordNearby,
+  countryNearby,
+  foreignQualifier,
+  nameRunsOn,
+  sentenceCase,
+  timesInCapitals,
+  writtenLowerCase,
+} from './article.ts';
+import { CAP, INNER_CAP, LOWER, UPPER, tokenText } from './lexicon.ts';
+import { AIRCRAFT_WORD, COMMON, COUNTRY, FUNCTION, INSTITUTION, NAME_PART_POSTINGS, VESSEL_WORD, classOf, postingsOf } from './mention-index.ts';
+import { SENTENCE_START } from './text-tokens.ts';
+import { CORE, FIRST_INITIAL_SURNAME, FIRST_SURNAME, FIRST_SURNAME_PART, GIVEN_FIRST, LISTED, NO_PARTICLE } from './variants.ts';
+
+/** Confidence of a distinctive name of several words, by how it was derived from the list. */
+const VARIANT_CONFIDENCE: Record<number, number> = {
+  [LISTED]: 0.95,
+  [GIVEN_FIRST]: 0.93,
+  [FIRST_INITIAL_SURNAME]: 0.92,
+  [FIRST_SURNAME]: 0.9,
+  [NO_PARTICLE]: 0.88,
+  [CORE]: 0.88,
+  [FIRST_SURNAME_PART]: 0.7,
+};
+/** What a name needing more evidence gets once the entity is found in the article by another name. */
+export const CORROBORATED = 0.85;
+
+export interface Verdict {
+  confidence: number;
+  /** True when the entity found elsewhere in the article by a name of its own would make this a mention. */
+  corroborable: boolean;
+}
+
+const reject = (confidence = 0.05): Verdict => ({ confidence, corroborable: false });
+
+interface Shape {
+  content: number;
+  letters: number;
+  lower: number;
+  upper: number;
+  /** Every content word is an ordinary or a state-institution word. */
+  generic: boolean;
+  /** Content words that single the name out: on few listed names, and no ordinary or country word. */
+  distinctive: number;
+  /** Every content word written in lower case is distinctive (`boko haram`, not `global energy`). */
+  lowerDistinctive: boolean;
+  /** For one content word: its token id. */
+  word: number;
+}
+
+function shapeOf(a: Article, from: number, to: number): Shape {
+  const { tokens, index } = a;
+  const shape: Shape = { content: 0, letters: 0, lower: 0, upper: 0, generic: true, distinctive: 0, lowerDistinctive: true, word: -1 };
+  for (let t = from; t < to; t++) {
+    const id = tokens.id[t]!;
+    const cls = classOf(index, id);
+    if (cls & FUNCTION) continue;
+    const f = tokens.flags[t]!;
+    const digits = !(f & (CAP | LOWER));
+    const distinctive = digits || (!(cls & (COMMON | INSTITUTION | COUNTRY)) && postingsOf(a.index, id) < NAME_PART_POSTINGS);
+    shape.content++;
+    shape.word = id;
+    shape.letters += tokenText(index.lexicon, id).length;
+    if (distinctive) shape.distinctive++;
+    if (f & LOWER) {
+      shape.lower++;
+      if (!distinctive) shape.lowerDistinctive = false;
+    }
+    if (f & UPPER) shape.upper++;
+    // Digits single one out: OFFICE 39 is one office.
+    if (digits || !(cls & (COMMON | INSTITUTION))) shape.generic = false;
+  }
+  return shape;
+}
+
+/** What is known of a name found at tokens [from, to), for the rules below. */
+interface Place {
+  a: Article;
+  from: number;
+  to: number;
+  entity: number;
+  variant: number;
+  shape: Shape;
+  /** In capitals where capitals mean something: an acronym, a name as listed, not a shouted headline. */
+  inCapitals: boolean;
+  /** Whether the entity's country is named nearby, once asked (see `country`). */
+  nearCountry: boolean | undefined;
+}
+
+const country = (p: Place) => (p.nearCountry ??= countryNearby(p.a, p.entity, p.from, p.to));
+
+/**
+ * The confidence that tokens [from, to) of the article, which spell name `name` (as `variant`
+ * derived it), mention its entity. `sharedBy` is how many entities the same words name; `spelling`
+ * how close a near-spelling came (1 for the name as written).
+ */
+export function judge(a: Article, from: number, to: number, name: number, variant: number, sharedBy: number, spelling = 1): Verdict {
+  const { names } = a.index;
+  const entity = names.nameEntity[name]!;
+  const type = names.entities[entity]!.type;
+  const shape = shapeOf(a, from, to);
+  if (shape.content === 0) return reject(0);
+  const place: Place = {
+    a, from, to, entity, variant, shape,
+    inCapitals: shape.upper === shape.content && sentenceCase(a, from) !== SHOUTED,
+    nearCountry: undefined,
+  };
+  const verdict =
+    type === 'vessel' || type === 'aircraft'
+      ? craftName(place, type)
+      : names.nameRank[name] === 2
+        ? weakAlias(place)
+        : shape.content === 1
+          ? oneWord(place, spelling)
+          : severalWords(place, spelling);
+  if (verdict.confidence <= 0.1) return verdict;
+  if (type === 'person' && shape.content > 1) {
+    if (nameRunsOn(a, from, to, true)) verdict.confidence *= 0.5;
+    // A given name and half a surname: only as good as the surname half is rare among listed names.
+    if (variant === FIRST_SURNAME_PART && postingsOf(a.index, a.tokens.id[to - 1]!) >= NAME_PART_POSTINGS) verdict.confidence *= 0.6;
+    // Cheng Li, Maria Ivanova: every word is on many listed names, and news names many people so.
+    else if (variant !== LISTED && shape.distinctive === 0) verdict.confidence *= 0.6;
+  }
+  if (sharedBy > 1) verdict.confidence *= Math.max(0.6, 1 - 0.1 * (sharedBy - 1));
+  return verdict;
+}
+
+/** A name that says who is meant only with more around it: not after another country, not inside a longer name. */
+function namesakeRisk(p: Place, verdict: Verdict): Verdict {
+  if (foreignQualifier(p.a, p.entity, p.from)) return reject(0.1);
+  if (nameRunsOn(p.a, p.from, p.to)) verdict.confidence *= 0.5;
+  return verdict;
+}
+
+/** OFAC's weak a.k.a.: on its own only distinctive, written as a name, with its country nearby. */
+function weakAlias(p: Place): Verdict {
+  const { shape } = p;
+  if (shape.lower > 0) return reject();
+  const distinctive = shape.distinctive > 0 && shape.letters > 5 && !(shape.content === 1 && writtenLowerCase(p.a, shape.word));
+  return namesakeRisk(p, { confidence: distinctive && country(p) ? 0.55 : 0.3, corroborable: true });
+}
+
+/**
+ * A ship's or aircraft's name, often an ordinary word (OLYMPIA, FREEDOM): a ship word nearby (and
+ * better its country too), or the name in capitals as registers write it.
+ */
+function craftName(p: Place, type: 'vessel' | 'aircraft'): Verdict {
+  if (p.shape.lower > 0) return reject();
+  const context = contextWordNearby(p.a, type === 'vessel' ? VESSEL_WORD : AIRCRAFT_WORD, p.from, p.to);
+  if (context && country(p)) return { confidence: CORROBORATED, corroborable: false };
+  if (context) return namesakeRisk(p, { confidence: 0.55, corroborable: true });
+  if (p.inCapitals && p.shape.letters > 4) return namesakeRisk(p, { confidence: 0.6, corroborable: true });
+  return { confidence: 0.3, corroborable: true };
+}
+
+function oneWord(p: Place, spelling: number): Verdict {
+  const { a, shape, variant, inCapitals } = p;
+  if (shape.lower > 0) return reject();
+  const word = shape.word;
+  const ordinary = shape.distinctive === 0 || writtenLowerCase(a, word);
+  if (variant === CORE) {
+    // A company's name without its legal form (LUKOIL for LUKOIL OAO, OCTOBER for OCTOBER LLC):
+    // written as a company's name (with a company word kept, SenseTime Group; in capitals; as
+    // brands write themselves, SenseTime), or with the company's country nearby.
+    let companyWord = false;
+    for (let t = p.from; t < p.to; t++) companyWord ||= wordRole(tokenText(a.index.lexicon, a.tokens.id[t]!)) === 'legal';
+    const brand = companyWord || (inCapitals && shape.letters > 4) || (a.tokens.flags[p.from]! & INNER_CAP) !== 0;
+    let confidence = brand ? 0.8 : country(p) ? 0.6 : 0.4;
+    if (ordinary) confidence = 0.3;
+    else if (shape.letters <= 4) confidence = inCapitals && country(p) ? 0.55 : 0.3;
+    return namesakeRisk(p, { confidence, corroborable: true });
+  }
+  if (shape.letters <= 4) {
+    // An acronym (PKK, DIO, GRU): in capitals, and even then many things share three letters.
+    if (!inCapitals) return reject(0.1);
+    let confidence = shape.letters <= 3 ? 0.45 : 0.65;
+    if (country(p)) confidence += 0.25;
+    else if (timesInCapitals(a, word) > 1) confidence += 0.1; // the article's own name for something
+    return namesakeRisk(p, { confidence, corroborable: true });
+  }
+  if (ordinary) return namesakeRisk(p, { confidence: inCapitals ? (country(p) ? 0.7 : 0.45) : 0.2, corroborable: inCapitals });
+  const capitalOnlyAtStart = (a.tokens.flags[p.from]! & SENTENCE_START) !== 0 && !(a.tokens.flags[p.from]! & UPPER);
+  return { confidence: (capitalOnlyAtStart ? 0.85 : 0.9) * spelling, corroborable: false };
+}
+
+function severalWords(p: Place, spelling: number): Verdict {
+  const { shape, variant } = p;
+  if (shape.lower > 0 && (variant === CORE || !shape.lowerDistinctive)) return reject();
+  // Made of ordinary and state words (MINISTRY OF INTERIOR, THE BASE), or a company's name that
+  // lost its one distinctive word with its legal form (GLOBAL ENERGY): only with its country.
+  if (shape.generic || (variant === CORE && shape.distinctive === 0)) {
+    return namesakeRisk(p, { confidence: country(p) ? 0.8 : 0.3, corroborable: true });
+  }
+  return { confidence: VARIANT_CONFIDENCE[variant]! * spelling * (shape.lower > 0 ? 0.7 : 1), corroborable: false };
+}

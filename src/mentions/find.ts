@@ -1,0 +1,228 @@
+// Finds the listed entities an article mentions: exact names and variants, near-spellings, then surnames alone.
+//
+// 1. Every token starts a walk down the trie of names and variants; each name it spells is judged
+//    on the evidence around it (evidence.ts).
+// 2. Names that need more evidence are raised when the entity is also found by a name of its own.
+// 3. Capitalised runs the exact pass left alone are tried as near-spellings (fuzzy.ts).
+// 4. Persons found by full name are found again by surname alone further on (surnames.ts).
+// 5. Where one mention lies inside a longer one, the longer wins; one mention per entity and place.
+import { type Article, newArticle } from './article.ts';
+import { CORROBORATED, judge } from './evidence.ts';
+import { fuzzyFinds } from './fuzzy.ts';
+import { LOWER, UPPER } from './lexicon.ts';
+import { type MentionIndex, ordinaryWord } from './mention-index.ts';
+import { sentenceAround } from './sentence.ts';
+import { type NamedPerson, surnameFinds } from './surnames.ts';
+import { HARD_GAP, type TextTokens, tokenizeText } from './text-tokens.ts';
+import { childOf } from './token-trie.ts';
+import { LISTED } from './variants.ts';
+
+/** Mentions at or above this confidence are reported (and alerted on). */
+export const MENTION_THRESHOLD = 0.5;
+
+export interface Mention {
+  entityId: string;
+  /** The entity's primary name. */
+  name: string;
+  /** The text as the article writes it: text.slice(start, end). */
+  matched: string;
+  /** UTF-16 offsets into the text passed in. */
+  start: number;
+  end: number;
+  confidence: number;
+  /** The listed name or alias that matched. */
+  alias: string;
+  /** The sentence around the mention. */
+  sentence: string;
+}
+
+export interface FindOptions {
+  /** Report mentions at or above this confidence (default MENTION_THRESHOLD). */
+  threshold?: number;
+}
+
+/** Past this many entities, the words a name is written with name nobody in particular. */
+const MAX_SHARED = 6;
+
+/** A mention as tokens [from, to) of the article: the entity (in the name index), the listed name, how sure. */
+export interface Found {
+  from: number;
+  to: number;
+  entity: number;
+  name: number;
+  confidence: number;
+  /** Would be a mention with the entity found elsewhere in the article by a name of its own. */
+  corroborable: boolean;
+}
+
+/** Walks the trie from every token and judges each name it spells. */
+function exactFinds(a: Article): Found[] {
+  const { index, tokens } = a;
+  const { trie } = index;
+  const rootSize = trie.rootChild.length;
+  const found: Found[] = [];
+  const best = new Map<number, number>(); // entity -> pattern, among the names ending at one node
+  const follow = (node: number, i: number): number => {
+    const next = childOf(trie, node, tokens.id[i]!);
+    return next >= 0 || tokens.alt[i]! < 0 ? next : childOf(trie, node, tokens.alt[i]!);
+  };
+  const walk = (i: number, first: number) => {
+    let node = first < rootSize ? trie.rootChild[first]! : -1;
+    for (let j = i; node >= 0; ) {
+      if (trie.outStart[node]! >= 0) judgeNode(a, node, i, j + 1, best, found);
+      if (++j >= tokens.count || tokens.flags[j]! & HARD_GAP) break;
+      node = follow(node, j);
+    }
+  };
+  for (let i = 0; i < tokens.count; i++) {
+    walk(i, tokens.id[i]!);
+    if (tokens.alt[i]! >= 0) walk(i, tokens.alt[i]!);
+  }
+  return found;
+}
+
+/**
+ * Judges the names ending at a trie node, once per entity (its closest form to the list). Where the
+ * words name several entities, those whose listed name they leave least of out are meant (`Nicolas
+ * Maduro` is MADURO MOROS, Nicolas rather than his son MADURO GUERRA, Nicolas Ernesto).
+ */
+function judgeNode(a: Article, node: number, from: number, to: number, best: Map<number, number>, out: Found[]): void {
+  // A one-word name in lower case, or an ordinary word not in capitals, is that word, whatever it
+  // names: the rules say so too, at more cost, and a big list has thousands of such names.
+  if (to - from === 1 && (a.tokens.flags[from]! & LOWER || (!(a.tokens.flags[from]! & UPPER) && ordinaryWord(a.index, a.tokens.id[from]!)))) {
+    return;
+  }
+  const { trie, names, patternName, patternVariant } = a.index;
+  best.clear();
+  let fewestLeftOut = Infinity;
+  for (let k = trie.outStart[node]!; k < trie.outEnd[node]!; k++) {
+    const p = trie.order[k]!;
+    const name = patternName[p]!;
+    fewestLeftOut = Math.min(fewestLeftOut, leftOut(a.index, name, to - from));
+  }
+  for (let k = trie.outStart[node]!; k < trie.outEnd[node]!; k++) {
+    const p = trie.order[k]!;
+    const name = patternName[p]!;
+    if (leftOut(a.index, name, to - from) > fewestLeftOut) continue;
+    const entity = names.nameEntity[name]!;
+    const prev = best.get(entity);
+    if (prev === undefined || rankOf(a.index, p) < rankOf(a.index, prev)) best.set(entity, p);
+  }
+  // Words that many listed entities answer to single out none of them.
+  if (best.size > MAX_SHARED) return;
+  for (const [entity, p] of best) {
+    const name = patternName[p]!;
+    const verdict = judge(a, from, to, name, patternVariant[p]!, best.size);
+    if (verdict.confidence > 0.1 || verdict.corroborable) {
+      out.push({ from, to, entity, name, confidence: verdict.confidence, corroborable: verdict.corroborable });
+    }
+  }
+}
+
+/** How many words of a listed name a match of `length` tokens leaves out. */
+function leftOut(index: MentionIndex, name: number, length: number): number {
+  return index.names.nameStart[name + 1]! - index.names.nameStart[name]! - length;
+}
+
+/** Strong names before weak aliases, the listed form before its variants. */
+function rankOf(index: MentionIndex, pattern: number): number {
+  return index.names.nameRank[index.patternName[pattern]!]! * 16 + index.patternVariant[pattern]!;
+}
+
+function markCovered(covered: Uint8Array, finds: Found[], threshold: number): void {
+  for (const f of finds) if (f.confidence >= threshold) covered.fill(1, f.from, f.to);
+}
+
+/** True when the entity is already kept at exactly this place (kept finds at one place are the last ones). */
+function sameAsKept(kept: Found[], f: Found): boolean {
+  for (let k = kept.length - 1; k >= 0 && kept[k]!.from === f.from; k--) if (kept[k]!.entity === f.entity && kept[k]!.to === f.to) return true;
+  return false;
+}
+
+/** Raises the finds that only needed their entity found elsewhere in the article by a name of its own. */
+function corroborate(finds: Found[], threshold: number): void {
+  const standing = new Set<number>();
+  for (const f of finds) if (f.confidence >= threshold && !f.corroborable) standing.add(f.entity);
+  for (const f of finds) {
+    if (f.corroborable && f.confidence < CORROBORATED && standing.has(f.entity)) f.confidence = CORROBORATED;
+  }
+}
+
+/** Drops mentions inside longer ones and repeats of one entity at one place; sorts by position. */
+function resolve(finds: Found[]): Found[] {
+  finds.sort((x, y) => x.from - y.from || y.to - x.to || y.confidence - x.confidence);
+  const kept: Found[] = [];
+  let cover: Found | null = null;
+  for (const f of finds) {
+    if (cover && f.to <= cover.to) {
+      const inside = f.to - f.from < cover.to - cover.from || f.from > cover.from;
+      if (inside || sameAsKept(kept, f)) continue;
+    }
+    kept.push(f);
+    if (!cover || f.to > cover.to) cover = f;
+  }
+  return kept;
+}
+
+/** Mentions in tokens already read; offsets are into `tokens.text`. */
+export function findInTokens(index: MentionIndex, tokens: TextTokens, options: FindOptions = {}): Found[] {
+  const threshold = options.threshold ?? MENTION_THRESHOLD;
+  const a = newArticle(index, tokens);
+  const finds = exactFinds(a);
+  corroborate(finds, threshold);
+
+  const covered = new Uint8Array(tokens.count);
+  markCovered(covered, finds, threshold);
+  for (const f of fuzzyFinds(a, covered)) {
+    const entity = index.names.nameEntity[f.name]!;
+    const { confidence } = judge(a, f.from, f.to, f.name, LISTED, 1, f.likeness);
+    finds.push({ from: f.from, to: f.to, name: f.name, entity, confidence, corroborable: false });
+  }
+  corroborate(finds, threshold);
+  markCovered(covered, finds, threshold);
+
+  const persons = new Map<number, NamedPerson>();
+  for (const f of finds) {
+    if (f.confidence < threshold || f.to - f.from < 2 || index.names.entities[f.entity]!.type !== 'person') continue;
+    const known = persons.get(f.entity);
+    if (!known || f.to < known.after) persons.set(f.entity, { entity: f.entity, after: f.to, confidence: f.confidence });
+  }
+  for (const f of surnameFinds(a, [...persons.values()], covered)) finds.push({ ...f, corroborable: false });
+
+  return resolve(finds.filter((f) => f.confidence >= threshold));
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Turns finds into mentions; `toInput` maps offsets of `tokens.text` to offsets of what the caller passed. */
+export function toMentions(
+  index: MentionIndex,
+  tokens: TextTokens,
+  finds: Found[],
+  input: string,
+  toInput: { start(offset: number): number; end(offset: number): number } = { start: (o) => o, end: (o) => o },
+): Mention[] {
+  return finds.map((f) => {
+    const entity = index.names.entities[f.entity]!;
+    const from = tokens.start[f.from]!;
+    const to = tokens.end[f.to - 1]!;
+    const start = toInput.start(from);
+    const end = toInput.end(to);
+    return {
+      entityId: entity.id,
+      name: entity.name,
+      matched: input.slice(start, end),
+      start,
+      end,
+      confidence: round(f.confidence),
+      alias: index.names.nameText[f.name] ?? entity.name,
+      sentence: sentenceAround(tokens.text, from, to),
+    };
+  });
+}
+
+/** The listed entities `text` mentions, by position, at or above the threshold. */
+export function findMentions(index: MentionIndex, text: string, options: FindOptions = {}): Mention[] {
+  const tokens = tokenizeText(index.lexicon, text);
+  return toMentions(index, tokens, findInTokens(index, tokens, options), text);
+}

@@ -1,0 +1,207 @@
+// The index mentions are found with: every listed name and its news variants in a token trie, plus word classes.
+//
+// Built on the name index of search (same tokens, rarity weights and postings, which the fuzzy
+// pass scores with), so one tokenisation serves both and a million names cost one index more,
+// not two.
+import type { Entity } from '../designations/model.ts';
+import { buildNameIndex, type NameIndex } from '../designations/name-index.ts';
+import { wordRole } from '../designations/name-words.ts';
+import { phoneticKey } from '../designations/phonetic.ts';
+import { type CountryMatcher, buildCountryMatcher, countriesInName } from './countries-in-text.ts';
+import { type Lexicon, createLexicon, fixTokenIds, tokenId } from './lexicon.ts';
+import { type TokenTrie, buildTrie } from './token-trie.ts';
+import { LISTED, nameVariants } from './variants.ts';
+import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, VESSEL_WORDS } from './words.ts';
+
+/** Word classes, per token id. */
+export const COMMON = 1;
+export const INSTITUTION = 2;
+export const VESSEL_WORD = 4;
+export const AIRCRAFT_WORD = 8;
+/** A particle, legal form or title: no evidence of who is meant. */
+export const FUNCTION = 16;
+/** The first word of a country's name or adjective. */
+export const COUNTRY = 32;
+
+export interface MentionIndex {
+  names: NameIndex;
+  lexicon: Lexicon;
+  trie: TokenTrie;
+  /** Per pattern: the name (in `names`) it stands for, and how it was derived (see variants.ts). */
+  patternName: Int32Array;
+  patternVariant: Uint8Array;
+  /** Per fixed token id: its word classes. */
+  wordClass: Uint8Array;
+  countries: CountryMatcher;
+  /** One-word names of organisations by the phonetic key of their word, for near-spellings (Hezbollah). */
+  oneWordKeys: Map<string, number[]>;
+  /** Per entity, its countries and those its names name; filled on first use. */
+  entityCountries: Map<number, string[]>;
+  /** Per name: the fuzzy pass's count of anchors, zero between runs. */
+  nameHits: Uint8Array;
+  /**
+   * Per name: how many of its words a near-spelling must match (all but particles and legal forms;
+   * for a person the surname and one given name), or 0 for names the fuzzy pass leaves alone
+   * (weak aliases, ships, aircraft, one-word names).
+   */
+  fuzzyNeeds: Uint8Array;
+}
+
+/** A growable Int32Array. */
+function intBuffer() {
+  let data = new Int32Array(1024);
+  let length = 0;
+  return {
+    push(v: number) {
+      if (length === data.length) {
+        const next = new Int32Array(data.length * 2);
+        next.set(data);
+        data = next;
+      }
+      data[length++] = v;
+    },
+    get length() {
+      return length;
+    },
+    done: () => data.slice(0, length),
+  };
+}
+
+/**
+ * The mention index of a set of entities; build it again when an import changes them. Scanning
+ * keeps caches and scratch space in it (the words of past articles, the tokenizer's arrays), so
+ * it serves one scan at a time, as synchronous JavaScript does anyway.
+ */
+export function buildMentionIndex(entities: Entity[]): MentionIndex {
+  const names = buildNameIndex(entities);
+  const lexicon = createLexicon(names);
+  const countries = buildCountryMatcher(lexicon);
+  const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
+  fixTokenIds(lexicon, [...COMMON_WORDS, ...INSTITUTION_WORDS, ...VESSEL_WORDS, ...AIRCRAFT_WORDS, ...letters]);
+
+  const wordClass = new Uint8Array(lexicon.fixed);
+  const mark = (words: Set<string>, cls: number) => {
+    for (const w of words) wordClass[tokenId(lexicon, w)]! |= cls;
+  };
+  mark(COMMON_WORDS, COMMON);
+  mark(INSTITUTION_WORDS, INSTITUTION);
+  mark(VESSEL_WORDS, VESSEL_WORD);
+  mark(AIRCRAFT_WORDS, AIRCRAFT_WORD);
+  for (let t = 0; t < names.tokenText.length; t++) {
+    const role = wordRole(names.tokenText[t]!);
+    if (role !== 'name' && role !== 'patronymic') wordClass[t]! |= FUNCTION;
+  }
+  for (const first of countries.byFirst.keys()) wordClass[first]! |= COUNTRY;
+
+  const tokens = intBuffer();
+  const starts = intBuffer();
+  const patternName = intBuffer();
+  const patternVariant = intBuffer();
+  const addPattern = (ids: ArrayLike<number>, name: number, variant: number) => {
+    starts.push(tokens.length);
+    for (let i = 0; i < ids.length; i++) tokens.push(ids[i]!);
+    patternName.push(name);
+    patternVariant.push(variant);
+  };
+  const oneWordKeys = new Map<string, number[]>();
+  const idOf = (text: string) => tokenId(lexicon, text);
+  for (let n = 0; n < names.nameEntity.length; n++) {
+    const from = names.nameStart[n]!;
+    const to = names.nameStart[n + 1]!;
+    const ids = names.nameTokens.subarray(from, to);
+    addPattern(ids, n, LISTED);
+    if (names.nameRank[n] === 2) continue; // weak aliases are matched only as written
+    const entity = entities[names.nameEntity[n]!]!;
+    const texts = Array.from(ids, (t) => names.tokenText[t]!);
+    let surname = 0;
+    while (from + surname < to && names.nameSurname[from + surname] === 1) surname++;
+    for (const v of nameVariants(Array.from(ids), texts, surname, entity, idOf)) addPattern(v.tokens, n, v.variant);
+    if (ids.length === 1 && entity.type === 'organization' && texts[0]!.length >= 6) {
+      const key = phoneticKey(texts[0]!);
+      const list = oneWordKeys.get(key);
+      if (list) list.push(n);
+      else oneWordKeys.set(key, [n]);
+    }
+  }
+  starts.push(tokens.length);
+  const trie = buildTrie(tokens.done(), starts.done(), lexicon.fixed);
+  const fuzzyNeeds = new Uint8Array(names.nameEntity.length);
+  for (let n = 0; n < fuzzyNeeds.length; n++) fuzzyNeeds[n] = wordsNeeded(names, wordClass, entities[names.nameEntity[n]!]!, n);
+  return {
+    names,
+    lexicon,
+    trie,
+    patternName: patternName.done(),
+    patternVariant: Uint8Array.from(patternVariant.done()),
+    wordClass,
+    countries,
+    oneWordKeys,
+    entityCountries: new Map(),
+    nameHits: new Uint8Array(names.nameEntity.length),
+    fuzzyNeeds,
+  };
+}
+
+/** See `MentionIndex.fuzzyNeeds`. */
+function wordsNeeded(names: NameIndex, wordClass: Uint8Array, entity: Entity, n: number): number {
+  const from = names.nameStart[n]!;
+  const to = names.nameStart[n + 1]!;
+  if (names.nameRank[n] === 2 || entity.type === 'vessel' || entity.type === 'aircraft' || to - from < 2) return 0;
+  let needed = 0;
+  let surname = 0;
+  for (let k = from; k < to; k++) {
+    if (names.nameSurname[k] === 1) surname++;
+    if (names.nameSurname[k] === 1 || !(wordClass[names.nameTokens[k]!]! & FUNCTION)) needed++;
+  }
+  return Math.min(255, surname > 0 ? Math.min(needed, surname + 1) : needed);
+}
+
+/** Word classes of a token id (words met only in articles have none). */
+export function classOf(index: MentionIndex, id: number): number {
+  return id < index.wordClass.length ? index.wordClass[id]! : 0;
+}
+
+/** The countries of an entity: those the list gives, and those its names name (LEBANESE HIZBALLAH). */
+export function countriesOf(index: MentionIndex, entity: number): string[] {
+  let codes = index.entityCountries.get(entity);
+  if (!codes) {
+    const set = new Set(index.names.entities[entity]!.countries);
+    const { names } = index;
+    const range = entityNames(index, entity);
+    for (let n = range.from; n < range.to; n++) {
+      for (const c of countriesInName(index.countries, names.nameTokens.subarray(names.nameStart[n]!, names.nameStart[n + 1]!))) set.add(c);
+    }
+    codes = [...set];
+    index.entityCountries.set(entity, codes);
+  }
+  return codes;
+}
+
+/** The names of an entity in the name index: names from .. to-1 (one entity's names are consecutive). */
+export function entityNames(index: MentionIndex, entity: number): { from: number; to: number } {
+  const { nameEntity } = index.names;
+  let lo = 0;
+  let hi = nameEntity.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nameEntity[mid]! < entity) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < nameEntity.length && nameEntity[to] === entity) to++;
+  return { from: lo, to };
+}
+
+/** A word on this many listed names is a part of names (ISLAMIC, GENERAL, LONDON), not a name of its own. */
+export const NAME_PART_POSTINGS = 30;
+
+/** How many listed names hold a token (0 for words met only in articles). */
+export function postingsOf(index: MentionIndex, id: number): number {
+  const { names } = index;
+  return id < names.tokenText.length ? names.postingStart[id + 1]! - names.postingStart[id]! : 0;
+}
+
+/** An ordinary word, a state word, a country, or a part of many listed names: no name on its own. */
+export function ordinaryWord(index: MentionIndex, id: number): boolean {
+  return (classOf(index, id) & (COMMON | INSTITUTION | COUNTRY)) !== 0 || postingsOf(index, id) >= NAME_PART_POSTINGS;
+}

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findMentions } from '../../src/mentions/find.ts';
+import { type MentionIndex, buildMentionIndex } from '../../src/mentions/mention-index.ts';
+import { bundledLists } from './lists.ts';
+
+// Namesakes real news is full of, against the lists the bot ships.
+let index: MentionIndex;
+
+beforeAll(async () => {
+  index = buildMentionIndex(await bundledLists());
+});
+
+const found = (text: string) => [...new Set(findMentions(index, text).map((m) => m.name))].sort();
+
+describe('people as news names them', () => {
+  it('finds given names first, middle names cut to an initial, other spellings, surnames alone later', () => {
+    expect(found('President Vladimir V. Putin spoke.')).toEqual(['PUTIN, Vladimir Vladimirovich']);
+    expect(found('Der russische Präsident Wladimir Putin sagte am Montag, Putins Regierung ...')).toEqual(['PUTIN, Vladimir Vladimirovich']);
+    expect(found('Russia’s support for Syria’s Bashar al-Assad continued.')).toEqual(['AL-ASSAD, Bashar']);
+    expect(found('El ministro ruso de Exteriores, Serguei Lavrov, dijo el lunes ...')).toEqual(['LAVROV, Sergei Viktorovich']);
+    const later = findMentions(index, 'Dmitry Medvedev spoke first. Then Medvedev left.');
+    expect(later.map((m) => m.matched)).toEqual(['Dmitry Medvedev', 'Medvedev']);
+  });
+
+  it('takes Kim Jong Un for himself, and Kim alone only once he is named', () => {
+    expect(found('Kim said nothing.')).toEqual([]);
+    expect(findMentions(index, 'Kim Jong Un spoke. Kim smiled.').map((m) => m.matched)).toEqual(['Kim Jong Un', 'Kim']);
+  });
+});
+
+describe('evidence rules against namesakes', () => {
+  it('does not alert on an ordinary lower-case word that is a listed alias', () => {
+    // DIO is an alias of DEFENSE INDUSTRIES ORGANIZATION; "dio" is Spanish for "gave".
+    expect(found('El presidente le dio la mano y se dio cuenta de todo.')).toEqual([]);
+    // THE BASE is an alias of AL QA'IDA.
+    expect(found('The convoy drove back to the base before nightfall.')).toEqual([]);
+  });
+
+  it('does not alert on OFAC weak aliases standing alone', () => {
+    const weak = index.names.nameText.filter((_, n) => index.names.nameRank[n] === 2);
+    expect(weak).toContain('SAID');
+    expect(found('A spokesman said on Monday that Said would travel.')).toEqual([]);
+  });
+
+  it('takes an acronym only in capitals, as a word of its own, better with its country', () => {
+    expect(found('Herzliche Grüße aus Berlin, schrieb er.')).toEqual([]);
+    expect(found('Russia’s GRU military intelligence service ran the operation.')).toEqual(['MAIN INTELLIGENCE DIRECTORATE']);
+  });
+
+  it('needs a ship word and the ship’s country for a vessel named after a word', () => {
+    expect(found('Olympia 2022: Zweiter Coronafall im deutschen Team.')).toEqual([]);
+    const vessel = index.names.entities.find((e) => e.name === 'OLYMPIA')!;
+    expect(vessel.type).toBe('vessel');
+    expect(vessel.countries).toContain('RU');
+    expect(found('The Russian tanker Olympia was seen off Malta.')).toEqual(['OLYMPIA']);
+  });
+
+  it('needs the country for a name made of ordinary and state words', () => {
+    const cuban = index.names.entities.find((e) => e.name === 'MINISTRY OF INTERIOR')!;
+    expect(cuban.countries).toContain('CU');
+    expect(found('El proyecto separa el control público del Ministerio del Interior, dijo el gobierno chileno.')).toEqual([]);
+    expect(found('El Ministerio del Interior de Cuba anunció nuevas medidas.')).toEqual(['MINISTRY OF INTERIOR']);
+  });
+
+  it('takes a name qualified by another country for that country’s namesake', () => {
+    // PEOPLE'S LIBERATION ARMY is an alias of SHINING PATH, in Peru.
+    expect(found('It does not matter if a kid or the PLA [China’s People’s Liberation Army] does it.')).toEqual([]);
+  });
+
+  it('does not take a longer name for a listed shorter one', () => {
+    // MOHAMMAD, Baz is an alias of a listed person; Khan Mohammad Baz is somebody else.
+    expect(found('“There was no money,” says Khan Mohammad Baz, the head of the exchange.')).toEqual([]);
+  });
+
+  it('still finds distinctive names written as names', () => {
+    expect(found('Hamas and the Taliban were mentioned, as was Boko Haram.')).toEqual(['BOKO HARAM', 'HAMAS', 'TALIBAN']);
+    expect(found('Islamic State fighters retreated.')).toEqual(['ISLAMIC STATE OF IRAQ AND THE LEVANT']);
+    expect(found('Venezuela’s state oil company PDVSA said exports rose.')).toEqual(['PETROLEOS DE VENEZUELA, S.A.']);
+    expect(found('Hezbollah said on Monday it would respond.')).toEqual(['HIZBALLAH']);
+  });
+});
