@@ -40,6 +40,12 @@ const schema = z
     DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
     DISCORD_INTERACTIONS_PORT: z.preprocess((v) => (v === undefined || v === '' ? undefined : Number(v)), z.number().int().min(1).max(65535).optional()),
     DISCORD_API_URL: optional(z.string().url('expected a URL such as https://discord.com/api')),
+
+    FEEDS: z
+      .string()
+      .default('')
+      .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((url) => /^https?:\/\/[^\s]+$/i.test(url)), 'expected http(s) feed URLs separated by commas or spaces'),
+    FEED_ALLOW_PRIVATE: z.enum(['', 'true', 'false']).default(''),
   })
   .superRefine((c, ctx) => {
     const need = (when: boolean, key: string, message: string) => {
