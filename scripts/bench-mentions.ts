@@ -7,12 +7,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_LISTS } from '../src/designations/bundled.ts';
-import type { Entity } from '../src/designations/model.ts';
-import { parseOfacList } from '../src/designations/ofac-csv.ts';
+import { parseBundledLists } from '../src/designations/bundled.ts';
 import { findMentions } from '../src/mentions/find.ts';
 import { stripHtml } from '../src/mentions/html.ts';
 import { type MentionIndex, buildMentionIndex } from '../src/mentions/mention-index.ts';
+import { generateEntities, rng } from './bench-data.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SHARED = `${root}../shared/data`;
@@ -23,52 +22,6 @@ export interface MentionBenchOptions {
   /** Sizes of the generated lists to build and scan against (default: one million names). */
   generated?: number[];
   log?: (line: string) => void;
-}
-
-/** A small seeded generator, so every run measures the same names. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Entities shaped like the real ones, as scripts/bench.ts makes them: the lists' words recombined, persons as `SURNAME, Given`. */
-function generateEntities(real: Entity[], count: number, random: () => number): Entity[] {
-  const words = real.flatMap((e) => e.name.replace(/[,.]/g, ' ').split(/\s+/)).filter((w) => w.length > 1);
-  const pick = () => words[Math.floor(random() * words.length)]!;
-  const syllables = ['ka', 'ri', 'mo', 'sha', 'ten', 'vol', 'ba', 'zu', 'lin', 'dor', 'ni', 'gra', 'pe', 'hu', 'sto'];
-  const invent = () => {
-    let w = '';
-    for (let i = 2 + Math.floor(random() * 3); i > 0; i--) w += syllables[Math.floor(random() * syllables.length)];
-    return w.toUpperCase();
-  };
-  const out: Entity[] = [];
-  for (let i = 0; i < count; i++) {
-    const person = random() < 0.5;
-    const name = person
-      ? `${random() < 0.5 ? invent() : pick()}, ${pick()} ${random() < 0.5 ? pick() : ''}`.trim()
-      : `${pick()} ${random() < 0.6 ? invent() : pick()} ${random() < 0.5 ? 'LLC' : 'CO., LTD.'}`;
-    const aliases = random() < 0.3 ? [{ name: `${invent()} ${pick()}`, kind: 'aka' as const, strength: 'strong' as const }] : [];
-    out.push({
-      id: `gen-${i}`, type: person ? 'person' : 'organization', name, aliases, countries: [], programs: [], lists: [],
-      designated: null, remarks: null, identifiers: [], addresses: [], related: [], sourceUrl: null,
-    });
-  }
-  return out;
-}
-
-async function bundledEntities(): Promise<Entity[]> {
-  const current = BUNDLED_LISTS.filter((list, i) => !BUNDLED_LISTS.slice(i + 1).some((later) => later.format === list.format));
-  const entities: Entity[] = [];
-  for (const list of current) {
-    entities.push(...(await parseOfacList(list.files.map((f) => `${root}data/${f}`), list.format === 'ofac-csv' ? 'sdn' : 'cons')));
-  }
-  return entities;
 }
 
 /** Seconds of this process's CPU time that `fn` takes. */
@@ -150,7 +103,7 @@ export async function benchMentions(options: MentionBenchOptions = {}): Promise<
   const log = options.log ?? (() => {});
   const sizes = options.generated ?? [1_000_000];
   const fmt = (n: number, d = 1) => n.toFixed(d);
-  const bundled = await bundledEntities();
+  const bundled = await parseBundledLists();
 
   let before = heapMb();
   let started = performance.now();

@@ -2,27 +2,16 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_LISTS } from '../src/designations/bundled.ts';
+import { parseBundledLists } from '../src/designations/bundled.ts';
 import type { Entity } from '../src/designations/model.ts';
 import { buildNameIndex, type NameIndex } from '../src/designations/name-index.ts';
-import { parseOfacList } from '../src/designations/ofac-csv.ts';
 import { searchNames } from '../src/designations/search.ts';
+import { benchMentions } from './bench-mentions.ts';
+import { generateEntities, rng } from './bench-data.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BENCHMARK_DIR = `${root}../shared/data/benchmark/queries`;
 const ENTITY_COUNTS = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
-
-/** A small seeded generator, so every run measures the same names and queries. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -64,43 +53,6 @@ function variantsOf(entities: Entity[], count: number, random: () => number): st
       }
       out.push(words.join(' '));
     } else out.push(words.filter((w) => !/^(LTD|LIMITED|CO|LLC|COMPANY|INC|GROUP)\.?$/.test(w)).join(' '));
-  }
-  return out;
-}
-
-/** A million entities shaped like the real ones: their words recombined, persons as `SURNAME, Given`. */
-function generateEntities(real: Entity[], count: number, random: () => number): Entity[] {
-  const words = real.flatMap((e) => e.name.replace(/[,.]/g, ' ').split(/\s+/)).filter((w) => w.length > 1);
-  const pick = () => words[Math.floor(random() * words.length)]!;
-  const syllables = ['ka', 'ri', 'mo', 'sha', 'ten', 'vol', 'ba', 'zu', 'lin', 'dor', 'ni', 'gra', 'pe', 'hu', 'sto'];
-  const invent = () => {
-    let w = '';
-    const n = 2 + Math.floor(random() * 3);
-    for (let i = 0; i < n; i++) w += syllables[Math.floor(random() * syllables.length)];
-    return w.toUpperCase();
-  };
-  const out: Entity[] = [];
-  for (let i = 0; i < count; i++) {
-    const person = random() < 0.5;
-    const name = person
-      ? `${random() < 0.5 ? invent() : pick()}, ${pick()} ${random() < 0.5 ? pick() : ''}`.trim()
-      : `${pick()} ${random() < 0.6 ? invent() : pick()} ${random() < 0.5 ? 'LLC' : 'CO., LTD.'}`;
-    const aliases = random() < 0.3 ? [{ name: `${invent()} ${pick()}`, kind: 'aka' as const, strength: 'strong' as const }] : [];
-    out.push({
-      id: `gen-${i}`,
-      type: person ? 'person' : 'organization',
-      name,
-      aliases,
-      countries: [],
-      programs: [],
-      lists: [],
-      designated: null,
-      remarks: null,
-      identifiers: [],
-      addresses: [],
-      related: [],
-      sourceUrl: null,
-    });
   }
   return out;
 }
@@ -164,12 +116,7 @@ function benchmarkQuality(index: NameIndex): { quality: Quality; queries: string
 
 async function main() {
   const random = rng(20261123);
-  // The bundled lists as the bot holds them: the newest version of each.
-  const current = BUNDLED_LISTS.filter((list, i) => !BUNDLED_LISTS.slice(i + 1).some((later) => later.format === list.format));
-  const lists: Entity[] = [];
-  for (const list of current) {
-    lists.push(...(await parseOfacList(list.files.map((f) => `${root}data/${f}`), list.format === 'ofac-csv' ? 'sdn' : 'cons')));
-  }
+  const lists = await parseBundledLists();
   const bundledIndex = buildNameIndex(lists);
   const labelled = benchmarkQuality(bundledIndex);
   const queries = [...variantsOf(lists, 2000, random), ...(labelled?.queries ?? [])];
@@ -219,6 +166,7 @@ async function main() {
       '| minisearch OR through any-ascii (README) | 388 (0.90) | | 124 |',
     );
   }
+  lines.push('', ...(await benchMentions({ log: console.log })));
   writeFileSync(`${root}BENCHMARKS.md`, `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
 }

@@ -14,6 +14,11 @@ export interface Limiter {
   nextSlot(keys: readonly LimitKey[], now: number): number;
   /** Records a message going at `at` (from nextSlot) under every key. */
   take(keys: readonly LimitKey[], at: number): void;
+  /**
+   * The message taken at `at` was answered at `answeredAt`: it counts from then on, since it may have reached the
+   * platform as late as that (a busy process sends late). So two messages in a row always arrive a window apart.
+   */
+  answered(keys: readonly LimitKey[], at: number, answeredAt: number): void;
   /** Nothing goes under `key` before `until`. */
   block(key: string, until: number): void;
 }
@@ -47,6 +52,16 @@ export function createLimiter(): Limiter {
         entry.times.push(at);
         if (entry.times.length > window.max) entry.times.shift();
         recent.set(key, entry);
+      }
+    },
+
+    answered(keys, at, answeredAt) {
+      for (const [key] of keys) {
+        const times = recent.get(key)?.times;
+        const i = times?.lastIndexOf(at) ?? -1;
+        if (i < 0) continue;
+        times![i] = Math.max(at, answeredAt);
+        times!.sort((a, b) => a - b);
       }
     },
 

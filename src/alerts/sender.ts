@@ -147,7 +147,9 @@ export function startSender(options: SenderOptions): Sender {
       if (at - now() > maxHoldMs) return await store.deferAlert(alert.id, 'waiting for the rate limit', iso(at));
       limiter.take(keys, at);
       if (!(await wait(at - now()))) return await store.deferAlert(alert.id, 'the sender stopped', iso(now()));
-      await record(alert, await post(transport, alert, alert.payload));
+      const result = await post(transport, alert, alert.payload);
+      limiter.answered(keys, at, now());
+      await record(alert, result);
     } catch (err) {
       // Unrecorded, the claim goes stale and the alert is taken over: a repeat at worst, never a loss.
       log.error({ err, ...where }, 'could not record the delivery of an alert');

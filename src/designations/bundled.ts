@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { ProgressListener } from '../progress.ts';
 import type { Store } from '../store/store.ts';
 import { type ImportFormat, type ImportSummary, importList } from './import.ts';
+import type { Entity } from './model.ts';
+import { parseOfacList } from './ofac-csv.ts';
 
 const dataFile = (path: string) => fileURLToPath(new URL(`../../data/${path}`, import.meta.url));
 
@@ -25,6 +27,20 @@ export const BUNDLED_LISTS: BundledList[] = [
   { format: 'ofac-csv', files: ['ofac-sdn/sdn.csv', 'ofac-sdn/alt.csv', 'ofac-sdn/add.csv'], versionDate: '2024-05-03' },
   { format: 'ofac-cons-csv', files: ['ofac-cons/cons_prim.csv', 'ofac-cons/cons_add.csv'], versionDate: '2025-04-01' },
 ];
+
+/** The newest bundled version of each list: what the bot holds once the bundled lists are imported. */
+export function currentBundledLists(): BundledList[] {
+  return BUNDLED_LISTS.filter((list, i) => !BUNDLED_LISTS.slice(i + 1).some((later) => later.format === list.format));
+}
+
+/** Reads and parses the newest bundled version of each list, without a database. */
+export async function parseBundledLists(): Promise<Entity[]> {
+  const entities: Entity[] = [];
+  for (const list of currentBundledLists()) {
+    entities.push(...(await parseOfacList(list.files.map(dataFile), list.format === 'ofac-csv' ? 'sdn' : 'cons')));
+  }
+  return entities;
+}
 
 /** Imports the bundled lists when the store holds no entity at all; returns what it imported. */
 export async function ensureBundledLists(store: Store, onProgress?: ProgressListener): Promise<ImportSummary[]> {

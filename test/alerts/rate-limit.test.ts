@@ -27,6 +27,14 @@ describe('the limiter', () => {
     expect(send(limiter, to('A'), 100)).toBe(1000);
   });
 
+  it('counts a message from its answer, when that came later than its slot', () => {
+    const limiter = createLimiter();
+    const key: LimitKey[] = [['slack:A', { max: 1, perMs: 1000 }]];
+    const at = send(limiter, key, 0);
+    limiter.answered(key, at, 300);
+    expect(limiter.nextSlot(key, 300)).toBe(1300);
+  });
+
   it('holds a blocked key until the block ends, and only that key', () => {
     const limiter = createLimiter();
     limiter.block('discord:1', 3000);

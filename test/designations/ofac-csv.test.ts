@@ -5,19 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/designations/model.ts';
 import { ImportError } from '../../src/designations/import-error.ts';
-import {
-  parseOfacFiles,
-  parseOfacList,
-  resolveOfacFiles,
-  type ListFile,
-} from '../../src/designations/ofac-csv.ts';
+import { parseOfacList, resolveOfacFiles } from '../../src/designations/ofac-csv.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const SDN_DIR = here('../../data/ofac-sdn');
 const CONS_DIR = here('../../data/ofac-cons');
 const FIXTURES = here('../fixtures/ofac');
 const HISTORY = here('../../data/ofac-sdn-history');
-const file = (path: string): ListFile => ({ name: path.split('/').pop()!, text: readFileSync(path, 'utf8') });
 const byId = (entities: Entity[]) => new Map(entities.map((e) => [e.id, e]));
 
 describe('the SDN list of 3 May 2024 with the aliases and addresses of 2026', () => {

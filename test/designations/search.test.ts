@@ -1,20 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
-import { BUNDLED_LISTS } from '../../src/designations/bundled.ts';
-import type { Entity } from '../../src/designations/model.ts';
+import { parseBundledLists } from '../../src/designations/bundled.ts';
 import { buildNameIndex, type NameIndex } from '../../src/designations/name-index.ts';
-import { parseOfacList } from '../../src/designations/ofac-csv.ts';
 import { MATCH_THRESHOLD, searchNames } from '../../src/designations/search.ts';
 
-const data = (f: string) => fileURLToPath(new URL(`../../data/${f}`, import.meta.url));
 let index: NameIndex;
 
 beforeAll(async () => {
-  const entities: Entity[] = [];
-  for (const list of BUNDLED_LISTS.filter((l, i) => !BUNDLED_LISTS.slice(i + 1).some((later) => later.format === l.format))) {
-    entities.push(...(await parseOfacList(list.files.map(data), list.format === 'ofac-csv' ? 'sdn' : 'cons')));
-  }
-  index = buildNameIndex(entities);
+  index = buildNameIndex(await parseBundledLists());
 });
 
 const top = (q: string) => searchNames(index, q).hits[0];

@@ -1,13 +1,13 @@
+// Namesakes real news is full of, against the lists the bot ships.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseBundledLists } from '../../src/designations/bundled.ts';
 import { findMentions } from '../../src/mentions/find.ts';
 import { type MentionIndex, buildMentionIndex } from '../../src/mentions/mention-index.ts';
-import { bundledLists } from './lists.ts';
 
-// Namesakes real news is full of, against the lists the bot ships.
 let index: MentionIndex;
 
 beforeAll(async () => {
-  index = buildMentionIndex(await bundledLists());
+  index = buildMentionIndex(await parseBundledLists());
 });
 
 const found = (text: string) => [...new Set(findMentions(index, text).map((m) => m.name))].sort();

@@ -1,6 +1,5 @@
 // The real lists the mention tests use, as the bot's importers parse them.
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_LISTS } from '../../src/designations/bundled.ts';
 import type { Entity } from '../../src/designations/model.ts';
 import { parseOfacList } from '../../src/designations/ofac-csv.ts';
 
@@ -14,11 +13,3 @@ export async function listsOfDecember2021(): Promise<Entity[]> {
 }
 
 export const article = (name: string) => fileURLToPath(new URL(`../fixtures/articles/${name}`, import.meta.url));
-
-/** The lists the bot ships, each in its newest version: the SDN list with its aliases and addresses, and the consolidated list. */
-export async function bundledLists(): Promise<Entity[]> {
-  const current = BUNDLED_LISTS.filter((list, i) => !BUNDLED_LISTS.slice(i + 1).some((later) => later.format === list.format));
-  const entities: Entity[] = [];
-  for (const list of current) entities.push(...(await parseOfacList(list.files.map(data), list.format === 'ofac-csv' ? 'sdn' : 'cons')));
-  return entities;
-}

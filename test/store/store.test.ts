@@ -7,7 +7,7 @@ import { openStore } from '../../src/store/open.ts';
 import * as pgSchema from '../../src/store/schema-pg.ts';
 import * as sqliteSchema from '../../src/store/schema-sqlite.ts';
 import type { ListVersion, Store } from '../../src/store/store.ts';
-import { type TestDatabase, dialects, postgres, sqlite } from '../helpers/databases.ts';
+import { type TestDatabase, postgres, sqlite } from '../helpers/databases.ts';
 
 function entity(id: string, overrides: Partial<Entity> = {}): Entity {
   return {
