@@ -41,6 +41,7 @@ export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
         ],
       },
       { type: ApplicationCommandOptionType.Subcommand, name: 'subscriptions', description: 'What this channel follows' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'feeds', description: 'The news feeds the bot polls, and how each is doing' },
       { type: ApplicationCommandOptionType.Subcommand, name: 'help', description: 'What the bot does and how to ask it' },
     ],
   },
@@ -56,6 +57,24 @@ export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
     options: [
       { type: ApplicationCommandOptionType.Subcommand, name: 'subscribe', description: 'Alert this channel to news and list changes about any of these', options: subscriptionOptions('follow') },
       { type: ApplicationCommandOptionType.Subcommand, name: 'unsubscribe', description: 'Stop following any of these here', options: subscriptionOptions('stop following') },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'feeds',
+        description: 'Add or remove a news feed the bot polls',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'action',
+            description: 'Add or remove',
+            required: true,
+            choices: [
+              { name: 'add', value: 'add' },
+              { name: 'remove', value: 'remove' },
+            ],
+          },
+          { type: ApplicationCommandOptionType.String, name: 'url', description: 'The feed URL (RSS or Atom, http or https)', required: true },
+        ],
+      },
     ],
   },
 ];

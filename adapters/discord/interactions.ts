@@ -81,6 +81,13 @@ function toRequest({ command, subcommand, values }: Invocation): Request {
   if (command === COMMAND) {
     if (subcommand === 'lookup') return { kind: 'lookup', query: String(values.get('name') ?? ''), share: values.get('share') === true };
     if (subcommand === 'subscriptions' || subcommand === 'help') return { kind: subcommand };
+    if (subcommand === 'feeds') return { kind: 'feeds', action: 'list' };
+  }
+  if (command === MANAGE_COMMAND && subcommand === 'feeds') {
+    const action = values.get('action');
+    const url = String(values.get('url') ?? '').trim();
+    if ((action === 'add' || action === 'remove') && url) return { kind: 'feeds', action, url };
+    return { kind: 'invalid', problem: 'Say add or remove, and the feed URL.' };
   }
   if (command === MANAGE_COMMAND && (subcommand === 'subscribe' || subcommand === 'unsubscribe')) {
     const options = SUBSCRIPTION_KINDS.flatMap((kind) => {
@@ -102,6 +109,7 @@ function canManage(interaction: APIInteraction): boolean {
 function ephemeralExpected(request: Request, ctx: CommandContext): boolean {
   if (request.kind === 'lookup') return !request.share;
   if (request.kind === 'subscribe' || request.kind === 'unsubscribe') return !ctx.canManage;
+  if (request.kind === 'feeds' && request.action !== 'list') return !ctx.canManage;
   return true;
 }
 

@@ -171,6 +171,19 @@ describe('the HTTP interactions endpoint', () => {
     expect(list.body.data.content).toMatch(/follows 2 subscriptions/);
   });
 
+  it('lists feeds for everyone and lets only managers add or remove them', async () => {
+    const list = await postInteraction(endpoint, slashCommand('sanctions', 'feeds', [], { permissions: MEMBER }), keys);
+    expect(list.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(list.body.data.content).toMatch(/polls no feeds/);
+    const add = (permissions: string, url: string) =>
+      postInteraction(endpoint, slashCommand(MANAGE_COMMAND, 'feeds', [{ name: 'action', value: 'add' }, { name: 'url', value: url }], { permissions }), keys);
+    expect((await add(MEMBER, 'https://news.example.org/rss')).body.data.content).toMatch(/^Only members who can manage/);
+    // A feed added from chat may not reach loopback: refused before anything is fetched or stored.
+    const refused = await add(CHANNEL_MANAGER, 'http://127.0.0.1:9/rss');
+    expect(refused.body.data.content).toMatch(/refused|private|loopback/i);
+    expect(await store.feeds()).toEqual([]);
+  });
+
   it('turns a failing command into a short ephemeral apology, not a stack trace', async () => {
     const failing = await botWith({ store: slowed(store, 0, 'subscriptions') }, 2_000);
     const { body } = await postInteraction(failing, slashCommand('sanctions', 'subscriptions', [], { permissions: MEMBER }), keys);
