@@ -35,6 +35,16 @@ describe('the console adapter', () => {
     expect(stdout).toMatch(/Give a name to look up/);
   }, 120_000);
 
+  it('polls the bundled demo feeds once the console follows a country, and prints its alerts', async () => {
+    const { code, stdout } = await runBot(['/sanctions subscribe country:Bangladesh', 'exit', ''].join('\n'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/This channel now follows country Bangladesh \(BD\)/);
+    expect(stdout).toMatch(/■ RAPID ACTION BATTALION/);
+    expect(stdout).toMatch(/This channel follows: country Bangladesh \(BD\)/);
+    // North Korean entities in the same feeds are not this channel's business.
+    expect(stdout).not.toMatch(/■ SEK STUDIO/);
+  }, 120_000);
+
   it('strips terminal control sequences from what it prints', () => {
     const text = renderForConsole({ text: 'evil \u001b[2J\u001b[31mred\u0007 name', cards: [], notes: [], ephemeral: true });
     expect(text).toBe('evil red name');
