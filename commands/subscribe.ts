@@ -1,6 +1,5 @@
 // `/sanctions subscribe|unsubscribe country:… program:… entity:…` and `/sanctions subscriptions`.
-import { countryName } from '../src/designations/countries.ts';
-import type { Subscription } from '../src/alerts/subscription.ts';
+import { type Subscription, describeSubscription } from '../src/alerts/subscription.ts';
 import type { CommandContext } from './context.ts';
 import { syntax } from './help.ts';
 import type { Reply } from '../src/messages/reply.ts';
@@ -10,12 +9,8 @@ import { resolveOption } from './resolve.ts';
 
 const REFUSAL = 'Only members who can manage this channel can change what it follows. Ask a channel manager or an admin.';
 
-function describe(sub: Pick<Subscription, 'kind' | 'value'>, ctx: CommandContext): string {
-  if (sub.kind === 'country') return `country ${countryName(sub.value) ?? sub.value} (${sub.value})`;
-  if (sub.kind === 'program') return `program ${sub.value}`;
-  const entity = ctx.catalog.entity(sub.value);
-  return `entity ${entity ? `${entity.name} (${sub.value})` : sub.value}`;
-}
+const describe = (sub: Pick<Subscription, 'kind' | 'value'>, ctx: CommandContext) =>
+  describeSubscription(sub, (id) => ctx.catalog.entity(id)?.name);
 
 export async function changeSubscriptions(
   action: 'subscribe' | 'unsubscribe',

@@ -53,14 +53,16 @@ export function subscribedChannels(subscriptions: readonly Subscription[]): Subs
   return [...channels.values()];
 }
 
-/** A subscription as a reader says it: `country North Korea (KP)`, `program DPRK3`, `entity SEK STUDIO`. */
+/** A subscription as a reader says it: `country North Korea (KP)`, `program DPRK3`, `entity SEK STUDIO (ofac-sdn-34022)`. */
 export function describeSubscription(s: Pick<Subscription, 'kind' | 'value'>, entityName: (id: string) => string | undefined): string {
   switch (s.kind) {
     case 'country':
       return `country ${countryName(s.value) ?? s.value} (${s.value})`;
     case 'program':
       return `program ${s.value}`;
-    case 'entity':
-      return `entity ${entityName(s.value) ?? s.value}`;
+    case 'entity': {
+      const name = entityName(s.value);
+      return name ? `entity ${name} (${s.value})` : `entity ${s.value}`;
+    }
   }
 }

@@ -86,7 +86,7 @@ describe('articleAlerts', () => {
       url: 'https://sanctionssearch.ofac.treas.gov/Details.aspx?id=34022',
       fields: [
         { label: 'Listed', value: listLine(sek) },
-        { label: 'This channel follows', value: 'country North Korea (KP); entity SEK STUDIO' },
+        { label: 'This channel follows', value: 'country North Korea (KP); entity SEK STUDIO (ofac-sdn-34022)' },
         { label: 'In the article', value: expect.stringContaining('government-run animation firm, «SEK Studio», and companies') },
       ],
       footer: sek.id,
