@@ -100,7 +100,8 @@ describe('the sender', () => {
     // Five at once, the sixth a window later.
     const busy = discordPosts('1000000000000000111').map((c) => c.at);
     expect(busy[5]! - busy[0]!).toBeGreaterThanOrEqual(DISCORD_PACE.perMs);
-    expect(busy[4]! - busy[0]!).toBeLessThan(1000);
+    // Well inside the 5 s window even on a loaded 2-core CI machine: the five were not paced apart.
+    expect(busy[4]! - busy[0]!).toBeLessThan(2500);
 
     const [first] = discordPosts('1000000000000000111');
     expect(first!.body).toMatchObject({ allowed_mentions: { parse: [] }, enforce_nonce: true, nonce: expect.stringMatching(/^[\w-]{25}$/) });
@@ -119,7 +120,8 @@ describe('the sender', () => {
     const again = calls.find((c) => c.accepted && c.body.channel === limited.body.channel)!;
     const other = calls.find((c) => c.accepted && c.body.channel !== limited.body.channel)!;
     expect(again.at - limited.at).toBeGreaterThanOrEqual(1000);
-    expect(Math.abs(other.at - limited.at)).toBeLessThan(500);
+    // Under the 1 s Retry-After: the other channel did not wait for it.
+    expect(Math.abs(other.at - limited.at)).toBeLessThan(900);
     // A 429 is no failed attempt: not counted, and nothing to look for in the channel's history.
     expect((await outbox()).map((row) => [row.status, row.attempts])).toEqual([['sent', 1], ['sent', 1]]);
     expect(slack.callsTo('/api/conversations.history')).toEqual([]);
@@ -222,7 +224,8 @@ describe('the sender', () => {
     await until(() => slackTexts('CSTOP').length > 0);
     const started = Date.now();
     await running.stop();
-    expect(Date.now() - started).toBeLessThan(500);
+    // Under Slack's 1 s pace: it did not wait for the next alert's turn.
+    expect(Date.now() - started).toBeLessThan(900);
     expect((await outbox()).filter((r) => r.channel_id === 'CSTOP').map((r) => r.status)).toEqual(['sent', 'pending', 'pending']);
   });
 });

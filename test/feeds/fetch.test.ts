@@ -53,7 +53,7 @@ describe('fetchFeed', () => {
     const ms = await elapsed(() => get('/hang', { timeoutMs: 300 }).catch((e) => (error = e)));
     expect(String(error)).toBe('FeedError: timed out after 0.3 s');
     expect(ms).toBeGreaterThanOrEqual(290);
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(2000);
   });
 
   it('gives up on a body that stops half-way, at the same deadline', async () => {
@@ -62,7 +62,8 @@ describe('fetchFeed', () => {
 
   it('drops a 50 MB body as soon as it passes the cap, without reading the rest', async () => {
     const ms = await elapsed(() => expect(get('/huge', { timeoutMs: 5000 })).rejects.toThrow(/^larger than 5 MB$/));
-    expect(ms).toBeLessThan(2000);
+    // Under the 5 s timeout: the cap, not the clock, ended it (bounds kept loose for loaded CI machines).
+    expect(ms).toBeLessThan(4000);
     // The connection closed long before the server could write it all.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.hugeBytesSent()).toBeLessThan(20 * 2 ** 20);

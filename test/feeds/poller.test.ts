@@ -157,7 +157,8 @@ describe('pollDueFeeds', () => {
       [ids.broken]: expect.stringMatching(/^not a feed: /),
       [ids.healthy]: null,
     });
-    expect(recordedAt.get(ids.healthy)).toBeLessThan(300);
+    // Recorded long before the hanging feed's 1 s timeout ran out.
+    expect(recordedAt.get(ids.healthy)).toBeLessThan(700);
     expect(total).toBeGreaterThanOrEqual(1000);
     expect(await feedById(ids.healthy)).toMatchObject({ status: 'active', title: 'heise developer neueste Meldungen' });
   });
