@@ -1,7 +1,7 @@
 // `/sanctions <name>`: the best-matching designation as a card, with other candidates and scores.
 import type { SearchHit } from '../src/designations/search.ts';
-import { clip, entityCard, listLine } from '../src/messages/entity-card.ts';
-import { type Reply, textReply } from '../src/messages/reply.ts';
+import { entityCard, listLine } from '../src/messages/entity-card.ts';
+import { type Reply, clip, textReply } from '../src/messages/reply.ts';
 import type { CommandContext } from './context.ts';
 
 const OTHER_CANDIDATES = 4;

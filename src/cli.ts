@@ -8,6 +8,7 @@ import type { SearchHit } from './designations/search.ts';
 import { runScan } from './mentions/scan-command.ts';
 import { terminalProgress } from './progress.ts';
 import { openStore } from './store/open.ts';
+import type { Store } from './store/store.ts';
 
 const USAGE = `usage:
   sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
@@ -44,7 +45,7 @@ function hitLine(hit: SearchHit): string {
   return `${hit.score.toFixed(2)}  ${e.name}${via}\n      ${e.id} · ${facts}`;
 }
 
-async function withStore<T>(run: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const store = await openStore(config.DATABASE_URL);
   try {

@@ -1,6 +1,6 @@
 // Renders a neutral Reply as a Discord message: escaped, within Discord's limits, unable to ping anyone.
 import { type APIAllowedMentions, type APIEmbed, type APIEmbedField, MessageFlags } from 'discord.js';
-import type { Card, Reply } from '../../src/messages/reply.ts';
+import { type Card, type Reply, clip } from '../../src/messages/reply.ts';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
@@ -48,19 +48,6 @@ export function escapeDiscord(text: string): string {
     // Headings, subtext and lists only start a line.
     .replace(/^(\s*)([#-])/gm, '$1\\$2');
   return withoutMentions(markdown);
-}
-
-/**
- * At most `max` UTF-16 units, ending in an ellipsis when cut, never in half a surrogate pair.
- * Counting UTF-16 units errs on the safe side of however Discord counts characters.
- */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
 }
 
 /** Hands out text from one allowance, across every piece of an embed. */

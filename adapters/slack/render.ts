@@ -1,6 +1,6 @@
 // Renders a neutral Reply as a Slack message (Block Kit), escaped so no list or article text can ping or link, within Slack's limits.
 import type { types } from '@slack/bolt';
-import type { Card, Reply } from '../../src/messages/reply.ts';
+import { type Card, type Reply, clip as clipText } from '../../src/messages/reply.ts';
 
 /** Slack's Block Kit limits (the top-level text one is ours: Slack truncates past 40,000, notifications far sooner). */
 const SLACK_LIMITS = {
@@ -45,10 +45,9 @@ function escapeMrkdwn(text: string): string {
  * pair or an entity that escaping made.
  */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end -= 1;
-  return `${text.slice(0, end).replace(/&[a-z]{0,3}$/, '')}…`;
+  const clipped = clipText(text, max);
+  // Escaped text: an entity cut in two (`&am`) would show as garbage.
+  return clipped === text ? text : `${clipped.slice(0, -1).replace(/&[a-z]{0,3}$/, '')}…`;
 }
 
 /** Already escaped text as plain_text, clipped; Slack rejects empty text objects, so empty text becomes a dash. */

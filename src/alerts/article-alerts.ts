@@ -1,8 +1,8 @@
 // A news article's mentions of listed entities, as one alert per subscribed channel saying what was found and why it is there.
 import type { Entity } from '../designations/model.ts';
 import type { Mention } from '../mentions/find.ts';
-import { clip, listLine } from '../messages/entity-card.ts';
-import type { Card, Reply } from '../messages/reply.ts';
+import { listLine } from '../messages/entity-card.ts';
+import { type Card, type Reply, clip } from '../messages/reply.ts';
 import type { NewOutboxAlert } from './outbox.ts';
 import { type Subscription, covers, describeSubscription, subscribedChannels } from './subscription.ts';
 

@@ -4,7 +4,7 @@ import { type NameIndex, MIN_TYPO_LENGTH, hashString, tokensByDeletion } from '.
 import { type Token, tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
 import { ROLE_WEIGHT, wordRole } from './name-words.ts';
-import { type TokenScript, tokenSimilarity } from './similarity.ts';
+import { MIN_TOKEN_SIM, type TokenScript, tokenSimilarity } from './similarity.ts';
 
 /** A hit at or above this is shown as a match; below it, only as a "did you mean". */
 export const MATCH_THRESHOLD = 0.6;
@@ -44,7 +44,6 @@ interface TokenMatch {
   sim: number;
 }
 
-const MIN_TOKEN_SIM = 0.7;
 const CANDIDATES = 48;
 /** Names a word may be on before it stops being looked up on its own (see `candidateNames`). */
 const LONG_POSTINGS = 5000;

@@ -38,6 +38,9 @@ export function spellingSimilarity(a: string, b: string): number {
   return d > (len >= 8 ? 2 : 1) ? 0 : 1 - d / len;
 }
 
+/** Below this, two tokens are not taken for spellings of one name part (search and the mention scanner alike). */
+export const MIN_TOKEN_SIM = 0.7;
+
 /** The script a query token was written in, where it changes how spellings compare. */
 export type TokenScript = 'abjad' | 'hangul' | null;
 

@@ -7,7 +7,7 @@
 import { ROLE_WEIGHT, wordRole } from '../designations/name-words.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { scoreName } from '../designations/search.ts';
-import { tokenSimilarity } from '../designations/similarity.ts';
+import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import { type Article, nameRunsOn, writtenLowerCase } from './article.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
@@ -25,7 +25,6 @@ const MAX_RUN = 6;
 /** An anchor is on at most this many listed names: rarer words single out fewer candidates. */
 const ANCHOR_POSTINGS = 16;
 const MAX_CANDIDATES = 16;
-const MIN_TOKEN_SIM = 0.7;
 /** Scorer result below which a near-spelling is not taken for the name. */
 const MIN_SCORE = 0.75;
 const MIN_ONE_WORD_SIM = 0.82;

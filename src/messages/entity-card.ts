@@ -2,16 +2,12 @@
 import { countryName } from '../designations/countries.ts';
 import type { Entity } from '../designations/model.ts';
 import type { SearchHit } from '../designations/search.ts';
-import type { Card, Field } from './reply.ts';
+import { type Card, type Field, clip } from './reply.ts';
 
 const MAX_ALIASES = 6;
 const MAX_IDENTIFIERS = 6;
 const MAX_RELATED = 5;
 const MAX_REMARKS = 600;
-
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
 
 export function listLine(e: Entity): string {
   const lists = e.lists.map((l) => l.name).join('; ');

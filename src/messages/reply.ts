@@ -27,3 +27,13 @@ export interface Reply {
 export function textReply(text: string, ephemeral = true, notes: string[] = []): Reply {
   return { text, cards: [], notes, ephemeral };
 }
+
+/** `text` cut to at most `max` characters with an ellipsis, never splitting a surrogate pair (an emoji, a rare Han character). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
