@@ -2,7 +2,8 @@
 import type { Feed } from '../src/feeds/feed.ts';
 import type { FetchOptions } from '../src/feeds/fetch.ts';
 import { type FeedRead, readFeed, successState } from '../src/feeds/poll.ts';
-import { allowPrivateFeeds, fetchOptionsFor, isConfigured } from '../src/feeds/sources.ts';
+import { allowPrivateFeeds } from '../src/config.ts';
+import { fetchOptionsFor, isConfigured } from '../src/feeds/sources.ts';
 import { type Reply, textReply } from '../src/messages/reply.ts';
 import type { CommandContext } from './context.ts';
 import { syntax } from './help.ts';

@@ -45,7 +45,17 @@ const schema = z
       .string()
       .default('')
       .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((url) => /^https?:\/\/[^\s]+$/i.test(url)), 'expected http(s) feed URLs separated by commas or spaces'),
-    FEED_ALLOW_PRIVATE: z.enum(['', 'true', 'false']).default(''),
+    FEED_ALLOW_PRIVATE: z
+      .string()
+      .default('')
+      .superRefine((value, ctx) => {
+        try {
+          allowPrivateFeeds({ FEED_ALLOW_PRIVATE: value });
+        } catch (err) {
+          // The message names the variable already, as the path does.
+          ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^FEED_ALLOW_PRIVATE: /, '') });
+        }
+      }),
   })
   .superRefine((c, ctx) => {
     const need = (when: boolean, key: string, message: string) => {
@@ -60,6 +70,15 @@ const schema = z
 export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {}
+
+/** FEED_ALLOW_PRIVATE: whether feeds added from chat may reach private and loopback addresses. */
+export function allowPrivateFeeds(env: NodeJS.ProcessEnv): boolean {
+  const value = (env.FEED_ALLOW_PRIVATE ?? '').trim().toLowerCase();
+  if (['', 'false', '0', 'no', 'off'].includes(value)) return false;
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  throw new ConfigError(`FEED_ALLOW_PRIVATE: expected true or false, not "${env.FEED_ALLOW_PRIVATE}"`);
+}
+
 
 /** Reads KEY=VALUE lines of a .env file into `env`, without overriding what the environment already sets. */
 export function loadDotEnv(path: string, env: NodeJS.ProcessEnv = process.env): void {

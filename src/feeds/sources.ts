@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ConfigError } from '../config.ts';
+import { allowPrivateFeeds } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import { type Feed, FROM_CONFIG, FROM_DEMO } from './feed.ts';
 import { type FeedSource, parseFeedsFile, toFeedSource } from './feeds-file.ts';
@@ -104,14 +104,6 @@ export function fetchOptionsFor(feed: Pick<Feed, 'addedBy'>, allowPrivate: boole
 /** A feed the operator's configuration owns (the next start re-adds it), not one added from chat. */
 export function isConfigured(feed: Pick<Feed, 'addedBy'>): boolean {
   return feed.addedBy === FROM_CONFIG || feed.addedBy === FROM_DEMO;
-}
-
-/** FEED_ALLOW_PRIVATE: whether feeds added from chat may reach private and loopback addresses. */
-export function allowPrivateFeeds(env: NodeJS.ProcessEnv): boolean {
-  const value = (env.FEED_ALLOW_PRIVATE ?? '').trim().toLowerCase();
-  if (['', 'false', '0', 'no', 'off'].includes(value)) return false;
-  if (['true', '1', 'yes', 'on'].includes(value)) return true;
-  throw new ConfigError(`FEED_ALLOW_PRIVATE: expected true or false, not "${env.FEED_ALLOW_PRIVATE}"`);
 }
 
 function distinct(sources: FeedSource[]): FeedSource[] {
