@@ -4,9 +4,22 @@ import type { Store } from '../src/store/store.ts';
 
 export type Platform = 'slack' | 'discord' | 'console';
 
+/** The bot's settings that commands answer by; the composition root fills them from the config. */
+export interface CommandSettings {
+  /** FEED_ALLOW_PRIVATE: a feed added from chat may reach private and loopback addresses. */
+  allowPrivateFeeds: boolean;
+  /** Minutes between polls of a feed, to say when a new feed is next read. */
+  feedIntervalMinutes: number;
+}
+
+/** With nothing configured: the safe choices. */
+export const DEFAULT_SETTINGS: CommandSettings = { allowPrivateFeeds: false, feedIntervalMinutes: 5 };
+
 export interface CommandContext {
   catalog: Catalog;
   store: Store;
+  /** DEFAULT_SETTINGS when absent. */
+  settings?: CommandSettings;
   platform: Platform;
   channelId: string;
   userId: string;
@@ -15,3 +28,6 @@ export interface CommandContext {
   /** The user asked to post the answer for the whole channel to see. */
   share?: boolean;
 }
+
+/** What an adapter is started with and hands every command: the core and the settings. */
+export type CommandDeps = Pick<CommandContext, 'catalog' | 'store' | 'settings'>;

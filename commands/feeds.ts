@@ -2,18 +2,13 @@
 import type { Feed } from '../src/feeds/feed.ts';
 import type { FetchOptions } from '../src/feeds/fetch.ts';
 import { type FeedRead, readFeed, successState } from '../src/feeds/poll.ts';
-import { allowPrivateFeeds } from '../src/config.ts';
 import { fetchOptionsFor, isConfigured } from '../src/feeds/sources.ts';
 import { type Reply, textReply } from '../src/messages/reply.ts';
-import type { CommandContext } from './context.ts';
+import { type CommandContext, DEFAULT_SETTINGS } from './context.ts';
 import { syntax } from './help.ts';
 import type { Request } from './request.ts';
 
 export interface FeedsOptions {
-  /** FEED_ALLOW_PRIVATE: a feed added from chat may reach private and loopback addresses. */
-  allowPrivate: boolean;
-  /** The poller's interval, to say when the feed is next read. */
-  intervalMinutes: number;
   /** Over the fetch a new feed is tried with (tests shorten its timeout). */
   fetch?: Partial<FetchOptions>;
 }
@@ -23,7 +18,7 @@ const REFUSAL = 'Only members who can manage this channel can add or remove feed
 export async function feeds(
   request: Extract<Request, { kind: 'feeds' }>,
   ctx: CommandContext,
-  options: FeedsOptions = { allowPrivate: allowPrivateFeeds(process.env), intervalMinutes: 5 },
+  options: FeedsOptions = {},
 ): Promise<Reply> {
   if (request.action === 'list') return listFeeds(ctx);
   if (!ctx.canManage) return textReply(REFUSAL);
@@ -39,9 +34,10 @@ export async function feeds(
 async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions): Promise<Reply> {
   const existing = await findFeed(ctx, url);
   if (existing && existing.status !== 'disabled') return textReply(`The bot already polls ${name(existing)}.`);
+  const settings = ctx.settings ?? DEFAULT_SETTINGS;
   let read: FeedRead;
   try {
-    read = await readFeed({ url, etag: null, lastModified: null }, { ...fetchOptionsFor(existing ?? { addedBy: ctx.userId }, options.allowPrivate), ...options.fetch });
+    read = await readFeed({ url, etag: null, lastModified: null }, { ...fetchOptionsFor(existing ?? { addedBy: ctx.userId }, settings.allowPrivateFeeds), ...options.fetch });
   } catch (err) {
     return textReply(`Nothing added: ${url} could not be read (${err instanceof Error ? err.message : String(err)}).`);
   }
@@ -55,11 +51,11 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
     createdAt: now.toISOString(),
   });
   const keys = read.feed.items.map((i) => i.key);
-  await ctx.store.recordPoll(feed.id, keys, [], successState(read, now, options.intervalMinutes), now.toISOString());
+  await ctx.store.recordPoll(feed.id, keys, [], successState(read, now, settings.feedIntervalMinutes), now.toISOString());
   const count = `${keys.length} item${keys.length === 1 ? '' : 's'}`;
   return textReply(
     `${existing ? 'Polling again' : 'Now polling'} ${read.feed.title ?? url} (${url}): ${count} there now. ` +
-      `Articles published from here on are checked every ${options.intervalMinutes} minutes for listed names.`,
+      `Articles published from here on are checked every ${settings.feedIntervalMinutes} minutes for listed names.`,
     false,
   );
 }

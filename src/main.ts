@@ -13,7 +13,7 @@ import { loadConfig, loadDotEnv } from './config.ts';
 import { ensureBundledLists } from './designations/bundled.ts';
 import { loadCatalog } from './designations/catalog.ts';
 import type { Feed } from './feeds/feed.ts';
-import { startPoller } from './feeds/poller.ts';
+import { DEFAULT_INTERVAL_MINUTES, startPoller } from './feeds/poller.ts';
 import { feedSettings, fetchOptionsFor, pollIntervals, syncConfiguredFeeds } from './feeds/sources.ts';
 import { log } from './log.ts';
 import { textReply } from './messages/reply.ts';
@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   for (const summary of await ensureBundledLists(store, terminalProgress)) log.info(`imported bundled list ${summary.message}`);
   const catalog = await loadCatalog(store);
   log.info({ entities: catalog.entities().length }, 'designations loaded');
-  const deps = { catalog, store };
   const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_APPLICATION_ID);
+  const feeds = feedSettings(process.env, { chatConfigured });
+  const deps = { catalog, store, settings: { allowPrivateFeeds: feeds.allowPrivate, feedIntervalMinutes: DEFAULT_INTERVAL_MINUTES } };
 
   const transports: Record<string, Transport> = {};
   const running: { stop(): Promise<void> }[] = [];
@@ -42,7 +43,6 @@ async function main(): Promise<void> {
   }
   if (!chatConfigured) transports.console = consoleTransport(process.stdout);
 
-  const feeds = feedSettings(process.env, { chatConfigured });
   await syncConfiguredFeeds(store, feeds);
   // The channel that added a feed hears when it is given up on.
   const onDisabled = async (feed: Feed, error: string) => {

@@ -1,6 +1,6 @@
 // The local console: type `/sanctions ...` at a prompt and read replies as text, with nothing configured.
 import { createInterface } from 'node:readline';
-import type { CommandContext } from '../../commands/context.ts';
+import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import type { Reply } from '../../src/messages/reply.ts';
 import { sanctions } from '../../commands/sanctions.ts';
 
@@ -27,7 +27,7 @@ export function renderForConsole(reply: Reply): string {
  * runs after each one (the demo starts polling once the console follows something).
  */
 export function startConsole(
-  context: Omit<CommandContext, 'platform' | 'channelId' | 'userId' | 'canManage'>,
+  context: CommandDeps,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
   afterCommand: () => Promise<void> = async () => {},

@@ -1,9 +1,8 @@
 // Starts the Discord adapter: the HTTP interactions endpoint and/or a gateway connection, both answered by one handler.
 import type { Client } from 'discord.js';
 import type { Config } from '../../src/config.ts';
-import type { Catalog } from '../../src/designations/catalog.ts';
+import type { CommandDeps } from '../../commands/context.ts';
 import { log } from '../../src/log.ts';
-import type { Store } from '../../src/store/store.ts';
 import { connectGateway } from './gateway.ts';
 import { type InteractionsServer, serveInteractions } from './http.ts';
 import { DEFER_AFTER_MS, type OnInteraction, handleInteraction } from './interactions.ts';
@@ -24,7 +23,7 @@ export interface RunningDiscord {
   stop(): Promise<void>;
 }
 
-export async function startDiscord(config: Config, deps: { catalog: Catalog; store: Store }, options: DiscordOptions = {}): Promise<RunningDiscord> {
+export async function startDiscord(config: Config, deps: CommandDeps, options: DiscordOptions = {}): Promise<RunningDiscord> {
   const port = options.port ?? config.DISCORD_INTERACTIONS_PORT;
   const token = config.DISCORD_GATEWAY === 'on' ? config.DISCORD_TOKEN : undefined;
   if (port === undefined && !token) {

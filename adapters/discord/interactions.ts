@@ -15,14 +15,13 @@ import {
   Routes,
 } from 'discord.js';
 import { type Choice, complete } from '../../commands/autocomplete.ts';
-import type { CommandContext } from '../../commands/context.ts';
+import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { type Reply, textReply } from '../../src/messages/reply.ts';
 import type { Request } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import { SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../src/alerts/subscription.ts';
 import type { Catalog } from '../../src/designations/catalog.ts';
 import { log } from '../../src/log.ts';
-import type { Store } from '../../src/store/store.ts';
 import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
 import { renderReply } from './render.ts';
 
@@ -32,9 +31,7 @@ import { renderReply } from './render.ts';
  */
 export const DEFER_AFTER_MS = 2_000;
 
-export interface InteractionDeps {
-  catalog: Catalog;
-  store: Store;
+export interface InteractionDeps extends CommandDeps {
   /** Edits deferred replies through the interaction's webhook. */
   rest: REST;
   /** A command that has not replied by then is answered "thinking…" (type 5) and its reply edited in later. */
@@ -131,6 +128,7 @@ async function runCommand(interaction: APIChatInputApplicationCommandInteraction
   const ctx: CommandContext = {
     catalog: deps.catalog,
     store: deps.store,
+    settings: deps.settings,
     platform: 'discord',
     channelId: interaction.channel?.id ?? interaction.channel_id ?? '',
     userId: (interaction.member?.user ?? interaction.user)?.id ?? '',

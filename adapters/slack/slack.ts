@@ -1,22 +1,17 @@
 // The Slack adapter: a Bolt app, over HTTP (signed requests) or Socket Mode, that answers `/sanctions`.
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
-import type { CommandContext } from '../../commands/context.ts';
+import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { textReply } from '../../src/messages/reply.ts';
 import { parseRequest } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import type { Config } from '../../src/config.ts';
-import type { Catalog } from '../../src/designations/catalog.ts';
-import type { Store } from '../../src/store/store.ts';
 import { answerInTime } from './answer.ts';
 import { boltLogger, slackLog } from './log.ts';
 import { managerCheck } from './managers.ts';
 import { type SlackMessage, renderSlack } from './render.ts';
 
-export interface SlackDeps {
-  catalog: Catalog;
-  store: Store;
-}
+export type SlackDeps = CommandDeps;
 
 export interface SlackOptions {
   /** HTTP mode: the port to listen on (default SLACK_PORT; 0 picks a free one) and the interface. */

@@ -7,6 +7,9 @@ import type { Feed, FeedItem } from './feed.ts';
 import type { FetchOptions } from './fetch.ts';
 import { type PollResult, failedPoll, pollFeed } from './poll.ts';
 
+/** Minutes between two polls of a feed unless feeds.yml says otherwise. */
+export const DEFAULT_INTERVAL_MINUTES = 5;
+
 export interface PollerOptions {
   store: Store;
   /** Turns a feed's new items into the alerts they cause (mention scanning, subscription matching). */
@@ -48,7 +51,7 @@ type Resolved = PollerOptions & Required<Pick<PollerOptions, 'intervalMinutes' |
 export async function pollDueFeeds(options: PollerOptions): Promise<FeedOutcome[]> {
   const o: Resolved = {
     ...options,
-    intervalMinutes: options.intervalMinutes ?? 5,
+    intervalMinutes: options.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES,
     concurrency: options.concurrency ?? 4,
     feedTimeoutMs: options.feedTimeoutMs ?? 60_000,
     now: options.now ?? (() => new Date()),

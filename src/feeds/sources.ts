@@ -21,14 +21,17 @@ const DEMO_FILES = ['demo-world-news.rss', 'demo-press-releases.atom'];
  * Polled when neither FEEDS nor feeds.yml names any (the defaults): official US sources on
  * sanctions, then world news, where designated names turn up in stories.
  */
+// The addresses these publishers give for their feeds, as other feed readers use them; they could not be
+// fetched from here (no internet), so a move on their side shows as a failing feed in `/sanctions status`
+// and in the log, and FEEDS or feeds.yml replaces the whole set.
 export const DEFAULT_FEEDS: FeedSource[] = [
-  // Default: US Treasury press releases (sanctions announcements with the names designated).
-  { url: 'https://home.treasury.gov/rss/press.xml' },
-  // Default: OFAC recent actions (designations, delistings, general licenses); now served from ofac.treasury.gov.
-  { url: 'https://home.treasury.gov/system/files/126/ofac.xml' },
-  // Default: US State Department press releases (State designations, visa bans).
+  // US Treasury press releases: sanctions announcements with the names designated.
+  { url: 'https://home.treasury.gov/news/press-releases/feed' },
+  // OFAC recent actions: designations, delistings, general licenses.
+  { url: 'https://ofac.treasury.gov/system/files/126/ofac.xml' },
+  // US State Department press releases: State designations, visa bans.
   { url: 'https://www.state.gov/rss-feed/press-releases/feed/' },
-  // Default: world news.
+  // World news.
   { url: 'https://feeds.bbci.co.uk/news/world/rss.xml' },
   { url: 'https://www.theguardian.com/world/rss' },
   { url: 'https://www.aljazeera.com/xml/rss/all.xml' },

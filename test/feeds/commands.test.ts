@@ -1,5 +1,5 @@
 // `/sanctions feeds list|add|remove` on a real SQLite store, adding feeds served by a real HTTP server on 127.0.0.1.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../commands/context.ts';
 import { type FeedsOptions, feeds } from '../../commands/feeds.ts';
 import { parseRequest } from '../../commands/request.ts';
@@ -14,14 +14,15 @@ let server: FeedServer;
 let db: TestDatabase;
 let store: Store;
 let ctx: CommandContext;
-// The test server is on 127.0.0.1: only FEED_ALLOW_PRIVATE lets a chat user add it.
-const PRIVATE_OK: FeedsOptions = { allowPrivate: true, intervalMinutes: 5, fetch: { timeoutMs: 500 } };
+const SHORT_FETCH: FeedsOptions = { fetch: { timeoutMs: 500 } };
 
 beforeAll(async () => {
   server = await startFeedServer();
   db = sqlite.fresh();
   store = await db.open();
-  ctx = { catalog: await loadCatalog(store), store, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: true };
+  // The test server is on 127.0.0.1: only FEED_ALLOW_PRIVATE lets a chat user add it.
+  const settings = { allowPrivateFeeds: true, feedIntervalMinutes: 5 };
+  ctx = { catalog: await loadCatalog(store), store, settings, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: true };
 });
 afterAll(async () => {
   await store.close();
@@ -29,7 +30,7 @@ afterAll(async () => {
   await sqlite.cleanup();
 });
 
-const run = (text: string, context = ctx, options = PRIVATE_OK) => {
+const run = (text: string, context = ctx, options = SHORT_FETCH) => {
   const request = parseRequest(text);
   if (request.kind !== 'feeds') throw new Error(`not a feeds request: ${JSON.stringify(request)}`);
   return feeds(request, context, options);
@@ -69,14 +70,10 @@ describe('/sanctions feeds', () => {
   });
 
   it('refuses private addresses for chat users unless FEED_ALLOW_PRIVATE is set', async () => {
-    vi.stubEnv('FEED_ALLOW_PRIVATE', '');
-    try {
-      const reply = await sanctions(`feeds add ${server.url('/fixtures/rss-1.rss')}`, ctx);
-      expect(reply.text).toBe(`Nothing added: ${server.url('/fixtures/rss-1.rss')} could not be read (refused: private address 127.0.0.1).`);
-      expect((await sanctions('feeds add http://169.254.169.254/latest/meta-data/', ctx)).text).toMatch(/\(refused: private address 169\.254\.169\.254\)\.$/);
-    } finally {
-      vi.unstubAllEnvs();
-    }
+    const guarded = { ...ctx, settings: undefined };
+    const reply = await sanctions(`feeds add ${server.url('/fixtures/rss-1.rss')}`, guarded);
+    expect(reply.text).toBe(`Nothing added: ${server.url('/fixtures/rss-1.rss')} could not be read (refused: private address 127.0.0.1).`);
+    expect((await sanctions('feeds add http://169.254.169.254/latest/meta-data/', guarded)).text).toMatch(/\(refused: private address 169\.254\.169\.254\)\.$/);
   });
 
   it('refuses what is not an http(s) URL, and says why a feed could not be read', async () => {

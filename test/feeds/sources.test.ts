@@ -30,14 +30,14 @@ describe('parseFeedsFile', () => {
     const yml = [
       '# feeds the bot polls',
       'feeds:',
-      '  - url: https://home.treasury.gov/system/files/126/ofac.xml',
+      '  - url: https://ofac.treasury.gov/system/files/126/ofac.xml',
       '    interval: 15   # minutes',
       '  - url: "https://www.state.gov/rss-feed/press-releases/feed/"',
       '  - https://example.org/feed.xml#fragment',
       '',
     ].join('\n');
     expect(parseFeedsFile(yml)).toEqual([
-      { url: 'https://home.treasury.gov/system/files/126/ofac.xml', intervalMinutes: 15 },
+      { url: 'https://ofac.treasury.gov/system/files/126/ofac.xml', intervalMinutes: 15 },
       { url: 'https://www.state.gov/rss-feed/press-releases/feed/' },
       { url: 'https://example.org/feed.xml#fragment' },
     ]);
