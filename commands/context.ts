@@ -10,6 +10,8 @@ export interface CommandSettings {
   allowPrivateFeeds: boolean;
   /** Minutes between polls of a feed, to say when a new feed is next read. */
   feedIntervalMinutes: number;
+  /** The cron schedule lists are refreshed on, to say when next; absent: no scheduled refresh. */
+  listRefreshCron?: string;
 }
 
 /** With nothing configured: the safe choices. */

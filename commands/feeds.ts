@@ -3,8 +3,9 @@ import type { Feed } from '../src/feeds/feed.ts';
 import type { FetchOptions } from '../src/feeds/fetch.ts';
 import { type FeedRead, readFeed, successState } from '../src/feeds/poll.ts';
 import { fetchOptionsFor, isConfigured } from '../src/feeds/sources.ts';
-import { type Reply, textReply } from '../src/messages/reply.ts';
+import { type Reply, clip, textReply } from '../src/messages/reply.ts';
 import { type CommandContext, DEFAULT_SETTINGS } from './context.ts';
+import { feedName, feedState } from './feed-state.ts';
 import { syntax } from './help.ts';
 import type { Request } from './request.ts';
 
@@ -14,6 +15,8 @@ export interface FeedsOptions {
 }
 
 const REFUSAL = 'Only members who can manage this channel can add or remove feeds. Ask a channel manager or an admin.';
+/** Longer is no feed's address: refused before it is fetched, quoted back or stored. */
+const MAX_URL_LENGTH = 2000;
 
 export async function feeds(
   request: Extract<Request, { kind: 'feeds' }>,
@@ -22,8 +25,10 @@ export async function feeds(
 ): Promise<Reply> {
   if (request.action === 'list') return listFeeds(ctx);
   if (!ctx.canManage) return textReply(REFUSAL);
-  const url = feedUrl(request.url ?? '');
-  if (!url) return textReply(`"${request.url ?? ''}" is not an http or https URL.`, true, [syntax(ctx.platform).feedsAdd]);
+  const typed = request.url ?? '';
+  if (typed.length > MAX_URL_LENGTH) return textReply(`That URL is longer than ${MAX_URL_LENGTH} characters; no feed's address is.`, true, [syntax(ctx.platform).feedsAdd]);
+  const url = feedUrl(typed);
+  if (!url) return textReply(`"${clip(typed, 80)}" is not an http or https URL.`, true, [syntax(ctx.platform).feedsAdd]);
   return request.action === 'add' ? addFeed(url, ctx, options) : removeFeed(url, ctx);
 }
 
@@ -71,30 +76,11 @@ async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
 async function listFeeds(ctx: CommandContext): Promise<Reply> {
   const all = await ctx.store.feeds();
   if (!all.length) return textReply(`The bot polls no feeds. ${syntax(ctx.platform).feedsAdd} adds one.`);
-  return textReply(`The bot polls ${all.length} feed${all.length === 1 ? '' : 's'}:`, true, all.map((f) => `• ${name(f)}: ${state(f)}`));
+  return textReply(`The bot polls ${all.length} feed${all.length === 1 ? '' : 's'}:`, true, all.map((f) => `• ${name(f)}: ${feedState(f, true)}`));
 }
 
-function state(feed: Feed): string {
-  const last = feed.lastSuccessAt ? `last read ${when(feed.lastSuccessAt)}` : 'never read yet';
-  const next = `next ${feed.nextPollAt ? when(feed.nextPollAt) : 'at the next tick'}`;
-  const failures = `${feed.failures} failure${feed.failures === 1 ? '' : 's'} in a row`;
-  switch (feed.status) {
-    case 'active':
-      return `ok, ${last}, ${next}`;
-    case 'failing':
-      return `failing (${failures}: ${feed.lastError}), ${last}, ${next}`;
-    case 'disabled':
-      return `disabled after ${failures} (${feed.lastError}), ${last}; adding it again retries it`;
-  }
-}
-
-function name(feed: Feed): string {
-  return feed.title ? `${feed.title} (${feed.url})` : feed.url;
-}
-
-function when(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
+// The feeds command names feeds by their URL for everyone: adding or removing one takes the URL.
+const name = (feed: Feed) => feedName(feed, true);
 
 async function findFeed(ctx: CommandContext, url: string): Promise<Feed | undefined> {
   return (await ctx.store.feeds()).find((f) => f.url === url);

@@ -4,10 +4,13 @@ import type { Catalog } from '../src/designations/catalog.ts';
 import { countryCandidates, countryCode, countryName } from '../src/designations/countries.ts';
 import { normalizeName } from '../src/designations/normalize.ts';
 import { editDistance } from '../src/designations/similarity.ts';
+import { clip } from '../src/messages/reply.ts';
 
 export type Resolution = { value: string; label: string } | { problem: string; suggestions: string[] };
 
 const SUGGESTIONS = 5;
+/** Characters of what a user typed that a reply quotes back. */
+const ECHO = 80;
 
 /** The `count` choices closest to `typed`: those it begins first, then by edit distance. */
 export function closest(typed: string, choices: Iterable<{ key: string; label: string }>, count = SUGGESTIONS): string[] {
@@ -26,7 +29,7 @@ export function resolveCountry(typed: string): Resolution {
   const code = countryCode(typed);
   if (code) return { value: code, label: `${countryName(code) ?? code} (${code})` };
   const choices = countryCandidates().flatMap((c) => [c.code, ...c.names].map((key) => ({ key, label: `${c.name} (${c.code})` })));
-  return { problem: `No country "${typed}".`, suggestions: closest(typed, choices) };
+  return { problem: `No country "${clip(typed, ECHO)}".`, suggestions: closest(typed, choices) };
 }
 
 /** Program codes on the lists the bot holds, as the lists write them. */
@@ -41,7 +44,7 @@ export function resolveProgram(typed: string, catalog: Catalog): Resolution {
   const wanted = typed.trim().toUpperCase().replace(/^\[|\]$/g, '');
   const found = programs.find((p) => p.toUpperCase() === wanted);
   if (found) return { value: found, label: found };
-  return { problem: `No program "${typed}" on the lists.`, suggestions: closest(typed, programs.map((p) => ({ key: p, label: p }))) };
+  return { problem: `No program "${clip(typed, ECHO)}" on the lists.`, suggestions: closest(typed, programs.map((p) => ({ key: p, label: p }))) };
 }
 
 export function resolveEntity(typed: string, catalog: Catalog): Resolution {
@@ -50,7 +53,7 @@ export function resolveEntity(typed: string, catalog: Catalog): Resolution {
   const { hits, suggestions } = catalog.search(typed, { limit: 1 });
   const best = hits[0];
   if (best) return { value: best.entity.id, label: `${best.entity.name} (${best.entity.id})` };
-  return { problem: `No designated entity matches "${typed}".`, suggestions: suggestions.map((s) => `${s.entity.name} (${s.entity.id})`) };
+  return { problem: `No designated entity matches "${clip(typed, ECHO)}".`, suggestions: suggestions.map((s) => `${s.entity.name} (${s.entity.id})`) };
 }
 
 export function resolveOption(kind: SubscriptionKind, typed: string, catalog: Catalog): Resolution {

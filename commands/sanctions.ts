@@ -4,10 +4,14 @@ import { MAX_QUERY_LENGTH } from '../src/designations/search.ts';
 import type { CommandContext } from './context.ts';
 import { feeds } from './feeds.ts';
 import { help, usage } from './help.ts';
+import { history } from './history.ts';
 import { lookup } from './lookup.ts';
+import { listMuted, mute, unmute } from './mute.ts';
 import { type Reply, textReply } from '../src/messages/reply.ts';
 import { type Request, parseRequest } from './request.ts';
+import { screenHowTo } from './screen.ts';
 import { changeSubscriptions, listSubscriptions } from './subscribe.ts';
+import { status } from './status.ts';
 
 export async function handle(request: Request, ctx: CommandContext): Promise<Reply> {
   const problem = (text: string): Reply => textReply(text, true, usage(ctx.platform));
@@ -20,15 +24,26 @@ export async function handle(request: Request, ctx: CommandContext): Promise<Rep
       return listSubscriptions(ctx);
     case 'subscribe':
     case 'unsubscribe':
-      return changeSubscriptions(request.kind, request.options, ctx);
+      return changeSubscriptions(request.kind, request.options, ctx, request.delivery);
     case 'feeds':
       return feeds(request, ctx);
+    case 'status':
+      return status(ctx);
+    case 'screen':
+      return screenHowTo(ctx.platform);
+    case 'mute':
+      return mute(request.token, ctx);
+    case 'muted':
+      return listMuted(ctx);
+    case 'unmute':
+      return unmute(request.number, ctx);
     case 'lookup':
+    case 'history':
       if (request.query.length > MAX_QUERY_LENGTH) {
         return problem(`That is longer than any listed name (${MAX_QUERY_LENGTH} characters at most).`);
       }
       if (tokenize(request.query).length === 0) return problem('Give a name to look up: letters or digits, in any script.');
-      return lookup(request.query, { ...ctx, share: request.share });
+      return request.kind === 'history' ? history(request.query, ctx) : lookup(request.query, { ...ctx, share: request.share });
   }
 }
 

@@ -1,10 +1,11 @@
-// `/sanctions subscribe|unsubscribe country:… program:… entity:…` and `/sanctions subscriptions`.
-import { type Subscription, describeSubscription } from '../src/alerts/subscription.ts';
+// `/sanctions subscribe|unsubscribe country:… program:… entity:… [digest:HH:MM tz:Zone lists:immediate|digest]` and `/sanctions subscriptions`.
+import { type DigestSchedule, canonicalTimeZone, duePeriod, parseTimeOfDay } from '../src/alerts/digest.ts';
+import { type Delivery, type Subscription, describeSubscription } from '../src/alerts/subscription.ts';
 import type { CommandContext } from './context.ts';
 import { syntax } from './help.ts';
 import type { Reply } from '../src/messages/reply.ts';
 import { textReply } from '../src/messages/reply.ts';
-import type { SubscriptionOption } from './request.ts';
+import type { DeliveryOption, SubscriptionOption } from './request.ts';
 import { resolveOption } from './resolve.ts';
 
 const REFUSAL = 'Only members who can manage this channel can change what it follows. Ask a channel manager or an admin.';
@@ -16,8 +17,11 @@ export async function changeSubscriptions(
   action: 'subscribe' | 'unsubscribe',
   options: SubscriptionOption[],
   ctx: CommandContext,
+  deliveryOption?: DeliveryOption,
 ): Promise<Reply> {
   if (!ctx.canManage) return textReply(REFUSAL);
+  const delivery = deliveryOption ? parseDelivery(deliveryOption) : undefined;
+  if (typeof delivery === 'string') return textReply(`Nothing changed. ${delivery}`);
   const resolved = options.map((o) => ({ option: o, resolution: resolveOption(o.kind, o.value, ctx.catalog) }));
   const problems = resolved.flatMap(({ option, resolution }) =>
     'problem' in resolution
@@ -33,19 +37,64 @@ export async function changeSubscriptions(
     const key = { platform: ctx.platform, channelId: ctx.channelId, kind: option.kind, value: resolution.value };
     const what = describe(key, ctx);
     if (action === 'subscribe') {
-      const added = await ctx.store.addSubscription({ ...key, createdBy: ctx.userId, createdAt: new Date().toISOString() });
-      lines.push(added ? `This channel now follows ${what}.` : `This channel already follows ${what}.`);
+      const how = delivery && { delivery: delivery.mode, listDelivery: delivery.lists };
+      const added = await ctx.store.addSubscription({ ...key, ...how, createdBy: ctx.userId, createdAt: new Date().toISOString() });
+      // Following it already, the channel changes only how it hears of it.
+      if (!added && how) await ctx.store.setDelivery(key, how);
+      lines.push(`${added ? `This channel now follows ${what}` : `This channel already follows ${what}`}${how ? `, ${describeDelivery(how)}` : ''}.`);
     } else {
       const removed = await ctx.store.removeSubscription(key);
       lines.push(removed ? `This channel no longer follows ${what}.` : `This channel did not follow ${what}.`);
     }
   }
+  if (delivery?.schedule) lines.push(await setSchedule({ platform: ctx.platform, channelId: ctx.channelId, ...delivery.schedule }, ctx));
   return { text: lines.join(' '), cards: [], notes: [], ephemeral: false };
+}
+
+interface ParsedDelivery {
+  mode: Delivery;
+  lists: Delivery;
+  schedule?: Pick<DigestSchedule, 'time' | 'timeZone'>;
+}
+
+/** `digest:09:00 tz:Europe/Berlin lists:digest` checked: the time, a zone Intl knows (UTC when none), how list changes arrive. */
+function parseDelivery(option: DeliveryOption): ParsedDelivery | string {
+  const lists = (option.lists ?? 'immediate').toLowerCase();
+  if (lists !== 'immediate' && lists !== 'digest') return `lists: is immediate (list changes at once, the default) or digest.`;
+  if (option.digest.toLowerCase() === 'off') {
+    if (option.tz) return 'tz: goes with a digest time, not with digest:off.';
+    return { mode: 'immediate', lists: 'immediate' };
+  }
+  const time = parseTimeOfDay(option.digest);
+  if (!time) return `digest: takes a time of day as HH:MM (24-hour, e.g. digest:09:00), or off.`;
+  const timeZone = canonicalTimeZone(option.tz ?? 'UTC');
+  if (!timeZone) return `"${option.tz}" is not a time zone; use a name like Europe/Berlin, America/New_York or UTC.`;
+  return { mode: 'digest', lists, schedule: { time, timeZone } };
+}
+
+function describeDelivery(d: Required<Pick<Subscription, 'delivery' | 'listDelivery'>>): string {
+  if (d.delivery === 'immediate') return 'each alert at once';
+  return d.listDelivery === 'digest' ? 'in the daily digest, list changes too' : 'in the daily digest (list changes at once)';
+}
+
+/**
+ * The channel's one digest time. A new time counts from now: the first digest is the next time it comes round,
+ * holding everything held until then; the same time again changes nothing (a digest due is not skipped).
+ */
+async function setSchedule(schedule: Omit<DigestSchedule, 'lastPeriod'>, ctx: CommandContext): Promise<string> {
+  const [before] = await ctx.store.digestSchedules(schedule);
+  const at = `${schedule.time} ${schedule.timeZone}`;
+  if (before && before.time === schedule.time && before.timeZone === schedule.timeZone) return `Its digest comes daily at ${at}.`;
+  await ctx.store.setDigestSchedule({ ...schedule, lastPeriod: duePeriod(schedule, new Date()) });
+  return before ? `Its digest now comes daily at ${at} (was ${before.time} ${before.timeZone}).` : `Its digest comes daily at ${at}.`;
 }
 
 export async function listSubscriptions(ctx: CommandContext): Promise<Reply> {
   const subs = await ctx.store.subscriptions({ platform: ctx.platform, channelId: ctx.channelId });
   if (!subs.length) return textReply(`This channel follows nothing yet. ${syntax(ctx.platform).subscribe} to start.`);
-  const lines = subs.map((s) => `• ${describe(s, ctx)}${s.pausedAt ? ' (paused: the bot could not post here)' : ''}`);
+  const [schedule] = await ctx.store.digestSchedules({ platform: ctx.platform, channelId: ctx.channelId });
+  const digest = (s: Subscription) =>
+    s.delivery === 'digest' && schedule ? ` (daily digest at ${schedule.time} ${schedule.timeZone}${s.listDelivery === 'digest' ? ', list changes too' : ''})` : '';
+  const lines = subs.map((s) => `• ${describe(s, ctx)}${digest(s)}${s.pausedAt ? ' (paused: the bot could not post here)' : ''}`);
   return textReply(`This channel follows ${subs.length} subscription${subs.length === 1 ? '' : 's'}:`, true, lines);
 }

@@ -13,17 +13,21 @@ function rng(seed: number) {
   };
 }
 
+const SYLLABLES = ['ka', 'ri', 'mo', 'sha', 'ten', 'vol', 'ba', 'zu', 'lin', 'dor', 'ni', 'gra', 'pe', 'hu', 'sto'];
+
+export /** A word on no list: two to four syllables, upper case. */
+function inventWord(random: () => number): string {
+  let w = '';
+  const n = 2 + Math.floor(random() * 3);
+  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+  return w.toUpperCase();
+}
+
 export /** A million entities shaped like the real ones: their words recombined, persons as `SURNAME, Given`. */
 function generateEntities(real: Entity[], count: number, random: () => number): Entity[] {
   const words = real.flatMap((e) => e.name.replace(/[,.]/g, ' ').split(/\s+/)).filter((w) => w.length > 1);
   const pick = () => words[Math.floor(random() * words.length)]!;
-  const syllables = ['ka', 'ri', 'mo', 'sha', 'ten', 'vol', 'ba', 'zu', 'lin', 'dor', 'ni', 'gra', 'pe', 'hu', 'sto'];
-  const invent = () => {
-    let w = '';
-    const n = 2 + Math.floor(random() * 3);
-    for (let i = 0; i < n; i++) w += syllables[Math.floor(random() * syllables.length)];
-    return w.toUpperCase();
-  };
+  const invent = () => inventWord(random);
   const out: Entity[] = [];
   for (let i = 0; i < count; i++) {
     const person = random() < 0.5;

@@ -5,7 +5,9 @@ import { loadCatalog } from './designations/catalog.ts';
 import { ensureBundledLists } from './designations/bundled.ts';
 import { IMPORT_FORMATS, type ImportFormat, importList } from './designations/import.ts';
 import type { SearchHit } from './designations/search.ts';
+import { runFeedback } from './alerts/feedback.ts';
 import { runScan } from './mentions/scan-command.ts';
+import { runScreen } from './screening/screen-command.ts';
 import { terminalProgress } from './progress.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
@@ -14,6 +16,8 @@ const USAGE = `usage:
   sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
   sanctions-bot search "<name>" [--json] [--limit N]
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
+  sanctions-bot screen FILE.csv [--json] [--out FILE]   screen every name of a CSV file (result CSV on stdout)
+  sanctions-bot feedback [--json]          every "Not this entity" verdict: entity, matched text, article, channel, user, time
 
 The database is DATABASE_URL (default ./data/sanctions.db); an empty one gets the bundled lists first.`;
 
@@ -45,11 +49,12 @@ function hitLine(hit: SearchHit): string {
   return `${hit.score.toFixed(2)}  ${e.name}${via}\n      ${e.id} · ${facts}`;
 }
 
-async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
+/** With `bundled` false, an empty database stays empty: for commands that read no list. */
+async function withStore<T>(run: (store: Store) => Promise<T>, bundled = true): Promise<T> {
   const config = loadConfig();
   const store = await openStore(config.DATABASE_URL);
   try {
-    for (const summary of await ensureBundledLists(store, terminalProgress)) {
+    for (const summary of bundled ? await ensureBundledLists(store, terminalProgress) : []) {
       process.stderr.write(`imported bundled list ${summary.message}\n`);
     }
     return await run(store);
@@ -114,6 +119,10 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'scan') {
     return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await loadCatalog(store)).entities()]));
   }
+  if (command === 'screen') {
+    return runScreen(rest, process, () => withStore(loadCatalog), terminalProgress);
+  }
+  if (command === 'feedback') return withStore((store) => runFeedback(rest, store, process.stdout), false);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return;

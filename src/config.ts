@@ -1,12 +1,25 @@
 // Settings from the environment (and .env), validated at start: a bad one names the variable and what it expects.
 import { existsSync, readFileSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULT_REFRESH_SCHEDULE, parseAdminChannel, parseListSources } from './designations/list-sources.ts';
 import { parseDatabaseUrl } from './store/open.ts';
 
 const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 const port = (fallback: number) =>
   z.preprocess((v) => (v === undefined || v === '' ? fallback : Number(v)), z.number().int().min(1).max(65535));
+const HOURS = 'expected a number of hours, more than 0';
+const seconds = (fallback: number, min: number) =>
+  z.preprocess((v) => (v === undefined || v === '' ? fallback : Number(v)), z.number().min(min, `expected a number of seconds, at least ${min}`));
+/** Checks a setting with the parser that reads it later, its message without the variable's name (the path names it). */
+const refineWith = (parse: (value: string) => unknown, name: string) => (value: string, ctx: z.RefinementCtx) => {
+  try {
+    parse(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`${name}: `, '') });
+  }
+};
 const idList = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
   z.array(z.string().regex(/^[A-Z0-9]+$/, 'expected Slack user ids like U012ABCDEF, comma-separated')),
@@ -40,11 +53,21 @@ const schema = z
     DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
     DISCORD_INTERACTIONS_PORT: z.preprocess((v) => (v === undefined || v === '' ? undefined : Number(v)), z.number().int().min(1).max(65535).optional()),
     DISCORD_API_URL: optional(z.string().url('expected a URL such as https://discord.com/api')),
+    DISCORD_SHARDS: optional(z.string().regex(/^(auto|[1-9]\d*)$/, 'expected auto or a number of shards')),
 
     FEEDS: z
       .string()
       .default('')
       .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((url) => /^https?:\/\/[^\s]+$/i.test(url)), 'expected http(s) feed URLs separated by commas or spaces'),
+    POLL_SCHEDULE: z.string().default('* * * * *').refine((v) => cron.validate(v), 'expected a cron expression such as "* * * * *" (every minute)'),
+    // After a downtime, feed items published meanwhile are alerted on up to this many hours back.
+    MAX_ITEM_AGE_HOURS: z.preprocess((v) => (v === undefined || v === '' ? 72 : Number(v)), z.number({ error: HOURS }).positive(HOURS)),
+    LEADER_LEASE_SECONDS: seconds(30, 1),
+    // Above the 10 s a post may take, or an alert still being posted is taken over.
+    ALERT_CLAIM_TIMEOUT_SECONDS: seconds(120, 15),
+    LISTS: z.string().default('').superRefine(refineWith(parseListSources, 'LISTS')),
+    LIST_REFRESH_CRON: z.string().default(DEFAULT_REFRESH_SCHEDULE).refine((v) => cron.validate(v), 'expected a cron expression such as "0 6 * * *" (daily at 06:00)'),
+    ADMIN_CHANNEL: z.string().default('').superRefine(refineWith(parseAdminChannel, 'ADMIN_CHANNEL')),
     FEED_ALLOW_PRIVATE: z
       .string()
       .default('')
@@ -64,6 +87,11 @@ const schema = z
     need(Boolean(c.SLACK_BOT_TOKEN) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN, 'SLACK_SIGNING_SECRET', 'expected with SLACK_BOT_TOKEN (HTTP mode), or set SLACK_APP_TOKEN (Socket Mode)');
     need(!c.SLACK_BOT_TOKEN && Boolean(c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN), 'SLACK_BOT_TOKEN', 'expected the xoxb- bot token, needed with the other SLACK_ settings');
     need(Boolean(c.DISCORD_TOKEN || c.DISCORD_PUBLIC_KEY) && !c.DISCORD_APPLICATION_ID, 'DISCORD_APPLICATION_ID', 'expected the numeric application id, needed with the other DISCORD_ settings');
+    need(Boolean(c.DISCORD_SHARDS) && (!c.DISCORD_TOKEN || c.DISCORD_GATEWAY === 'off'), 'DISCORD_SHARDS', 'expected only with DISCORD_TOKEN and DISCORD_GATEWAY=on: shards are gateway connections');
+    const admin = c.ADMIN_CHANNEL.trim().split(':')[0];
+    need(admin === 'slack' && !c.SLACK_BOT_TOKEN, 'ADMIN_CHANNEL', 'a Slack channel needs SLACK_BOT_TOKEN to be posted to');
+    need(admin === 'discord' && !c.DISCORD_TOKEN, 'ADMIN_CHANNEL', 'a Discord channel needs DISCORD_TOKEN to be posted to');
+    need(admin === 'console' && Boolean(c.SLACK_BOT_TOKEN || c.DISCORD_APPLICATION_ID), 'ADMIN_CHANNEL', 'the console is no channel when Slack or Discord runs: name a slack: or discord: channel');
     need(Boolean(c.DISCORD_INTERACTIONS_PORT) && !c.DISCORD_PUBLIC_KEY, 'DISCORD_PUBLIC_KEY', 'expected with DISCORD_INTERACTIONS_PORT, to verify requests to the HTTP interactions endpoint');
   });
 

@@ -1,4 +1,4 @@
-// `npm start`: opens the database, imports the bundled lists on first start, runs the chat adapters, polls feeds, sends alerts.
+// `npm start`: opens the database, imports the bundled lists on first start, runs the chat adapters, polls feeds, refreshes the lists, sends alerts.
 import { hostname } from 'node:os';
 import { startConsole } from '../adapters/console/console.ts';
 import { consoleTransport } from '../adapters/console/transport.ts';
@@ -7,29 +7,41 @@ import { discordAlertRest, discordTransport } from '../adapters/discord/transpor
 import { startSlack } from '../adapters/slack/slack.ts';
 import { slackAlertClient, slackTransport } from '../adapters/slack/transport.ts';
 import type { Transport } from './alerts/delivery.ts';
+import { startDigests } from './alerts/digest-scheduler.ts';
+import { listAlerts } from './alerts/list-alerts.ts';
 import { newsAlerts } from './alerts/news-alerts.ts';
 import { startSender } from './alerts/sender.ts';
 import { loadConfig, loadDotEnv } from './config.ts';
 import { ensureBundledLists } from './designations/bundled.ts';
 import { loadCatalog } from './designations/catalog.ts';
+import { listRefreshSettings } from './designations/list-sources.ts';
+import { startListRefresher } from './designations/refresher.ts';
 import type { Feed } from './feeds/feed.ts';
 import { DEFAULT_INTERVAL_MINUTES, startPoller } from './feeds/poller.ts';
 import { feedSettings, fetchOptionsFor, pollIntervals, syncConfiguredFeeds } from './feeds/sources.ts';
+import { oneAtATime, startLeadership, startMembership } from './leadership.ts';
 import { log } from './log.ts';
 import { textReply } from './messages/reply.ts';
 import { terminalProgress } from './progress.ts';
+import { failureReason } from './store/failure.ts';
 import { openStore } from './store/open.ts';
 
 async function main(): Promise<void> {
   loadDotEnv('.env');
   const config = loadConfig();
-  const store = await openStore(config.DATABASE_URL);
-  for (const summary of await ensureBundledLists(store, terminalProgress)) log.info(`imported bundled list ${summary.message}`);
+  // A database starting alongside the bot (containers, services) is waited for, a minute at most.
+  const store = await openStore(config.DATABASE_URL, { connectWithinMs: 60_000 });
+  const worker = `${hostname()}:${process.pid}`;
+  const lease = { store, holder: worker, ttlMs: config.LEADER_LEASE_SECONDS * 1000, renewMs: (config.LEADER_LEASE_SECONDS * 1000) / 3 };
+  // Processes started together on an empty database: one imports the bundled lists, the others then find them there.
+  const imported = await oneAtATime({ ...lease, name: 'bundled-import' }, () => ensureBundledLists(store, terminalProgress));
+  for (const summary of imported) log.info(`imported bundled list ${summary.message}`);
   const catalog = await loadCatalog(store);
   log.info({ entities: catalog.entities().length }, 'designations loaded');
   const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_APPLICATION_ID);
   const feeds = feedSettings(process.env, { chatConfigured });
-  const deps = { catalog, store, settings: { allowPrivateFeeds: feeds.allowPrivate, feedIntervalMinutes: DEFAULT_INTERVAL_MINUTES } };
+  const lists = listRefreshSettings(config, { chatConfigured });
+  const deps = { catalog, store, settings: { allowPrivateFeeds: feeds.allowPrivate, feedIntervalMinutes: DEFAULT_INTERVAL_MINUTES, listRefreshCron: lists.schedule } };
 
   const transports: Record<string, Transport> = {};
   const running: { stop(): Promise<void> }[] = [];
@@ -57,12 +69,32 @@ async function main(): Promise<void> {
     fetchOptions: (f: Feed) => fetchOptionsFor(f, feeds.allowPrivate),
     intervals: pollIntervals(feeds),
     onDisabled,
+    schedule: config.POLL_SCHEDULE,
+    maxItemAgeHours: config.MAX_ITEM_AGE_HOURS,
   };
-  const sender = startSender({ store, transports, worker: `${hostname()}:${process.pid}` });
+  // Every process sends (claims keep any two from sending one alert); one at a time, the leader, polls.
+  // Each process counts the others, to use its share of a platform's per-bot limit (Discord's 50 a second).
+  const senders = chatConfigured ? startMembership({ ...lease, group: 'sender' }) : undefined;
+  const sender = startSender({
+    store,
+    transports,
+    worker,
+    staleAfterMs: config.ALERT_CLAIM_TIMEOUT_SECONDS * 1000,
+    platformShare: () => 1 / (senders?.members() ?? 1),
+  });
   running.push(sender);
+  if (senders) running.push(senders);
+  const refresherOptions = { store, catalog, sources: lists.sources, schedule: lists.schedule, adminChannel: lists.adminChannel, alerts: listAlerts(store, catalog) };
+  log.info({ lists: lists.sources.map((l) => l.id), from: lists.origin, schedule: lists.schedule }, 'list refresh scheduled');
 
   if (chatConfigured) {
-    running.push(startPoller(pollerOptions));
+    const leadership = startLeadership({ ...lease, name: 'leader' });
+    const poller = startPoller({ ...pollerOptions, shouldPoll: leadership.isLeader });
+    // Every process reloads a list version the leader imported; only the leader refreshes.
+    const refresher = startListRefresher({ ...refresherOptions, shouldRun: leadership.isLeader });
+    const digests = startDigests({ store, shouldRun: leadership.isLeader });
+    // The lease is given up once the poll and refresh under way are done, so that the next leader does not work alongside them.
+    running.push({ stop: () => Promise.allSettled([poller.stop(), refresher.stop(), digests.stop()]).then(() => leadership.stop()) });
     const stop = async () => {
       log.info('stopping');
       await Promise.allSettled(running.map((r) => r.stop()));
@@ -77,6 +109,8 @@ async function main(): Promise<void> {
   // No chat platform configured: the local console. Polling starts once the console follows
   // something, so that the demo feeds' articles alert instead of being recorded as already seen.
   const demo: { poller?: ReturnType<typeof startPoller> } = {};
+  const refresher = startListRefresher(refresherOptions);
+  const digests = startDigests({ store });
   const afterCommand = async () => {
     if (demo.poller || !(await store.subscriptions()).length) return;
     demo.poller = startPoller(pollerOptions);
@@ -84,13 +118,15 @@ async function main(): Promise<void> {
     await sender.drain();
   };
   await startConsole(deps, process.stdin, process.stdout, afterCommand);
-  await Promise.allSettled([demo.poller?.stop(), sender.stop()]);
+  await Promise.allSettled([demo.poller?.stop(), refresher.stop(), digests.stop(), sender.stop()]);
   await store.close();
 }
 
 try {
   await main();
 } catch (err) {
-  process.stderr.write(`sanctions-bot: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`sanctions-bot: ${failureReason(err)}\n`);
+  // An adapter may be serving already: a start that failed half-way (the database gone meanwhile) must not linger
+  // as a bot that answers lookups but never polls or sends. Exited, it is restarted by its supervisor.
+  process.exit(1);
 }

@@ -2,11 +2,16 @@
 import { createInterface } from 'node:readline';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import type { Reply } from '../../src/messages/reply.ts';
-import { sanctions } from '../../commands/sanctions.ts';
+import { parseRequest } from '../../commands/request.ts';
+import { handle } from '../../commands/sanctions.ts';
+import { screenPath, writeReplyFiles } from './screen.ts';
 
-/** Strips terminal control sequences, so no list or article text can move the cursor or recolour the screen. */
+/**
+ * Strips terminal control sequences, so no list or article text can move the cursor or recolour the screen,
+ * and bidi overrides and isolates, so none can make a line read otherwise than it is.
+ */
 export function safeForTerminal(text: string): string {
-  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 export function renderForConsole(reply: Reply): string {
@@ -17,6 +22,8 @@ export function renderForConsole(reply: Reply): string {
     for (const f of card.fields) lines.push(`  ${f.label}: ${f.value}`);
     if (card.url) lines.push(`  Source: ${card.url}`);
     if (card.footer) lines.push(`  ${card.footer}`);
+    // The console has no buttons: each action is the command that does it.
+    for (const action of card.actions ?? []) lines.push(`  ${action.label}: /sanctions ${action.kind} ${action.value}`);
   }
   lines.push(...reply.notes.map((n) => `  ${n}`));
   return safeForTerminal(lines.join('\n'));
@@ -46,7 +53,11 @@ export function startConsole(
         if (text === 'exit' || text === 'quit') return void rl.close();
         if (text) {
           const command = text.replace(/^\/?sanctions\b/i, '');
-          output.write(`${renderForConsole(await sanctions(command, ctx))}\n`);
+          const request = parseRequest(command);
+          // The console's files are local paths: only here may a command read one.
+          const reply = request.kind === 'screen' && request.path ? await screenPath(request.path, ctx.catalog) : await handle(request, ctx);
+          output.write(`${renderForConsole(reply)}\n`);
+          for (const path of await writeReplyFiles(reply)) output.write(`  Result file: ${safeForTerminal(path)}\n`);
           await afterCommand();
         }
         prompt();

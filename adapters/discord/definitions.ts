@@ -1,10 +1,11 @@
 // The slash commands as Discord registers them (`npm run register-commands`).
 //
 // Two top-level commands, because Discord's default_member_permissions applies to a whole top-level
-// command, never to one subcommand: `/sanctions` (lookup, subscriptions, help) stays open to everyone,
-// while `/sanctions-manage` (subscribe, unsubscribe) changes a channel for everyone and is shown by
-// default only to members with Manage Channels (server admins may widen that under Server Settings >
-// Integrations). The interaction handler checks the member's permissions again on every call.
+// command, never to one subcommand: `/sanctions` (lookup, history, subscriptions, feeds, status, screen, help)
+// stays open to everyone, while `/sanctions-manage` (subscribe, unsubscribe) changes a channel for
+// everyone and is shown by default only to members with Manage Channels (server admins may widen
+// that under Server Settings > Integrations). The interaction handler checks the member's
+// permissions again on every call.
 import {
   type APIApplicationCommandBasicOption,
   ApplicationCommandOptionType,
@@ -40,8 +41,22 @@ export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
           { type: ApplicationCommandOptionType.Boolean, name: 'share', description: 'Post the answer for the whole channel to see' },
         ],
       },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'history',
+        description: 'When a listed or delisted entity was designated, what changed since, whether it was delisted',
+        options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'The name to look up', required: true }],
+      },
       { type: ApplicationCommandOptionType.Subcommand, name: 'subscriptions', description: 'What this channel follows' },
       { type: ApplicationCommandOptionType.Subcommand, name: 'feeds', description: 'The news feeds the bot polls, and how each is doing' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'muted', description: 'The matches this channel muted with "Not this entity", numbered' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'The lists and their versions, the feeds, alerts waiting, the bot\'s version' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'screen',
+        description: 'Screen a CSV file of names (up to 10,000): a summary and a result file',
+        options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'CSV with a name column; country and date of birth optional', required: true }],
+      },
       { type: ApplicationCommandOptionType.Subcommand, name: 'help', description: 'What the bot does and how to ask it' },
     ],
   },
@@ -57,6 +72,12 @@ export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
     options: [
       { type: ApplicationCommandOptionType.Subcommand, name: 'subscribe', description: 'Alert this channel to news and list changes about any of these', options: subscriptionOptions('follow') },
       { type: ApplicationCommandOptionType.Subcommand, name: 'unsubscribe', description: 'Stop following any of these here', options: subscriptionOptions('stop following') },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'unmute',
+        description: 'Undo a "Not this entity": alert this channel to that match again',
+        options: [{ type: ApplicationCommandOptionType.Integer, name: 'number', description: 'Its number in /sanctions muted', required: true, min_value: 1 }],
+      },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'feeds',

@@ -7,6 +7,7 @@ import { connectGateway } from './gateway.ts';
 import { type InteractionsServer, serveInteractions } from './http.ts';
 import { DEFER_AFTER_MS, type OnInteraction, handleInteraction } from './interactions.ts';
 import { discordRest } from './rest.ts';
+import { startShards } from './shards.ts';
 
 export interface DiscordOptions {
   /** Overrides DISCORD_INTERACTIONS_PORT; 0 takes any free port (the one taken is returned). */
@@ -14,6 +15,10 @@ export interface DiscordOptions {
   /** Where the endpoint listens; default every interface, since Discord must reach it. */
   host?: string;
   deferAfterMs?: number;
+  /** Least time between edits of a screening's progress (default every 2 s). */
+  progressEveryMs?: number;
+  /** How long a gateway shard (DISCORD_SHARDS) may take to turn ready. */
+  shardReadyTimeoutMs?: number;
 }
 
 export interface RunningDiscord {
@@ -36,7 +41,7 @@ export async function startDiscord(config: Config, deps: CommandDeps, options: D
   }
 
   const rest = discordRest(config);
-  const handlerDeps = { ...deps, rest, deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS };
+  const handlerDeps = { ...deps, rest, deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS, progressEveryMs: options.progressEveryMs };
   const inFlight = new Set<Promise<void>>();
   const onInteraction: OnInteraction = (interaction, respond) => {
     const handled = handleInteraction(interaction, handlerDeps, respond);
@@ -45,14 +50,20 @@ export async function startDiscord(config: Config, deps: CommandDeps, options: D
   };
 
   let server: InteractionsServer | undefined;
-  let client: Client | undefined;
+  let gateway: { stop(): Promise<void> } | undefined;
   try {
     if (endpoint) {
       server = await serveInteractions(endpoint, onInteraction);
       log.info({ port: server.port }, 'discord interactions endpoint listening on /interactions');
     }
-    if (token) {
-      client = await connectGateway({ token, api: rest.options.api, rest }, onInteraction);
+    if (token && config.DISCORD_SHARDS) {
+      const count = config.DISCORD_SHARDS === 'auto' ? 'auto' : Number(config.DISCORD_SHARDS);
+      const shards = await startShards({ token, rest, shards: count, readyTimeoutMs: options.shardReadyTimeoutMs }, onInteraction);
+      gateway = shards;
+      log.info({ shards: shards.count }, 'discord gateway shards connected');
+    } else if (token) {
+      const client: Client = await connectGateway({ token, api: rest.options.api, rest }, onInteraction);
+      gateway = { stop: () => client.destroy() };
       log.info({ user: client.user?.tag }, 'discord gateway connected');
     }
   } catch (err) {
@@ -64,7 +75,7 @@ export async function startDiscord(config: Config, deps: CommandDeps, options: D
     port: server?.port,
     async stop() {
       await server?.close();
-      await client?.destroy();
+      await gateway?.stop();
       await Promise.allSettled(inFlight);
     },
   };

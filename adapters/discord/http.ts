@@ -9,6 +9,8 @@ import type { OnInteraction } from './interactions.ts';
 export const INTERACTIONS_PATH = '/interactions';
 /** Interaction payloads are a few kilobytes; anything far larger is not from Discord. */
 const MAX_BODY = 1 << 20;
+/** A request signed longer ago than this (or as far ahead) is refused: a captured request cannot be replayed later. */
+const MAX_SIGNATURE_AGE_S = 5 * 60;
 
 export interface InteractionsServer {
   port: number;
@@ -20,11 +22,12 @@ function publicKey(hex: string): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
 }
 
-/** Whether Discord signed timestamp + body: headers X-Signature-Ed25519 (hex) and X-Signature-Timestamp. */
+/** Whether Discord signed timestamp + body, lately: headers X-Signature-Ed25519 (hex) and X-Signature-Timestamp (Unix seconds). */
 function signedByDiscord(key: KeyObject, req: IncomingMessage, body: Buffer): boolean {
   const signature = req.headers['x-signature-ed25519'];
   const timestamp = req.headers['x-signature-timestamp'];
   if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^[0-9a-f]{128}$/i.test(signature)) return false;
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SIGNATURE_AGE_S) return false;
   return verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), body]), key, Buffer.from(signature, 'hex'));
 }
 

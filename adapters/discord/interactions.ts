@@ -5,6 +5,7 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionResponse,
+  type APIMessageComponentInteraction,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   InteractionResponseType,
@@ -12,7 +13,6 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type REST,
-  Routes,
 } from 'discord.js';
 import { type Choice, complete } from '../../commands/autocomplete.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
@@ -20,10 +20,13 @@ import { type Reply, textReply } from '../../src/messages/reply.ts';
 import type { Request } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import { SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../src/alerts/subscription.ts';
+import { MUTE } from '../../src/alerts/verdicts.ts';
 import type { Catalog } from '../../src/designations/catalog.ts';
 import { log } from '../../src/log.ts';
 import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
-import { renderReply } from './render.ts';
+import { customId, renderReply } from './render.ts';
+import { screenAttachment } from './screen.ts';
+import { editOriginal } from './webhook.ts';
 
 /**
  * Discord drops an interaction that is not answered within 3 s. Deferring after 2 s leaves room for
@@ -36,6 +39,8 @@ export interface InteractionDeps extends CommandDeps {
   rest: REST;
   /** A command that has not replied by then is answered "thinking…" (type 5) and its reply edited in later. */
   deferAfterMs: number;
+  /** Least time between edits of a screening's progress (default every 2 s). */
+  progressEveryMs?: number;
 }
 
 /** Sends the interaction's initial response: the HTTP response body, or the gateway path's callback request. */
@@ -77,8 +82,14 @@ const isSubscriptionKind = (name: string | undefined): name is SubscriptionKind 
 function toRequest({ command, subcommand, values }: Invocation): Request {
   if (command === COMMAND) {
     if (subcommand === 'lookup') return { kind: 'lookup', query: String(values.get('name') ?? ''), share: values.get('share') === true };
-    if (subcommand === 'subscriptions' || subcommand === 'help') return { kind: subcommand };
+    if (subcommand === 'history') return { kind: 'history', query: String(values.get('name') ?? '') };
+    if (subcommand === 'subscriptions' || subcommand === 'status' || subcommand === 'help') return { kind: subcommand };
     if (subcommand === 'feeds') return { kind: 'feeds', action: 'list' };
+    if (subcommand === 'muted') return { kind: 'muted' };
+  }
+  if (command === MANAGE_COMMAND && subcommand === 'unmute') {
+    const number = Number(values.get('number'));
+    return Number.isInteger(number) && number > 0 ? { kind: 'unmute', number } : { kind: 'invalid', problem: 'Say which number of /sanctions muted to undo.' };
   }
   if (command === MANAGE_COMMAND && subcommand === 'feeds') {
     const action = values.get('action');
@@ -107,6 +118,7 @@ function ephemeralExpected(request: Request, ctx: CommandContext): boolean {
   if (request.kind === 'lookup') return !request.share;
   if (request.kind === 'subscribe' || request.kind === 'unsubscribe') return !ctx.canManage;
   if (request.kind === 'feeds' && request.action !== 'list') return !ctx.canManage;
+  if (request.kind === 'unmute') return !ctx.canManage;
   return true;
 }
 
@@ -124,7 +136,24 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
 }
 
 async function runCommand(interaction: APIChatInputApplicationCommandInteraction, deps: InteractionDeps, respond: Respond): Promise<void> {
-  const request = toRequest(invocation(interaction));
+  const invoked = invocation(interaction);
+  // Screening answers in steps (progress, summary, a file), not with one reply.
+  if (invoked.command === COMMAND && invoked.subcommand === 'screen') return screenAttachment(interaction, invoked.values.get('file'), deps, respond);
+  return answer(interaction, toRequest(invoked), deps, respond);
+}
+
+const MUTE_PREFIX = customId(MUTE, '');
+
+/** A button under an alert: "Not this entity" (custom_id `mute:<token>`), answered to the clicker only. */
+function buttonRequest(interaction: APIMessageComponentInteraction): Request {
+  const id = interaction.data.custom_id;
+  return id.startsWith(MUTE_PREFIX) ? { kind: 'mute', token: id.slice(MUTE_PREFIX.length) } : { kind: 'invalid', problem: 'That button is not one the bot offers.' };
+}
+
+type Answerable = APIChatInputApplicationCommandInteraction | APIMessageComponentInteraction;
+
+/** Runs a request and answers it: at once when it is ready in time, else deferred and edited in later. */
+async function answer(interaction: Answerable, request: Request, deps: InteractionDeps, respond: Respond): Promise<void> {
   const ctx: CommandContext = {
     catalog: deps.catalog,
     store: deps.store,
@@ -145,9 +174,7 @@ async function runCommand(interaction: APIChatInputApplicationCommandInteraction
     type: InteractionResponseType.DeferredChannelMessageWithSource,
     data: ephemeralExpected(request, ctx) ? { flags: MessageFlags.Ephemeral } : {},
   });
-  // An edit may not set EPHEMERAL: the deferral above already fixed who sees the reply.
-  const { flags: _fixedByDeferral, ...edit } = renderReply(await work);
-  await deps.rest.patch(Routes.webhookMessage(interaction.application_id, interaction.token, '@original'), { body: edit, auth: false });
+  await editOriginal(deps.rest, interaction, await work);
 }
 
 function choices(interaction: APIApplicationCommandAutocompleteInteraction, catalog: Catalog): Choice[] {
@@ -175,6 +202,7 @@ export async function handleInteraction(interaction: APIInteraction, deps: Inter
       });
     }
     if (isChatInput(interaction)) return await runCommand(interaction, deps, respond);
+    if (interaction.type === InteractionType.MessageComponent) return await answer(interaction, buttonRequest(interaction), deps, respond);
     log.warn({ interaction: interaction.id, type: interaction.type }, 'discord interaction of a kind the bot does not offer');
     await respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(FAILURE) });
   } catch (err) {

@@ -1,6 +1,15 @@
 // Renders a neutral Reply as a Discord message: escaped, within Discord's limits, unable to ping anyone.
-import { type APIAllowedMentions, type APIEmbed, type APIEmbedField, MessageFlags } from 'discord.js';
-import { type Card, type Reply, clip } from '../../src/messages/reply.ts';
+import {
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from 'discord.js';
+import { type Card, type Reply, clip, wellFormed } from '../../src/messages/reply.ts';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
@@ -14,6 +23,10 @@ export const LIMITS = {
   footer: 2048,
   /** Titles, descriptions, field names and values and footers of all embeds of one message together. */
   embedTotal: 6000,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
 } as const;
 
 /** Sent with every message: whatever a list or an article says, nobody is pinged. */
@@ -22,6 +35,7 @@ export const NO_MENTIONS = { parse: [] } satisfies APIAllowedMentions;
 export interface DiscordMessage {
   content?: string;
   embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponent>[];
   flags?: MessageFlags.Ephemeral;
   allowed_mentions: typeof NO_MENTIONS;
 }
@@ -37,12 +51,12 @@ function withoutMentions(text: string): string {
 
 /** For places Discord shows as written (footers): no control characters, no mentions. */
 function plainText(text: string): string {
-  return withoutMentions(text.replace(CONTROL, ''));
+  return withoutMentions(wellFormed(text).replace(CONTROL, ''));
 }
 
 /** Text shown as written in Discord markdown: no formatting, masked links, mentions or control characters. */
 export function escapeDiscord(text: string): string {
-  const markdown = text
+  const markdown = wellFormed(text)
     .replace(CONTROL, '')
     .replace(/[\\*_~`|>[\]()]/g, '\\$&')
     // Headings, subtext and lists only start a line.
@@ -97,9 +111,14 @@ function cardEmbed(card: Card, take: Take): APIEmbed {
   };
 }
 
+/** The cards a message has room for: one embed is the notes' when there are notes. */
+function shownCards(reply: Reply): Card[] {
+  return reply.cards.slice(0, reply.notes.length ? LIMITS.embeds - 1 : LIMITS.embeds);
+}
+
 function embeds(reply: Reply): APIEmbed[] {
   const notes = (take: Take): APIEmbed => ({ description: take(reply.notes.map(escapeDiscord).join('\n'), LIMITS.description) || undefined });
-  const cards = reply.cards.slice(0, reply.notes.length ? LIMITS.embeds - 1 : LIMITS.embeds);
+  const cards = shownCards(reply);
   const parts = [...cards.map((card) => (take: Take) => cardEmbed(card, take)), ...(reply.notes.length ? [notes] : [])];
   let left = LIMITS.embedTotal;
   const rendered = parts.map((render, i) => {
@@ -113,10 +132,42 @@ function embeds(reply: Reply): APIEmbed[] {
   return rendered.filter((e) => e.title || e.description || e.fields || e.footer);
 }
 
+/** Where a component interaction's custom_id says what to do and about what: `<action kind>:<value>`. */
+export function customId(kind: string, value: string): string {
+  return `${kind}:${value}`;
+}
+
+/**
+ * The cards' actions as buttons under the embeds, in rows of five, each naming its card (buttons sit apart from the
+ * embeds they act on). Only cards shown as embeds; an action whose custom_id would not fit is left out.
+ */
+function actionRows(cards: readonly Card[]): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons = cards.flatMap((card) =>
+    (card.actions ?? []).flatMap((a): APIButtonComponent[] => {
+      const custom_id = customId(a.kind, a.value);
+      if (custom_id.length > LIMITS.customId) return [];
+      const label = clip(plainText(`${a.label}: ${card.title}`), LIMITS.buttonLabel);
+      return [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id }];
+    }),
+  );
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length && rows.length < LIMITS.actionRows; i += LIMITS.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
+  }
+  return rows;
+}
+
 export function renderReply(reply: Reply): DiscordMessage {
   const message: DiscordMessage = { allowed_mentions: NO_MENTIONS };
-  if (reply.cards.length) message.embeds = embeds(reply);
-  else message.content = clip([reply.text, ...reply.notes].map(escapeDiscord).join('\n'), LIMITS.content);
+  const cards = reply.cards.length ? embeds(reply) : [];
+  if (cards.length) message.embeds = cards;
+  const rows = cards.length ? actionRows(shownCards(reply)) : [];
+  if (rows.length) message.components = rows;
+  else {
+    const content = clip([reply.text, ...reply.notes].map(escapeDiscord).join('\n'), LIMITS.content);
+    // Discord refuses a message with nothing to show, as when escaping left nothing of the text.
+    message.content = content.trim() ? content : '—';
+  }
   if (reply.ephemeral) message.flags = MessageFlags.Ephemeral;
   return message;
 }

@@ -19,7 +19,12 @@ const NONCE_LENGTH = 25;
  * outbox and blocks only that channel (or every channel, for the global limit).
  */
 export function discordAlertRest(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'>): REST {
-  return discordRest(config, { rejectOnRateLimit: ['/channels'], retries: 0, timeout: 10_000 });
+  const rest = discordRest(config, { rejectOnRateLimit: ['/channels'], retries: 0, timeout: 10_000 });
+  // discord.js forgets the token after any 401, and every later post then fails without being tried: the sender waits
+  // after a 401 instead (an unauthorized delivery), then tries again with the same token.
+  const setToken = rest.setToken.bind(rest);
+  rest.setToken = (token: string) => (token ? setToken(token) : rest);
+  return rest;
 }
 
 export function discordTransport(rest: REST): Transport {
@@ -43,9 +48,10 @@ function failure(err: unknown): DeliveryResult {
   if (err instanceof RateLimitError) return { ok: false, error: `rate limited (${err.scope})`, retryAfterMs: err.retryAfter, global: err.global };
   if (err instanceof DiscordAPIError) {
     const error = `${err.status} ${err.code}: ${err.message}`;
+    if (err.status === 401) return { ok: false, error, unauthorized: true };
     const gone = err.status === 403 || err.status === 404 || GONE_CODES.has(err.code);
-    // 400 and the like: this message is refused as it is; 401 (a token being replaced) and 5xx may pass later.
-    const permanent = !gone && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 408;
+    // 400 and the like: this message is refused as it is; 408 and 5xx may pass later.
+    const permanent = !gone && err.status >= 400 && err.status < 500 && err.status !== 408;
     return { ok: false, error, gone, permanent };
   }
   if (err instanceof HTTPError) return { ok: false, error: `HTTP ${err.status} ${err.message}` };

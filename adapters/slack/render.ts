@@ -1,6 +1,6 @@
 // Renders a neutral Reply as a Slack message (Block Kit), escaped so no list or article text can ping or link, within Slack's limits.
 import type { types } from '@slack/bolt';
-import { type Card, type Reply, clip as clipText } from '../../src/messages/reply.ts';
+import { type Card, type Reply, clip as clipText, wellFormed } from '../../src/messages/reply.ts';
 
 /** Slack's Block Kit limits (the top-level text one is ours: Slack truncates past 40,000, notifications far sooner). */
 const SLACK_LIMITS = {
@@ -9,6 +9,7 @@ const SLACK_LIMITS = {
   fieldText: 2000,
   fields: 10,
   headerText: 150,
+  buttonText: 75,
   contextText: 3000,
   text: 4000,
 } as const;
@@ -27,7 +28,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
  * as entities, so `<!channel>`, `<@U123>` or `<http://evil|click>` can neither ping nor make a link.
  */
 export function escapeSlack(text: string): string {
-  return text.replace(CONTROL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return wellFormed(text).replace(CONTROL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 // Look-alikes for mrkdwn's formatting characters: Slack has no escape for them, and a look-alike cannot format.
@@ -87,6 +88,9 @@ function cardBlocks(card: Card): types.KnownBlock[] {
     ...(card.footer ? [plain(card.footer, SLACK_LIMITS.contextText)] : []),
   ];
   if (footer.length) blocks.push({ type: 'context', elements: footer });
+  // Each action a button whose action_id says what it does (the app listens by it) and whose value what it is about.
+  const buttons = (card.actions ?? []).map((a): types.Button => ({ type: 'button', action_id: a.kind, text: plain(a.label, SLACK_LIMITS.buttonText), value: a.value }));
+  if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
   return blocks;
 }
 

@@ -1,15 +1,17 @@
 // The Slack adapter: a Bolt app, over HTTP (signed requests) or Socket Mode, that answers `/sanctions`.
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, type BlockButtonAction } from '@slack/bolt';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { textReply } from '../../src/messages/reply.ts';
-import { parseRequest } from '../../commands/request.ts';
+import { type Reply, textReply } from '../../src/messages/reply.ts';
+import { MUTE } from '../../src/alerts/verdicts.ts';
+import { needsManagerCheck, parseRequest } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import type { Config } from '../../src/config.ts';
 import { answerInTime } from './answer.ts';
 import { boltLogger, slackLog } from './log.ts';
 import { managerCheck } from './managers.ts';
 import { type SlackMessage, renderSlack } from './render.ts';
+import { screenSharedFiles } from './screen.ts';
 
 export type SlackDeps = CommandDeps;
 
@@ -19,6 +21,8 @@ export interface SlackOptions {
   host?: string;
   /** A reply ready within this many milliseconds goes in the acknowledgement; a later one through the response URL. */
   ackAfterMs?: number;
+  /** Least time between edits of a screening's progress message (default every 2 s). */
+  progressEveryMs?: number;
 }
 
 export interface RunningSlack {
@@ -60,12 +64,11 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
     const reply = async (): Promise<SlackMessage> => {
       try {
         // users.info only for the commands that need the answer.
-        const changesSubscriptions = request.kind === 'subscribe' || request.kind === 'unsubscribe';
         const ctx: CommandContext = {
           ...deps,
           platform: 'slack',
           ...where,
-          canManage: changesSubscriptions && (await canManage(command.user_id)),
+          canManage: needsManagerCheck(request) && (await canManage(command.user_id)),
         };
         return renderSlack(await handle(request, ctx));
       } catch (err) {
@@ -79,6 +82,25 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
       slackLog.error({ err, ...where }, 'could not deliver the reply to /sanctions');
     }
   });
+  // "Not this entity" under an alert: block_actions, posted (signed) to the same request URL as commands.
+  app.action<BlockButtonAction>(MUTE, async ({ ack, body, action, respond }) => {
+    await ack();
+    const where = { channelId: body.channel?.id ?? '', userId: body.user.id };
+    let reply: Reply;
+    try {
+      const ctx: CommandContext = { ...deps, platform: 'slack', ...where, canManage: await canManage(body.user.id) };
+      reply = await handle({ kind: 'mute', token: action.value ?? '' }, ctx);
+    } catch (err) {
+      slackLog.error({ err, ...where }, '"Not this entity" failed');
+      reply = textReply(FAILED);
+    }
+    try {
+      await respond({ ...renderSlack(reply), replace_original: false });
+    } catch (err) {
+      slackLog.error({ err, ...where }, 'could not answer "Not this entity"');
+    }
+  });
+  const screenings = screenSharedFiles(app, { catalog: deps.catalog, token, apiUrl: config.SLACK_API_URL, progressEveryMs: options.progressEveryMs });
   app.error(async (err) => {
     slackLog.error({ err }, 'Bolt could not process a request');
   });
@@ -86,6 +108,7 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
   await app.init();
   const stop = async () => {
     await app.stop();
+    await screenings.idle();
   };
   if (appToken) {
     await app.start();

@@ -17,6 +17,9 @@ const GONE = new Set([
   'restricted_action_read_only_channel',
 ]);
 
+/** Slack refused the bot's token: no alert goes until it is mended. */
+const UNAUTHORIZED = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
+
 /** Slack refused the message itself: sending the same one again cannot help. */
 const REFUSED = new Set([
   'invalid_arguments',
@@ -92,8 +95,8 @@ function failure(err: unknown): DeliveryResult {
   if (err instanceof webApi.WebAPIRateLimitedError) return { ok: false, error: 'ratelimited', retryAfterMs: err.retryAfter * 1000 };
   if (err instanceof webApi.WebAPIPlatformError) {
     const error = err.data.error;
-    return { ok: false, error, gone: GONE.has(error), permanent: REFUSED.has(error) };
+    return { ok: false, error, unauthorized: UNAUTHORIZED.has(error), gone: GONE.has(error), permanent: REFUSED.has(error) };
   }
-  if (err instanceof webApi.WebAPIHTTPError) return { ok: false, error: `HTTP ${err.statusCode} ${err.statusMessage}` };
+  if (err instanceof webApi.WebAPIHTTPError) return { ok: false, error: `HTTP ${err.statusCode} ${err.statusMessage}`, unauthorized: err.statusCode === 401 };
   return { ok: false, error: err instanceof Error ? err.message : String(err) };
 }

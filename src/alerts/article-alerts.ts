@@ -4,7 +4,8 @@ import type { Mention } from '../mentions/find.ts';
 import { listLine } from '../messages/entity-card.ts';
 import { type Card, type Reply, clip } from '../messages/reply.ts';
 import type { NewOutboxAlert } from './outbox.ts';
-import { type Subscription, covers, describeSubscription, subscribedChannels } from './subscription.ts';
+import { type Subscription, covers, describeSubscription, subscribedChannels, waitsForDigest } from './subscription.ts';
+import { type AlertMention, MUTE, type Muted, NOTHING_MUTED, mentionToken } from './verdicts.ts';
 
 /** A news item as alerts show it (the feeds map a FeedItem into it). */
 export interface Article {
@@ -25,12 +26,16 @@ const CONTEXT = 160;
 const MAX_TEXT = 300;
 /** Around the matched text in the sentence: plain characters, which every renderer shows as they are. */
 const MARK = ['«', '»'] as const;
+/** The article card's field naming every feed that carried the story. */
+const SOURCES = 'Sources';
 
 interface Covered {
   mention: Mention;
   entity: Entity;
   /** The channel's subscriptions that cover the entity. */
   why: Subscription[];
+  /** What its "Not this entity" action sends back. */
+  token: string;
 }
 
 export function articleAlerts(
@@ -38,6 +43,8 @@ export function articleAlerts(
   mentions: readonly Mention[],
   subscriptions: readonly Subscription[],
   entityById: (id: string) => Entity | undefined,
+  /** The channels' verdicts: an entity muted for the text that matched it is left out of that channel's alert. */
+  muted: Muted = NOTHING_MUTED,
 ): NewOutboxAlert[] {
   // An entity delisted since the scan has no listing left to show.
   const mentioned = strongestPerEntity(mentions).flatMap((mention) => {
@@ -48,13 +55,35 @@ export function articleAlerts(
   const entityName = (id: string) => entityById(id)?.name;
   return subscribedChannels(subscriptions).flatMap(({ platform, channelId, subscriptions: followed }) => {
     const covered = mentioned.flatMap(({ mention, entity }) => {
+      if (muted(platform, channelId, entity.id, mention.matched)) return [];
       const why = followed.filter((s) => covers(s, entity));
-      return why.length ? [{ mention, entity, why }] : [];
+      return why.length ? [{ mention, entity, why, token: mentionToken(entity.id, mention.matched, article.key) }] : [];
     });
     if (!covered.length) return [];
     const payload = articleMessage(article, covered, entityName);
-    return [{ platform, channelId, dedupeKey: `${platform}:${channelId}:article:${article.key}`, payload }];
+    const digest = covered.every((c) => waitsForDigest(c.why, false));
+    return [{ platform, channelId, dedupeKey: `${platform}:${channelId}:article:${article.key}`, payload, digest }];
   });
+}
+
+/** The entities an article names, each by the token its cards' "Not this entity" action carries: stored with the alerts. */
+export function articleMentions(article: Article, mentions: readonly Mention[], now: string): AlertMention[] {
+  return strongestPerEntity(mentions).map((m) => ({
+    token: mentionToken(m.entityId, m.matched, article.key),
+    entityId: m.entityId,
+    matched: m.matched,
+    articleLink: article.link,
+    articleTitle: titleOf(article),
+    createdAt: now,
+  }));
+}
+
+/** The alert about a story once several feeds carried it: its article card lists them all. */
+export function withSources(reply: Reply, sources: readonly string[]): Reply {
+  const [article, ...entities] = reply.cards;
+  if (!article) return reply;
+  const fields = [...article.fields.filter((f) => f.label !== SOURCES), { label: SOURCES, value: sources.join('; ') }];
+  return { ...reply, cards: [{ ...article, fields }, ...entities] };
 }
 
 /** Each entity once, by its most confident mention, in the order the article names them. */
@@ -89,7 +118,7 @@ function articleCard(article: Article): Card {
   };
 }
 
-function entityCard({ mention, entity, why }: Covered, entityName: (id: string) => string | undefined): Card {
+function entityCard({ mention, entity, why, token }: Covered, entityName: (id: string) => string | undefined): Card {
   return {
     title: entity.name,
     subtitle: `${entity.type} · the article says “${mention.matched}”, the list “${mention.alias}” · confidence ${mention.confidence.toFixed(2)}`,
@@ -100,6 +129,7 @@ function entityCard({ mention, entity, why }: Covered, entityName: (id: string) 
       { label: 'In the article', value: highlight(mention.sentence, mention.matched) },
     ],
     footer: entity.id,
+    actions: [{ kind: MUTE, label: 'Not this entity', value: token }],
   };
 }
 

@@ -22,6 +22,11 @@ export type DeliveryResult =
       /** Rate limited: try again after this long, and post nothing to the channel (the platform, when `global`) until then. */
       retryAfterMs?: number;
       global?: boolean;
+      /**
+       * The platform refused the bot's own credentials (a token revoked, rotated, or refused for a while): no alert to
+       * the platform can go until that is mended, and none is given up meanwhile.
+       */
+      unauthorized?: boolean;
       /** The channel is gone or the bot was removed from it: pause its subscriptions, never retry. */
       gone?: boolean;
       /** The platform refused this very message (malformed, too large): trying it again cannot help. */

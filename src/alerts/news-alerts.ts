@@ -5,8 +5,10 @@ import type { Feed, FeedItem } from '../feeds/feed.ts';
 import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
 import { scanArticle } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
-import { articleAlerts } from './article-alerts.ts';
+import { articleAlerts, articleMentions } from './article-alerts.ts';
 import type { NewOutboxAlert } from './outbox.ts';
+import { canonicalLink, titleKey } from './story.ts';
+import { type AlertMention, mutedBy } from './verdicts.ts';
 
 /** The poller's `process` step: the alerts a batch of new items of one feed causes. */
 export type NewsAlerts = (feed: Feed, items: FeedItem[]) => Promise<NewOutboxAlert[]>;
@@ -26,14 +28,23 @@ export function newsAlerts(store: Store, catalog: Catalog): NewsAlerts {
     const subscriptions = (await store.subscriptions()).filter((s) => !s.pausedAt);
     if (!subscriptions.length || !items.length) return [];
     const mentions = mentionIndex();
-    return items.flatMap((item) => {
+    const muted = mutedBy(await store.verdicts());
+    const named: AlertMention[] = [];
+    const alerts = items.flatMap((item) => {
       // Title, summary and content together: a name in the headline counts as much as one in the body.
       const text = [item.title, item.summary, item.content].filter(Boolean).join('\n\n');
       const found = scanArticle(mentions, text);
       if (!found.length) return [];
-      // The link names the story across feeds; an item without one is known by its feed and key.
-      const article = { key: item.link ?? `${feed.url}#${item.key}`, title: item.title, link: item.link, published: item.published, source: item.feedTitle || feed.title || new URL(feed.url).host };
-      return articleAlerts(article, found, subscriptions, (id) => catalog.entity(id));
+      // The canonical link names the article across feeds; an item without one is known by its feed and key.
+      const link = canonicalLink(item.link);
+      const article = { key: link ?? `${feed.url}#${item.key}`, title: item.title, link: item.link, published: item.published, source: item.feedTitle || feed.title || new URL(feed.url).host };
+      const story = { link, titleKey: titleKey(item.title), published: item.published, source: article.source };
+      const alerts = articleAlerts(article, found, subscriptions, (id) => catalog.entity(id), muted);
+      if (alerts.length) named.push(...articleMentions(article, found, new Date().toISOString()));
+      return alerts.map((alert) => ({ ...alert, story }));
     });
+    // Before the alerts are queued: a "Not this entity" click on one finds what it names.
+    await store.saveAlertMentions(named);
+    return alerts;
   };
 }

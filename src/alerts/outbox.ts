@@ -1,6 +1,8 @@
 // An alert waiting in the outbox: written with the change that caused it, sent later, at most once per channel.
+import type { StoryMark } from './story.ts';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
+/** `digest`: waiting for the channel's daily digest, never sent as it is; `digested`: taken into one (alerts/digest.ts). */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'digest' | 'digested';
 
 export interface NewOutboxAlert {
   platform: string;
@@ -9,6 +11,10 @@ export interface NewOutboxAlert {
   dedupeKey: string;
   /** The alert as the sender renders it (JSON-serialisable). */
   payload: unknown;
+  /** Waits for the channel's daily digest instead of going out now (waitsForDigest). */
+  digest?: boolean;
+  /** The news story it is about: a channel's alerts about one story merge into one (see story.ts). Not stored with the alert. */
+  story?: StoryMark;
 }
 
 export interface OutboxAlert extends NewOutboxAlert {

@@ -64,6 +64,11 @@ export interface SenderOptions {
   retry?: Partial<RetryPolicy>;
   /** Alerts under way at once, across channels (default 16). */
   concurrency?: number;
+  /**
+   * The part of each platform-wide limit (Discord's per-bot limit) this process may use: 1 when it sends alone, 1/n when
+   * n processes send for the same bot (default 1).
+   */
+  platformShare?: () => number;
 }
 
 export interface Sender {
@@ -75,6 +80,10 @@ export interface Sender {
 
 /** A rate-limit wait longer than this (or than a quarter of staleAfterMs) goes back to the outbox rather than holding the claim. */
 const MAX_HOLD_MS = 10_000;
+/** After a platform refused the bot's credentials, its alerts wait this long before one is tried again (not counted as an attempt). */
+export const CREDENTIALS_WAIT_MS = 10 * 60_000;
+/** The clock going back by more than this is taken for a jump (a step of the system clock), not for jitter. */
+const CLOCK_JUMP_MS = 1000;
 
 export function startSender(options: SenderOptions): Sender {
   const { store, transports, worker } = options;
@@ -84,11 +93,31 @@ export function startSender(options: SenderOptions): Sender {
   const concurrency = options.concurrency ?? 16;
   const retry = { ...RETRY, ...options.retry };
   const limits = { ...PLATFORM_LIMITS, ...options.limits };
+  const platformShare = options.platformShare ?? (() => 1);
+  const shared = (window: Window | undefined): Window | undefined =>
+    window && { max: Math.max(1, Math.floor(window.max * platformShare())), perMs: window.perMs };
   const maxHoldMs = Math.min(MAX_HOLD_MS, staleAfterMs / 4);
-  const limiter = createLimiter();
+  // The furthest ahead this sender stamps a time in the outbox (a retry, a deferral, a claim); a time stamped further
+  // ahead than that and another staleAfterMs (clocks of processes may differ that much) was stamped by a clock that
+  // has since gone back, and is not waited for.
+  const horizonMs = Math.max(retry.maxMs, staleAfterMs);
   const stopping = new AbortController();
-  const underWay = new Set<Promise<void>>();
+  /** Deliveries under way, by alert id. */
+  const underWay = new Map<number, Promise<void>>();
   const iso = (ms: number) => new Date(ms).toISOString();
+
+  // The limiter's times are this clock's: once it has gone back, they would hold channels back by as much, so they
+  // are forgotten (at worst a message goes early and the platform's 429 paces it).
+  let limiter = createLimiter();
+  let lastReading = now();
+  const clock = () => {
+    const t = now();
+    if (t < lastReading - CLOCK_JUMP_MS) limiter = createLimiter();
+    lastReading = t;
+    return t;
+  };
+  const defer = (alert: OutboxAlert, reason: string, until: number) =>
+    store.deferAlert(alert.id, reason, iso(Math.min(until, clock() + horizonMs)));
 
   // The loop naps between claims; a finished delivery (its channel's next alert may now be due) or drain() wakes it.
   let poked = false;
@@ -122,14 +151,15 @@ export function startSender(options: SenderOptions): Sender {
   async function claim(): Promise<number> {
     const room = concurrency - underWay.size;
     if (room <= 0) return 0;
-    const t = now();
-    const alerts = await store.claimAlerts(worker, room, iso(t), iso(t - staleAfterMs));
-    for (const alert of alerts) {
+    const t = clock();
+    const alerts = await store.claimAlerts(worker, room, iso(t), iso(t - staleAfterMs), iso(t + horizonMs + staleAfterMs));
+    // An alert still under way here looks stale only because the clock jumped ahead: its delivery records the outcome.
+    for (const alert of alerts.filter((a) => !underWay.has(a.id))) {
       const delivery: Promise<void> = deliver(alert).finally(() => {
-        underWay.delete(delivery);
+        underWay.delete(alert.id);
         poke();
       });
-      underWay.add(delivery);
+      underWay.set(alert.id, delivery);
     }
     return alerts.length;
   }
@@ -139,16 +169,16 @@ export function startSender(options: SenderOptions): Sender {
     try {
       const transport = transports[alert.platform];
       // Another process may post to this platform; this one keeps the alert for later.
-      if (!transport) return await store.deferAlert(alert.id, `no ${alert.platform} transport in ${worker}`, iso(now() + retry.maxMs));
+      if (!transport) return await defer(alert, `no ${alert.platform} transport in ${worker}`, clock() + retry.maxMs);
       if (!isReply(alert.payload)) return await store.markAlertFailed(alert.id, 'the payload is not a message', null);
       const { channel, platform } = limits[alert.platform] ?? {};
-      const keys: LimitKey[] = [[channelKey(alert), channel], [alert.platform, platform]];
-      const at = limiter.nextSlot(keys, now());
-      if (at - now() > maxHoldMs) return await store.deferAlert(alert.id, 'waiting for the rate limit', iso(at));
+      const keys: LimitKey[] = [[channelKey(alert), channel], [alert.platform, shared(platform)]];
+      const at = limiter.nextSlot(keys, clock());
+      if (at - clock() > maxHoldMs) return await defer(alert, 'waiting for the rate limit', at);
       limiter.take(keys, at);
-      if (!(await wait(at - now()))) return await store.deferAlert(alert.id, 'the sender stopped', iso(now()));
+      if (!(await wait(at - clock()))) return await defer(alert, 'the sender stopped', clock());
       const result = await post(transport, alert, alert.payload);
-      limiter.answered(keys, at, now());
+      limiter.answered(keys, at, clock());
       await record(alert, result);
     } catch (err) {
       // Unrecorded, the claim goes stale and the alert is taken over: a repeat at worst, never a loss.
@@ -173,7 +203,7 @@ export function startSender(options: SenderOptions): Sender {
   }
 
   async function record(alert: OutboxAlert, result: DeliveryResult): Promise<void> {
-    const t = now();
+    const t = clock();
     if (result.ok) return store.markAlertSent(alert.id, iso(t));
     const where = { alert: alert.id, platform: alert.platform, channel: alert.channelId, attempts: alert.attempts, error: result.error };
     if (result.gone) {
@@ -181,11 +211,17 @@ export function startSender(options: SenderOptions): Sender {
       await store.pauseChannel(alert.platform, alert.channelId, iso(t));
       return store.markAlertFailed(alert.id, result.error, null);
     }
+    if (result.unauthorized) {
+      // A platform-wide wait, as for a global rate limit: the operator mends the token, or the platform takes it again.
+      log.error(where, `${alert.platform} refused the bot's credentials: its alerts wait, tried again every ${CREDENTIALS_WAIT_MS / 60_000} minutes`);
+      limiter.block(alert.platform, t + CREDENTIALS_WAIT_MS);
+      return defer(alert, result.error, t + CREDENTIALS_WAIT_MS);
+    }
     if (result.retryAfterMs !== undefined) {
       // Only what the limit covers waits: the channel, or the whole platform for a global limit.
       const until = t + result.retryAfterMs;
       limiter.block(result.global ? alert.platform : channelKey(alert), until);
-      return store.deferAlert(alert.id, result.error, iso(until));
+      return defer(alert, result.error, until);
     }
     if (result.permanent || alert.attempts >= retry.maxAttempts) {
       log.error(where, 'alert given up');
@@ -209,7 +245,7 @@ export function startSender(options: SenderOptions): Sender {
       if (claimed === 0 && underWay.size === 0) idle(r);
       if (claimed === 0) await nap(pollMs);
     }
-    await Promise.allSettled(underWay);
+    await Promise.allSettled(underWay.values());
     idle(Infinity);
   })();
 

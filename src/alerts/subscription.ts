@@ -16,9 +16,24 @@ export interface Subscription {
   createdAt: string;
   /** Set when the channel stopped accepting messages; a paused subscription sends nothing. */
   pausedAt: string | null;
+  /** At once (the default, also when absent), or gathered into the channel's daily digest. */
+  delivery?: Delivery;
+  /** For a digest subscription: list changes (designations, delistings) at once (the default, also when absent), or in the digest too. */
+  listDelivery?: Delivery;
 }
 
+export const DELIVERIES = ['immediate', 'digest'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
 export type NewSubscription = Omit<Subscription, 'id' | 'pausedAt'>;
+
+/**
+ * Whether a channel's alert waits for its digest: only when every subscription that brought it there says digest
+ * (one that wants it at once wins), and for a list change only when those also want list changes in the digest.
+ */
+export function waitsForDigest(why: readonly Subscription[], listChange: boolean): boolean {
+  return why.length > 0 && why.every((s) => s.delivery === 'digest' && (!listChange || s.listDelivery === 'digest'));
+}
 
 /** Whether an alert about `entity` belongs in the channel that holds `subscription`. */
 export function covers(subscription: Subscription, entity: Entity): boolean {

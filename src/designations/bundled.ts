@@ -6,7 +6,8 @@ import { type ImportFormat, type ImportSummary, importList } from './import.ts';
 import type { Entity } from './model.ts';
 import { parseOfacList } from './ofac-csv.ts';
 
-const dataFile = (path: string) => fileURLToPath(new URL(`../../data/${path}`, import.meta.url));
+/** The absolute path of a file in the project's data/ directory. */
+export const dataFile = (path: string) => fileURLToPath(new URL(`../../data/${path}`, import.meta.url));
 
 interface BundledList {
   format: ImportFormat;

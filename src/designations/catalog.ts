@@ -1,5 +1,5 @@
 // The designations the bot answers from: stored entities, indexed in memory, rebuilt after an import.
-import type { Store } from '../store/store.ts';
+import type { ListVersion, Store } from '../store/store.ts';
 import type { Entity } from './model.ts';
 import { type NameIndex, buildNameIndex } from './name-index.ts';
 import { type SearchOptions, type SearchResult, searchNames } from './search.ts';
@@ -10,22 +10,42 @@ export interface Catalog {
   entities(): readonly Entity[];
   /** Re-reads the store and swaps in a new index; lookups meanwhile use the old one. */
   reload(): Promise<void>;
+  /**
+   * Reloads when the store's list versions differ from those the index was built from (another
+   * process imported a list); cheap otherwise. True when it reloaded.
+   */
+  reloadIfStale(): Promise<boolean>;
 }
+
+/** Which version of each list the store holds. */
+const versionsKey = (versions: readonly ListVersion[]) => versions.map((v) => `${v.id}:${v.contentHash}`).join('\n');
 
 export async function loadCatalog(store: Store): Promise<Catalog> {
   let index: NameIndex = buildNameIndex([]);
   let byId = new Map<string, Entity>();
-  const reload = async () => {
+  let loadedFrom = '';
+  let loading = Promise.resolve();
+  const load = async () => {
+    // Versions before entities: an import committing in between makes the next check reload again, never miss it.
+    const versions = versionsKey(await store.listVersions());
     const entities = await store.loadEntities();
     const next = buildNameIndex(entities);
     byId = new Map(entities.map((e) => [e.id, e]));
     index = next;
+    loadedFrom = versions;
   };
+  // One load at a time, so that an older one never finishes last.
+  const reload = () => (loading = loading.catch(() => undefined).then(load));
   await reload();
   return {
     search: (query, options) => searchNames(index, query, options),
     entity: (id) => byId.get(id),
     entities: () => index.entities,
     reload,
+    async reloadIfStale() {
+      if (versionsKey(await store.listVersions()) === loadedFrom) return false;
+      await reload();
+      return true;
+    },
   };
 }

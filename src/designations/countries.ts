@@ -1,6 +1,7 @@
 // Country names (ISO 3166 names, OFAC's spellings, what users type) to ISO 3166 alpha-2 codes and back.
 
 import anyAscii from 'any-ascii';
+import { cleanText, lookalikeReading } from './normalize.ts';
 
 /** Code, display name, then other names: OFAC's spellings ("Korea, North"), official and everyday names. */
 const COUNTRIES: readonly (readonly [string, string, ...string[]])[] = [
@@ -300,11 +301,14 @@ export function countryCodeFromName(name: string): string | null {
   return unprefixed !== k ? (byKey.get(unprefixed) ?? null) : null;
 }
 
-/** The code of a country given as a name, an everyday name ("UK", "DPRK") or an alpha-2 code. */
+/**
+ * The code of a country given as a name, an everyday name ("UK", "DPRK") or an alpha-2 code, as a user
+ * types or pastes it: invisible characters ignored, Cyrillic or Greek look-alikes (`Сuba`) read as Latin.
+ */
 export function countryCode(name: string): string | null {
-  const trimmed = name.trim();
+  const trimmed = cleanText(name).trim();
   if (/^[A-Za-z]{2}$/.test(trimmed) && isCountryCode(trimmed)) return trimmed.toUpperCase();
-  return countryCodeFromName(trimmed);
+  return countryCodeFromName(trimmed) ?? countryCodeFromName(lookalikeReading(trimmed));
 }
 
 /** The display name of an alpha-2 code, or null for an unknown code. */

@@ -6,13 +6,12 @@
 // addresses and identifiers. A delta file is read the same way, so its entities only get the context that
 // the delta itself carries.
 
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { ProgressListener } from '../progress.ts';
 import { countryName, isCountryCode } from './countries.ts';
 import type { Address, Alias, Entity, EntityType, Identifier, Relation } from './model.ts';
-import { ImportError } from './import-error.ts';
+import { ImportError, printable, quoted } from './import-error.ts';
+import { fileLines } from './list-text.ts';
 
 interface FtmRecord {
   id: string;
@@ -109,7 +108,7 @@ function parseLine(line: string, file: string, lineNo: number): unknown {
   try {
     return JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (err) {
-    throw new ImportError(file, lineNo, `not valid JSON (${(err as Error).message})`);
+    throw new ImportError(file, lineNo, `not valid JSON (${printable((err as Error).message)})`);
   }
 }
 
@@ -294,11 +293,19 @@ function readRecord(value: unknown, file: string, lineNo: number): FtmRecord {
 
 function listedParties(records: FtmRecord[], file: string): Entity[] {
   if (records.length === 0) throw new ImportError(file, null, 'the file is empty');
+  const parties = records.filter(isListedParty);
+  if (parties.length === 0) {
+    const schemas = Object.keys(ENTITY_TYPES).join(', ');
+    throw new ImportError(file, null, `no listed party in it (a record with target: true, a name, and schema ${schemas})`);
+  }
   const ctx = buildContext(records);
-  return records.filter(isListedParty).map((r) => toEntity(r, ctx));
+  return parties.map((r) => toEntity(r, ctx));
 }
 
-/** The listed parties in the text of an entities.ftm.json file. An empty file is refused: importing it would delist everyone. */
+/**
+ * The listed parties in the text of an entities.ftm.json file. An empty file, or one with no listed
+ * party, is refused: importing it would delist everyone.
+ */
 export function parseFtmText(text: string, file: string): Entity[] {
   const records: FtmRecord[] = [];
   for (const [line, lineNo] of lines(text)) records.push(readRecord(parseLine(line, file, lineNo), file, lineNo));
@@ -308,15 +315,10 @@ export function parseFtmText(text: string, file: string): Entity[] {
 /** The listed parties of an entities.ftm.json file on disk, read line by line (the full exports pass 1 GB). */
 export async function parseFtmEntities(path: string, onProgress?: ProgressListener): Promise<Entity[]> {
   const { size } = await stat(path);
-  const input = createReadStream(path);
   const records: FtmRecord[] = [];
-  let lineNo = 0;
-  let bytes = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    lineNo++;
-    bytes += Buffer.byteLength(line) + 1;
-    if (line.trim()) records.push(readRecord(parseLine(line, path, lineNo), path, lineNo));
-    if (onProgress && lineNo % 5000 === 0) onProgress('Reading FTM entities', Math.min(bytes, size), size);
+  for await (const { text, number, bytesRead } of fileLines(path)) {
+    if (text.trim()) records.push(readRecord(parseLine(text, path, number), path, number));
+    if (onProgress && number % 5000 === 0) onProgress('Reading FTM entities', Math.min(bytesRead, size), size);
   }
   onProgress?.('Reading FTM entities', size, size);
   return listedParties(records, path);
@@ -329,7 +331,8 @@ export function parseFtmDelta(text: string, file: string): FtmOp[] {
     const value = parseLine(line, file, lineNo) as { op?: unknown; entity?: unknown } | null;
     const op = value?.op;
     if (op !== 'ADD' && op !== 'MOD' && op !== 'DEL') {
-      throw new ImportError(file, lineNo, `expected a delta line with op ADD, MOD or DEL, found ${JSON.stringify(op ?? null)}`);
+      const found = typeof op === 'string' ? quoted(op) : op == null ? 'null' : `a ${Array.isArray(op) ? 'list' : typeof op}`;
+      throw new ImportError(file, lineNo, `expected a delta line with op ADD, MOD or DEL, found ${found}`);
     }
     const entity = value!.entity as { id?: unknown } | undefined;
     if (op === 'DEL') {

@@ -1,11 +1,14 @@
-// Importing a list version: parse its files, date new entries, diff against the stored version, store both in one transaction.
+// Importing a list version: parse its files, date new entries, diff against the stored version, store both (and the alerts they cause) in one transaction.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { NewOutboxAlert } from '../alerts/outbox.ts';
 import type { ProgressListener } from '../progress.ts';
+import { failureReason } from '../store/failure.ts';
 import type { ListVersion, Store } from '../store/store.ts';
 import { diffLists, settleDesignationDates } from './diff.ts';
 import { parseFtmEntities } from './ftm.ts';
-import type { Entity } from './model.ts';
+import { ImportError } from './import-error.ts';
+import type { DesignationEvent, Entity } from './model.ts';
 import { parseOfacList } from './ofac-csv.ts';
 
 export const IMPORT_FORMATS = ['ofac-csv', 'ofac-cons-csv', 'ftm'] as const;
@@ -16,8 +19,27 @@ export interface ImportOptions {
   versionDate?: string;
   /** Overrides the list id (FollowTheMoney files default to `opensanctions`). */
   listId?: string;
+  /** Where the files came from (URLs), recorded with the version; default the paths. */
+  source?: string;
   onProgress?: ProgressListener;
   now?: Date;
+  /**
+   * The largest share of the stored entries a version may remove at once (0.2: a fifth); a version
+   * that removes more is refused before anything is written. Default: no limit.
+   */
+  maxShrink?: number;
+  /** The alerts a change causes, put in the outbox in the transaction that stores it. */
+  alerts?: (change: ListChange) => NewOutboxAlert[] | Promise<NewOutboxAlert[]>;
+}
+
+/** One new version of a list and what it changed, for the alerts it causes. */
+export interface ListChange {
+  version: ListVersion;
+  events: readonly DesignationEvent[];
+  /** The list as stored before: a removed entity as it was listed. */
+  before: ReadonlyMap<string, Entity>;
+  /** The list as this version makes it. */
+  after: ReadonlyMap<string, Entity>;
 }
 
 export interface ImportSummary {
@@ -39,6 +61,8 @@ const LIST_NAMES: Record<string, string> = {
 
 async function parse(format: ImportFormat, paths: string[], onProgress?: ProgressListener): Promise<Entity[]> {
   if (format === 'ftm') {
+    // No file would make the list empty: everyone on it delisted.
+    if (!paths.length) throw new ImportError('(no files)', null, 'no FollowTheMoney file to import');
     const all: Entity[] = [];
     for (const path of paths) all.push(...(await parseFtmEntities(path, onProgress)));
     return all;
@@ -46,7 +70,7 @@ async function parse(format: ImportFormat, paths: string[], onProgress?: Progres
   return parseOfacList(paths, format === 'ofac-csv' ? 'sdn' : 'cons', onProgress);
 }
 
-function defaultListId(format: ImportFormat): string {
+export function defaultListId(format: ImportFormat): string {
   return format === 'ofac-csv' ? 'ofac-sdn' : format === 'ofac-cons-csv' ? 'ofac-cons' : 'opensanctions';
 }
 
@@ -88,16 +112,30 @@ export async function importList(
   const entities = settleDesignationDates(prev, unique, versionDate, current?.versionDate ?? null);
   // The first import of a list is its baseline: every entry "added" would be noise, not news.
   const events = current ? diffLists(listId, prev, entities, versionDate) : [];
+  const removed = events.filter((e) => e.kind === 'removed').length;
+  const source = options.source ?? paths.join(' + ');
+  if (options.maxShrink !== undefined && prev.length && removed / prev.length > options.maxShrink) {
+    const share = (n: number) => `${Math.round(n * 100)}%`;
+    throw new ImportError(source, null, `would remove ${removed} of ${prev.length} entries (${share(removed / prev.length)}), more than the ${share(options.maxShrink)} allowed at once`);
+  }
   const version: ListVersion = {
     id: listId,
     name: LIST_NAMES[listId] ?? listId,
-    source: paths.join(' + '),
+    source,
     versionDate,
     importedAt: now.toISOString(),
     entityCount: entities.length,
     contentHash: hash,
   };
-  await store.applyListVersion(version, entities, events);
+  const alerts = events.length && options.alerts
+    ? await options.alerts({ version, events, before: new Map(prev.map((e) => [e.id, e])), after: new Map(entities.map((e) => [e.id, e])) })
+    : [];
+  try {
+    await store.applyListVersion(version, entities, events, alerts);
+  } catch (err) {
+    // One transaction: nothing of it was written.
+    throw new Error(`${listId}: could not store the ${versionDate} version, so the list stays as it was: ${failureReason(err)}`, { cause: err });
+  }
   const count = (kind: string) => events.filter((e) => e.kind === kind).length;
   return result({
     entities: entities.length,

@@ -1,9 +1,24 @@
 // Name normalisation: any script and spelling to lower-case ASCII tokens that can be compared.
 import anyAscii from 'any-ascii';
+import { wellFormed } from '../messages/reply.ts';
 
 // Invisible characters that news text and pasted names carry (zero-width spaces and joiners,
-// bidi overrides, soft hyphens, BOM): they must neither split nor join words.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\uFE00-\uFE0F]/g;
+// bidi overrides, soft hyphens, BOM, variation selectors): they must neither split nor join words.
+// Tag characters (U+E0000..) too: the transliterator would read them as the ASCII letters they shadow.
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+// Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables). A word that mixes them with
+// Latin letters is a Latin word typed with look-alikes, a spoof or a keyboard-layout slip: transliterated
+// it would read otherwise (Cyrillic `С` is `S`, `Р` is `R`).
+const LOOKALIKES: Record<string, string> = {
+  А: 'A', В: 'B', С: 'C', Е: 'E', Н: 'H', І: 'I', Ј: 'J', К: 'K', М: 'M', О: 'O', Р: 'P', Ѕ: 'S', Т: 'T', Х: 'X', У: 'Y', Ү: 'Y', Ӏ: 'I', Ԛ: 'Q', Ԝ: 'W',
+  а: 'a', с: 'c', ԁ: 'd', е: 'e', һ: 'h', і: 'i', ј: 'j', ӏ: 'l', о: 'o', р: 'p', ԛ: 'q', ѕ: 's', ԝ: 'w', х: 'x', у: 'y',
+  Α: 'A', Β: 'B', Ϲ: 'C', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  α: 'a', ϲ: 'c', ι: 'i', ν: 'v', ο: 'o', ρ: 'p', υ: 'u', γ: 'y',
+};
+const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g');
+const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const LATIN = /\p{Script=Latin}/u;
 
 // Han ideographs and Hangul syllables are one syllable each: transliterators run them together
 // (`김정은` -> `GimJeongEun`), while lists write them as separate name parts (`KIM Jong Un`).
@@ -30,7 +45,36 @@ export interface Token {
 
 /** Strips invisible characters and folds compatibility forms (full-width letters, ligatures). */
 export function cleanText(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '');
+  // Lone surrogates first, or two halves with an invisible character between them would pair up
+  // once it is gone (into a tag character, read as a letter). Invisible characters are stripped
+  // before NFKC, so that what they kept apart composes (`e`, ZWSP, U+0301 is `é`), and after, for
+  // what NFKC turns into one (U+3164 HANGUL FILLER).
+  return wellFormed(text).replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '');
+}
+
+/**
+ * `word` with its Cyrillic and Greek look-alikes as the Latin letters they imitate; null when it has
+ * none, or a Cyrillic or Greek letter that looks like no Latin one (then it is not a spoof).
+ */
+function latinLookalike(word: string): string | null {
+  if (!CYRILLIC_OR_GREEK.test(word)) return null;
+  const latin = word.replace(LOOKALIKE, (c) => LOOKALIKES[c]!);
+  return CYRILLIC_OR_GREEK.test(latin) ? null : latin;
+}
+
+/** A word mixing Latin letters with look-alikes read as Latin; any other word as it is. */
+function unspoofed(word: string): string {
+  return (LATIN.test(word) && latinLookalike(word)) || word;
+}
+
+const WORD = /[^\s\p{Z}]+/gu;
+
+/**
+ * `text` with every word that could be a Latin one spoofed read as that Latin word: a second reading,
+ * for words of look-alikes only, which may as well be Cyrillic or Greek for real (`ЅЕК` is SEK, or `dzek`).
+ */
+export function lookalikeReading(text: string): string {
+  return text.replace(WORD, (word) => latinLookalike(word) ?? word);
 }
 
 function transliterateWord(word: string): string {
@@ -52,7 +96,8 @@ function foldToken(raw: string): string {
  */
 export function tokenize(name: string): Token[] {
   const tokens: Token[] = [];
-  const words = cleanText(name).replace(SYMBOLS, ' ').split(/[\s\p{Z}]+/u).filter(Boolean);
+  // Look-alikes before NFKC, which makes some of them other Greek letters (lunate `ϲ` becomes `σ`).
+  const words = cleanText(name.replace(WORD, unspoofed)).replace(SYMBOLS, ' ').split(/[\s\p{Z}]+/u).filter(Boolean);
   for (const [index, word] of words.entries()) {
     const abjad = ABJAD.test(word);
     const hangul = HANGUL.test(word);

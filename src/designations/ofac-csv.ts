@@ -13,8 +13,12 @@ import { basename, join } from 'node:path';
 import { countryCodeFromName, programCountries } from './countries.ts';
 import type { ProgressListener } from '../progress.ts';
 import type { Address, Alias, Entity, EntityType, Identifier, ListRef, Relation } from './model.ts';
-import { ImportError } from './import-error.ts';
+import { ImportError, quoted } from './import-error.ts';
+import { decodeListFile } from './list-text.ts';
 import { parseRemarks } from './ofac-remarks.ts';
+
+// Where src/screening/input.ts still imports it from.
+export { decodeListFile };
 
 export type OfacKind = 'sdn' | 'cons';
 
@@ -125,7 +129,7 @@ function readQuoted(file: ListFile, start: number, end: number, line: number): {
     if (text.charCodeAt(quote + 1) !== 34) {
       const next = quote + 1;
       if (next < end && !',\r\n'.includes(text[next]!)) {
-        throw new ImportError(name, line + breaks, `expected a comma or a line end after a closing quote, found "${text[next]}"`);
+        throw new ImportError(name, line + breaks, `expected a comma or a line end after a closing quote, found ${quoted(text[next]!)}`);
       }
       return { value, next, breaks };
     }
@@ -144,15 +148,18 @@ function readRecords(file: ListFile): CsvRecord[] {
 
   const records: CsvRecord[] = [];
   let line = 1;
+  // Whether the last field read is plainly whole: quoted, or OFAC's "-0-".
+  let whole = true;
   while (i < end) {
     const record: CsvRecord = { line, fields: [] };
     for (;;) {
       let value: string;
-      if (text.charCodeAt(i) === 34) {
-        const quoted = readQuoted(file, i, end, line);
-        ({ value } = quoted);
-        i = quoted.next;
-        line += quoted.breaks;
+      const isQuoted = text.charCodeAt(i) === 34;
+      if (isQuoted) {
+        const field = readQuoted(file, i, end, line);
+        ({ value } = field);
+        i = field.next;
+        line += field.breaks;
       } else {
         FIELD_END.lastIndex = i;
         const found = FIELD_END.exec(text);
@@ -161,6 +168,7 @@ function readRecords(file: ListFile): CsvRecord[] {
         i = stop;
       }
       const trimmed = value.trim();
+      whole = isQuoted || trimmed === '-0-';
       record.fields.push(trimmed === '-0-' ? '' : trimmed);
       if (i >= end || text[i] !== ',') break;
       i++;
@@ -170,6 +178,12 @@ function readRecords(file: ListFile): CsvRecord[] {
     line++;
     if (record.fields.length > 1 || record.fields[0] !== '') records.push(record);
   }
+  // Published files end with a line break (OFAC's with an end-of-file mark too). Without one, a last
+  // field that is neither quoted nor "-0-" is where a download or a copy was cut: its row would pass.
+  const last = records.at(-1);
+  if (last && !whole && !/[\r\n\x1a]/.test(text.slice(end))) {
+    throw new ImportError(file.name, last.line, 'the file ends inside this line, with no line break after it (the file is cut short?)');
+  }
   return records;
 }
 
@@ -177,7 +191,7 @@ function entNum(file: string, record: CsvRecord): string {
   const raw = record.fields[0]!;
   if (!/^\d+$/.test(raw)) {
     const hint = record.line === 1 && /[a-z]/i.test(raw) ? " (a header row? OFAC's legacy CSV has none)" : '';
-    throw new ImportError(file, record.line, `ent_num "${raw}" is not a number${hint}`);
+    throw new ImportError(file, record.line, `ent_num ${quoted(raw)} is not a number${hint}`);
   }
   return String(Number(raw));
 }
@@ -228,7 +242,7 @@ function mainRow(file: string, record: CsvRecord): MainRow {
     record.fields as [string, string, string, string, string, string, string, string, string, string, string, string];
   if (!name) throw new ImportError(file, record.line, 'SDN_Name is empty');
   const type = SDN_TYPES[sdnType.toLowerCase()];
-  if (!type) throw new ImportError(file, record.line, `SDN_Type "${sdnType}" is not individual, vessel, aircraft or -0-`);
+  if (!type) throw new ImportError(file, record.line, `SDN_Type ${quoted(sdnType)} is not individual, vessel, aircraft or -0-`);
   const programs = program
     .split('] [')
     .map((p) => p.replace(/^\[|\]$/g, '').trim())
@@ -421,15 +435,6 @@ export function resolveOfacFiles(paths: string[], kind?: OfacKind): { kind: Ofac
   const files = found[k]!;
   if (!files.main) throw new ImportError(all, null, `${FILE_NAMES[k].main} is missing`);
   return { kind: k, files: files as OfacFiles<string> };
-}
-
-/** File bytes as text: UTF-8, or Windows-1252 for older copies that are not valid UTF-8. */
-export function decodeListFile(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
 }
 
 /** A directory stands for the files in it that are named like OFAC's. */

@@ -1,7 +1,7 @@
 // Name search: a recall-first candidate lookup in the index, then a careful scorer over a few dozen names.
 import type { Entity } from './model.ts';
 import { type NameIndex, MIN_TYPO_LENGTH, hashString, tokensByDeletion } from './name-index.ts';
-import { type Token, tokenize } from './normalize.ts';
+import { type Token, lookalikeReading, tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
 import { ROLE_WEIGHT, wordRole } from './name-words.ts';
 import { MIN_TOKEN_SIM, type TokenScript, tokenSimilarity } from './similarity.ts';
@@ -239,11 +239,20 @@ export function scoreName(
   return { score: coverage * certainty, why: why.join(', ') };
 }
 
-/** Query tokens, and for names written in Han or Hangul, a second reading with each word's syllables joined. */
-function queryReadings(query: string): Token[][] {
-  const tokens = tokenize(query.slice(0, MAX_QUERY_LENGTH))
+function queryTokens(text: string): Token[] {
+  return tokenize(text)
     .slice(0, MAX_QUERY_TOKENS * 2)
     .map((t) => (t.text.length > MAX_TOKEN_LENGTH ? { ...t, text: t.text.slice(0, MAX_TOKEN_LENGTH) } : t));
+}
+
+/**
+ * Query tokens; for names written in Han or Hangul, a second reading with each word's syllables joined;
+ * for words of Cyrillic or Greek letters that all look like Latin ones, a reading of them as the Latin
+ * word they may spoof (`ЅЕК` is SEK, or Cyrillic `dzek`).
+ */
+function queryReadings(query: string): Token[][] {
+  const text = query.slice(0, MAX_QUERY_LENGTH);
+  const tokens = queryTokens(text);
   const readings = [tokens];
   const words = new Set(tokens.map((t) => t.word));
   if (words.size < tokens.length && tokens.some((t) => t.hangul)) {
@@ -255,6 +264,8 @@ function queryReadings(query: string): Token[][] {
     }
     readings.push(joined);
   }
+  const latin = lookalikeReading(text);
+  if (latin !== text) readings.push(queryTokens(latin));
   return readings.map((r) => r.slice(0, MAX_QUERY_TOKENS));
 }
 

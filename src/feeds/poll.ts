@@ -11,12 +11,17 @@ export interface PollSettings {
   maxFailures?: number;
   /** The longest a failing feed waits between polls. */
   maxBackoffMinutes?: number;
+  /**
+   * Items dated longer ago than this are recorded as seen without alerting: after a downtime, what a feed published
+   * meanwhile is caught up on this far back. Undated items count as new. None: no limit.
+   */
+  maxItemAgeHours?: number;
 }
 
 const POLL_DEFAULTS = { maxFailures: 10, maxBackoffMinutes: 6 * 60 };
 
 export interface PollResult {
-  /** New items to scan and alert on: none on a feed's first poll. */
+  /** New items to scan and alert on: none on a feed's first poll, none older than maxItemAgeHours. */
   items: FeedItem[];
   /** Keys to record as seen: every new item's, alerted or not. */
   newKeys: string[];
@@ -52,7 +57,14 @@ export async function pollFeed(feed: Feed, deps: PollSettings & { store: Store; 
   const fresh = items.filter((i) => !seen.has(i.key));
   // A feed's first poll records what it already holds without alerting: adding a feed must not flood channels.
   const firstPoll = feed.lastSuccessAt === null && seen.size === 0 && feed.addedBy !== FROM_DEMO;
-  return { items: firstPoll ? [] : fresh, newKeys: fresh.map((i) => i.key), state, disabled: false, error: null };
+  // Any other feed polled before catches up, however long ago that was. The demo's articles, dated December 2021
+  // on purpose, are news at any age.
+  const recent = feed.addedBy === FROM_DEMO ? fresh : fresh.filter((i) => isRecent(i, deps.now, deps.maxItemAgeHours));
+  return { items: firstPoll ? [] : recent, newKeys: fresh.map((i) => i.key), state, disabled: false, error: null };
+}
+
+function isRecent(item: FeedItem, now: Date, maxAgeHours: number | undefined): boolean {
+  return maxAgeHours === undefined || item.published === null || Date.parse(item.published) >= now.getTime() - maxAgeHours * 3_600_000;
 }
 
 /** The state after a successful read: failures cleared, the validators and title of what was read. */
@@ -71,6 +83,11 @@ export function failedPoll(feed: Feed, error: string, now: Date, settings: PollS
   const wait = Math.min(settings.intervalMinutes * 2 ** failures, settings.maxBackoffMinutes ?? POLL_DEFAULTS.maxBackoffMinutes);
   const state: FeedState = { status: disabled ? 'disabled' : 'failing', failures, lastError: error, nextPollAt: minutesAfter(now, wait) };
   return { items: [], newKeys: [], state, disabled: disabled && feed.status !== 'disabled', error };
+}
+
+/** The longest a poll sets a feed to wait for its next one: its interval, or the backoff's cap. */
+export function longestWaitMinutes(settings: Pick<PollSettings, 'intervalMinutes' | 'maxBackoffMinutes'>): number {
+  return Math.max(settings.intervalMinutes, settings.maxBackoffMinutes ?? POLL_DEFAULTS.maxBackoffMinutes);
 }
 
 function minutesAfter(now: Date, minutes: number): string {

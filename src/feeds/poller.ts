@@ -1,14 +1,16 @@
 // Polls the feeds that are due, on a node-cron schedule: a few at a time, each on its own deadline, so one bad feed never holds up the rest.
 import cron from 'node-cron';
 import type { NewOutboxAlert } from '../alerts/outbox.ts';
-import { log } from '../log.ts';
+import { cronLogger, log } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import type { Feed, FeedItem } from './feed.ts';
 import type { FetchOptions } from './fetch.ts';
-import { type PollResult, failedPoll, pollFeed } from './poll.ts';
+import { type PollResult, failedPoll, longestWaitMinutes, pollFeed } from './poll.ts';
 
 /** Minutes between two polls of a feed unless feeds.yml says otherwise. */
 export const DEFAULT_INTERVAL_MINUTES = 5;
+/** The latest a tick's alerts go out should the tick never end (its process died). */
+const HOLD_MINUTES = 15;
 
 export interface PollerOptions {
   store: Store;
@@ -20,11 +22,16 @@ export interface PollerOptions {
   intervalMinutes?: number;
   /** Per-feed intervals by URL (feeds.yml), over intervalMinutes. */
   intervals?: ReadonlyMap<string, number>;
-  /** Feeds polled at once; default 4. */
+  /**
+   * Feeds polled at once; default 16. Polling waits on distant hosts far more than it computes: at about a second a
+   * feed, 4 at once took 4.5 of 5 minutes for a thousand feeds, 16 a little over one (BENCHMARKS.md, Feed polling).
+   */
   concurrency?: number;
   /** For one feed's whole poll, alerts included; default 60 s. */
   feedTimeoutMs?: number;
   maxFailures?: number;
+  /** Items dated longer ago are recorded as seen without alerting (PollSettings.maxItemAgeHours); none: no limit. */
+  maxItemAgeHours?: number;
   now?: () => Date;
   /** Told when a poll disabled a feed, to let the channels that added it know. */
   onDisabled?: (feed: Feed, error: string) => Promise<void> | void;
@@ -52,23 +59,55 @@ export async function pollDueFeeds(options: PollerOptions): Promise<FeedOutcome[
   const o: Resolved = {
     ...options,
     intervalMinutes: options.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES,
-    concurrency: options.concurrency ?? 4,
+    concurrency: options.concurrency ?? 16,
     feedTimeoutMs: options.feedTimeoutMs ?? 60_000,
     now: options.now ?? (() => new Date()),
   };
-  const now = o.now().toISOString();
-  const due = (await o.store.feeds()).filter((f) => f.status !== 'disabled' && (f.nextPollAt === null || f.nextPollAt <= now));
-  return eachLimited(due, o.concurrency, (feed) => pollOne(feed, o));
+  const now = o.now();
+  const due = (await o.store.feeds()).filter((f) => isDue(f, now, o));
+  // A tick's alerts wait for the tick's end, so that one story carried by several feeds goes out as one alert
+  // listing them all, however long the slowest of them takes.
+  const heldUntil = new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString();
+  const outcomes = await eachLimited(due, o.concurrency, (feed) => pollOne(feed, o, heldUntil));
+  if (outcomes.some((outcome) => outcome.alerts > 0)) {
+    await o.store.releaseAlerts(heldUntil, o.now().toISOString()).catch((err: unknown) => log.error({ err, heldUntil }, 'could not release the alerts held for this poll: they go out at heldUntil'));
+  }
+  return outcomes;
+}
+
+/**
+ * Due at its next poll time, or when that lies further ahead than any wait a poll sets: a clock that has since gone
+ * back set it, and the feed is not left unpolled for as long as the jump.
+ */
+function isDue(feed: Feed, now: Date, o: Resolved): boolean {
+  if (feed.status === 'disabled') return false;
+  if (feed.nextPollAt === null || feed.nextPollAt <= now.toISOString()) return true;
+  return Date.parse(feed.nextPollAt) > now.getTime() + longestWaitMinutes({ intervalMinutes: intervalOf(feed, o) }) * 60_000;
+}
+
+function intervalOf(feed: Feed, o: Resolved): number {
+  return o.intervals?.get(feed.url) ?? o.intervalMinutes;
+}
+
+export interface ScheduleOptions {
+  /** node-cron expression of the ticks (default every minute). */
+  schedule?: string;
+  /** Asked at each tick: false skips it (another process leads the polling). */
+  shouldPoll?: () => boolean;
 }
 
 /** Schedules pollDueFeeds with node-cron (every minute by default); a tick still running when the next is due makes it skip. */
-export function startPoller(options: PollerOptions & { schedule?: string }): Poller {
+export function startPoller(options: PollerOptions & ScheduleOptions): Poller {
   let running: Promise<FeedOutcome[]> | null = null;
   const pollNow = () => (running ??= pollDueFeeds(options).finally(() => (running = null)));
+  const tick = async () => {
+    if (options.shouldPoll && !options.shouldPoll()) return;
+    await pollNow().catch((err: unknown) => log.error({ err }, 'feed poll tick failed'));
+  };
   const task = cron.schedule(
     options.schedule ?? '* * * * *',
-    () => pollNow().catch((err: unknown) => log.error({ err }, 'feed poll tick failed')),
-    { name: 'feed-poller', noOverlap: true, logger: cronLogger },
+    tick,
+    { name: 'feed-poller', noOverlap: true, logger: cronLog },
   );
   return {
     pollNow,
@@ -80,16 +119,16 @@ export function startPoller(options: PollerOptions & { schedule?: string }): Pol
 }
 
 /** Never throws: whatever goes wrong is this feed's failure, recorded, and the tick goes on. */
-async function pollOne(feed: Feed, o: Resolved): Promise<FeedOutcome> {
+async function pollOne(feed: Feed, o: Resolved, heldUntil: string): Promise<FeedOutcome> {
   const now = o.now();
-  const settings = { fetchOptions: o.fetchOptions(feed), intervalMinutes: o.intervals?.get(feed.url) ?? o.intervalMinutes, maxFailures: o.maxFailures };
+  const settings = { fetchOptions: o.fetchOptions(feed), intervalMinutes: intervalOf(feed, o), maxFailures: o.maxFailures, maxItemAgeHours: o.maxItemAgeHours };
   try {
     const { poll, alerts } = await withTimeout(o.feedTimeoutMs, async () => {
       const poll = await pollFeed(feed, { ...settings, store: o.store, now });
       return { poll, alerts: poll.items.length ? await o.process(feed, poll.items) : [] };
     });
     // Seen items, their alerts and the feed's state in one transaction: a crash loses or repeats nothing.
-    await o.store.recordPoll(feed.id, poll.newKeys, alerts, poll.state, now.toISOString());
+    await o.store.recordPoll(feed.id, poll.newKeys, alerts, poll.state, now.toISOString(), heldUntil);
     if (poll.error) log.info({ feed: feed.url, error: poll.error, failures: poll.state.failures }, 'feed poll failed');
     await notifyDisabled(feed, poll, o);
     return { feed, newItems: poll.items.length, alerts: alerts.length, error: poll.error, disabled: poll.disabled };
@@ -144,9 +183,4 @@ async function eachLimited<T, R>(items: readonly T[], limit: number, fn: (item: 
   return results;
 }
 
-const cronLogger = {
-  info: (message: string) => log.debug(message),
-  warn: (message: string) => log.warn(message),
-  error: (message: string | Error, err?: Error) => log.error({ err: err ?? message }, 'feed poller schedule'),
-  debug: (message: string | Error) => log.debug(String(message)),
-};
+const cronLog = cronLogger('feed poller schedule');

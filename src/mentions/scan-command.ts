@@ -5,7 +5,7 @@
 // count) into the text of the input, so that text.slice(start, end) === matched.
 import { readFile } from 'node:fs/promises';
 import type { Entity } from '../designations/model.ts';
-import { decodeListFile } from '../designations/ofac-csv.ts';
+import { decodeListFile } from '../designations/list-text.ts';
 import type { Mention } from './find.ts';
 import { buildMentionIndex } from './mention-index.ts';
 import { scanArticle } from './scan.ts';

@@ -1,6 +1,7 @@
 // Opens the store that DATABASE_URL names, SQLite (the default, a file) or PostgreSQL, with migrations applied.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
@@ -8,6 +9,8 @@ import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { log } from '../log.ts';
+import { failureReason } from './failure.ts';
 import { createPgStore } from './pg-store.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
@@ -20,19 +23,28 @@ export interface OpenOptions {
    * in this schema, created if missing. Lets test runs share one server without meeting.
    */
   schema?: string;
+  /**
+   * PostgreSQL only: while the server cannot be reached (refused, host unknown yet, starting up), keep trying for
+   * this long, logging each failure and waiting longer each time. Default 0: one try.
+   */
+  connectWithinMs?: number;
 }
 
-export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+/** A PostgreSQL URL may name the schema to use, `postgres://…/db?schema=name`: processes given one URL share one schema. */
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string; schema?: string };
 
 export async function openStore(url?: string, options: OpenOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(url);
-  return target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url, options.schema);
+  return target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url, options.schema ?? target.schema, options.connectWithinMs ?? 0);
 }
 
 /** What DATABASE_URL names, or a clear error: lets start-up check it before opening anything. */
 export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
   if (!url) return { dialect: 'sqlite', path: DEFAULT_SQLITE_PATH };
-  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', url };
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    const schema = URL.canParse(url) ? new URL(url).searchParams.get('schema') : null;
+    return schema ? { dialect: 'postgres', url, schema } : { dialect: 'postgres', url };
+  }
   if (/^file:\/\//i.test(url)) return { dialect: 'sqlite', path: fileURLToPath(url) };
   if (/^file:/i.test(url)) return { dialect: 'sqlite', path: url.slice('file:'.length) };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
@@ -62,11 +74,11 @@ function openSqlite(path: string): Store {
     return createSqliteStore(client);
   } catch (err) {
     client?.close();
-    throw new Error(`Cannot open the SQLite database at ${path}: ${reason(err)}`, { cause: err });
+    throw new Error(`Cannot open the SQLite database at ${path}: ${failureReason(err)}`, { cause: err });
   }
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
+async function openPostgres(url: string, schema: string | undefined, connectWithinMs: number): Promise<Store> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`PostgreSQL schema name "${schema}" must be lower-case letters, digits and underscores`);
   }
@@ -79,11 +91,13 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
   // the pool drops it and the next query connects afresh or fails with its own error.
   pool.on('error', () => {});
   let client: pg.PoolClient;
+  const started = Date.now();
   try {
-    client = await pool.connect();
+    client = await connectPatiently(pool, url, connectWithinMs);
   } catch (err) {
     await pool.end();
-    throw new Error(`Cannot connect to PostgreSQL at ${describe(url)}: ${reason(err)}`, { cause: err });
+    const tried = connectWithinMs > 0 ? ` (tried for ${Math.round((Date.now() - started) / 1000)} s)` : '';
+    throw new Error(`Cannot connect to PostgreSQL at ${describe(url)}${tried}: ${failureReason(err)}`, { cause: err });
   }
   try {
     try {
@@ -94,9 +108,32 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
     }
   } catch (err) {
     await pool.end();
-    throw new Error(`Cannot migrate PostgreSQL at ${describe(url)}: ${reason(err)}`, { cause: err });
+    throw new Error(`Cannot migrate PostgreSQL at ${describe(url)}: ${failureReason(err)}`, { cause: err });
   }
   return createPgStore(pool);
+}
+
+/** Connects, trying again while the server is out of reach, until `withinMs` has passed: a database starting alongside the bot is waited for. */
+async function connectPatiently(pool: pg.Pool, url: string, withinMs: number): Promise<pg.PoolClient> {
+  const deadline = Date.now() + withinMs;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await pool.connect();
+    } catch (err) {
+      const wait = Math.min(delay, deadline - Date.now());
+      if (!outOfReach(err) || wait <= 0) throw err;
+      log.warn({ database: describe(url), error: failureReason(err), retryInMs: wait }, 'PostgreSQL cannot be reached yet; trying again');
+      await sleep(wait);
+    }
+  }
+}
+
+/** Failures that pass once the server is up; a refused login or a missing database do not. */
+function outOfReach(err: unknown): boolean {
+  const { code, message } = err as { code?: string; message?: string };
+  // 57P03: the database system is starting up; 53300: too many connections.
+  const passing = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P03', '53300'];
+  return passing.includes(code ?? '') || /timeout|terminated unexpectedly/i.test(message ?? '');
 }
 
 /** Several bot processes may start at once: one migrates, the others wait and find nothing to do. */
@@ -119,13 +156,4 @@ function describe(url: string): string {
   } catch {
     return 'the DATABASE_URL (unparseable)';
   }
-}
-
-function reason(err: unknown): string {
-  // drizzle wraps a failed statement's error, whose message then is the statement itself.
-  const { message, code, cause } = err as { message?: string; code?: string; cause?: unknown };
-  if (cause instanceof Error && message?.startsWith('Failed query')) return reason(cause);
-  if (code === 'ECONNREFUSED') return 'connection refused (is PostgreSQL running and listening there?)';
-  if (code === 'ENOTFOUND') return 'unknown host';
-  return message || code || String(err);
 }

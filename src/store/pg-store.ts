@@ -1,5 +1,5 @@
 // The Store on PostgreSQL: the shared SQL run on a pg pool.
-import type { SQL } from 'drizzle-orm';
+import { type SQL, type Table, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as tables from './schema-pg.ts';
@@ -17,8 +17,10 @@ export function createPgStore(pool: pg.Pool): Store {
     async run(query: SQL) {
       return (await db.execute(query)).rowCount ?? 0;
     },
-    async transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>) {
+    async transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>, lock?: Table) {
       await db.transaction(async (tx) => {
+        // Against other writers only (plain reads go on), and before `read`, so that it sees what they committed.
+        if (lock) await tx.execute(sql`LOCK TABLE ${lock} IN SHARE ROW EXCLUSIVE MODE`);
         const { rows } = await tx.execute(read);
         for (const statement of writes(rows as T[])) await tx.execute(statement);
       });

@@ -87,6 +87,10 @@ export const subscriptions = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
     pausedAt: text('paused_at'),
+    /** `immediate`, or `digest`: its alerts wait for the channel's daily digest (alerts/digest.ts). */
+    delivery: text('delivery').$type<'immediate' | 'digest'>().notNull().default('immediate'),
+    /** How a digest subscription's list-change alerts arrive: `immediate` (bypassing the digest) or `digest`. */
+    listDelivery: text('list_delivery').$type<'immediate' | 'digest'>().notNull().default('immediate'),
   },
   (t) => [uniqueIndex('subscriptions_channel_kind_value_idx').on(t.platform, t.channelId, t.kind, t.value)],
 );
@@ -128,7 +132,7 @@ export const outbox = pgTable(
     dedupeKey: text('dedupe_key').notNull().unique(),
     /** The alert as JSON. */
     payload: jsonb('payload').notNull(),
-    status: text('status').$type<'pending' | 'sending' | 'sent' | 'dead'>().notNull().default('pending'),
+    status: text('status').$type<'pending' | 'sending' | 'sent' | 'dead' | 'digest' | 'digested'>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at').notNull(),
     claimedBy: text('claimed_by'),
@@ -138,4 +142,79 @@ export const outbox = pgTable(
     lastError: text('last_error'),
   },
   (t) => [index('outbox_status_next_attempt_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** The news stories each channel was alerted to, kept a few days: a story from another feed joins its alert (alerts/story.ts). */
+export const stories = pgTable(
+  'stories',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** Its first item's canonical link, or null. */
+    link: text('link'),
+    /** Its first item's title as compared. */
+    titleKey: text('title_key').notNull(),
+    publishedAt: text('published_at').notNull(),
+    /** The outbox dedupe key of the channel's one alert about it. */
+    alertKey: text('alert_key').notNull(),
+    /** The feeds that carried it (string[] as JSON). */
+    sources: jsonb('sources').notNull(),
+    firstSeenAt: text('first_seen_at').notNull(),
+  },
+  (t) => [index('stories_first_seen_at_idx').on(t.firstSeenAt)],
+);
+
+/** When each channel's daily digest is due, and the last one taken (alerts/digest.ts). */
+export const digestSchedules = pgTable(
+  'digest_schedules',
+  {
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** HH:MM, local time in `timeZone`. */
+    time: text('time').notNull(),
+    /** An IANA time zone. */
+    timeZone: text('time_zone').notNull(),
+    /** The local date (YYYY-MM-DD) of the last digest taken: each period's digest is taken once. */
+    lastPeriod: text('last_period').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.channelId] })],
+);
+
+/** Leadership among bot processes: who holds each named lease, and until when by the database's clock. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/** Each entity an alert named, by the token its "Not this entity" action carries (alerts/verdicts.ts): what a click records. */
+export const alertMentions = pgTable('alert_mentions', {
+  token: text('token').primaryKey(),
+  entityId: text('entity_id').notNull(),
+  /** The article's text that matched, as written. */
+  matched: text('matched').notNull(),
+  articleLink: text('article_link'),
+  articleTitle: text('article_title').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** "Not this entity": a channel's verdict that one entity matched by one normalized text is a false match, never alerted there again. */
+export const verdicts = pgTable(
+  'verdicts',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    entityId: text('entity_id').notNull(),
+    entityName: text('entity_name').notNull(),
+    matched: text('matched').notNull(),
+    /** `matched` as the verdict compares it (normalizeName). */
+    normalized: text('normalized').notNull(),
+    articleLink: text('article_link'),
+    articleTitle: text('article_title').notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('verdicts_channel_entity_text_idx').on(t.platform, t.channelId, t.entityId, t.normalized)],
 );

@@ -1,7 +1,10 @@
 // The Store, written once over a dialect driver that runs dialect-neutral SQL (see sql.ts).
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
-import type { NewOutboxAlert, OutboxAlert } from '../alerts/outbox.ts';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import type { NewOutboxAlert, OutboxAlert, OutboxStatus } from '../alerts/outbox.ts';
+import type { DigestSchedule } from '../alerts/digest.ts';
+import { STORY_DAYS, type StoredStory, type StoryWrites, UNSENT, mergeStories } from '../alerts/story.ts';
 import type { Subscription } from '../alerts/subscription.ts';
+import type { AlertMention, Verdict } from '../alerts/verdicts.ts';
 import type { Feed } from '../feeds/feed.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { assertDistinctIds, listVersionWrites, selectStoredHashes, type StoredHash } from './list-version.ts';
@@ -16,9 +19,24 @@ export interface SqlDriver {
   all<T>(query: SQL): Promise<T[]>;
   /** Runs one statement; returns how many rows it changed. */
   run(query: SQL): Promise<number>;
-  /** Runs `read`, then every statement `writes` yields for its rows, in one transaction: all or nothing. */
-  transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>): Promise<void>;
+  /**
+   * Runs `read`, then every statement `writes` yields for its rows, in one transaction: all or nothing. With `lock`,
+   * one such transaction at a time writes that table, and `read` sees what the one before committed.
+   */
+  transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>, lock?: Table): Promise<void>;
   close(): Promise<void>;
+}
+
+type StoryRow = Omit<StoredStory, 'sources' | 'alert'> & { sources: unknown; alertStatus: OutboxStatus | null; alertPayload: unknown };
+
+function storedStory({ sources, alertStatus, alertPayload, ...row }: StoryRow): StoredStory {
+  const alert = alertStatus === null ? null : { status: alertStatus, payload: alertPayload === null ? null : parseJson(alertPayload) };
+  return { ...row, sources: parseJson<string[]>(sources), alert };
+}
+
+/** The oldest story still kept at `now`. */
+function storiesSince(now: string): string {
+  return new Date(Date.parse(now) - STORY_DAYS * 86_400_000).toISOString();
 }
 
 type EventRow = Omit<DesignationEvent, 'changes'> & { id: number; changes: unknown };
@@ -35,6 +53,16 @@ export function createSqlStore(driver: SqlDriver): Store {
       sql`SELECT ${t.entities.data} AS data FROM ${t.entities}${filter} ORDER BY ${t.entities.id}`,
     );
     return rows.map((row) => parseJson<Entity>(row.data));
+  }
+
+  async function events(where?: SQL): Promise<(DesignationEvent & { id: number })[]> {
+    const e = t.designationEvents;
+    const filter = where ? sql` WHERE ${where}` : sql``;
+    const rows = await driver.all<EventRow>(sql`
+      SELECT ${e.id} AS id, ${e.entityId} AS "entityId", ${e.listId} AS "listId", ${e.kind} AS kind,
+             ${e.date} AS date, ${e.name} AS name, ${e.changes} AS changes
+      FROM ${e}${filter} ORDER BY ${desc(e.date)}, ${desc(e.id)}`);
+    return rows.map((row) => ({ ...row, changes: parseJson<DesignationEvent['changes']>(row.changes) }));
   }
 
   return {
@@ -54,23 +82,18 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     listVersions: () => driver.all<ListVersion>(sql`${selectAll(t.lists)} ORDER BY ${t.lists.id}`),
 
-    async applyListVersion(version, list, events) {
+    async applyListVersion(version, list, events, alerts = []) {
       assertDistinctIds(version.id, list);
       const now = new Date().toISOString();
-      await driver.transaction<StoredHash>(selectStoredHashes(t, version.id), (stored) =>
-        listVersionWrites(t, version, list, events, stored, now),
-      );
+      await driver.transaction<StoredHash>(selectStoredHashes(t, version.id), function* (stored) {
+        yield* listVersionWrites(t, version, list, events, stored, now);
+        yield* outboxInserts(alerts, now);
+      });
     },
 
-    async events(entityId) {
-      const e = t.designationEvents;
-      const filter = entityId === undefined ? sql`` : sql` WHERE ${eq(e.entityId, entityId)}`;
-      const rows = await driver.all<EventRow>(sql`
-        SELECT ${e.id} AS id, ${e.entityId} AS "entityId", ${e.listId} AS "listId", ${e.kind} AS kind,
-               ${e.date} AS date, ${e.name} AS name, ${e.changes} AS changes
-        FROM ${e}${filter} ORDER BY ${desc(e.date)}, ${desc(e.id)}`);
-      return rows.map((row) => ({ ...row, changes: parseJson<DesignationEvent['changes']>(row.changes) }));
-    },
+    events: (entityId) => events(entityId === undefined ? undefined : eq(t.designationEvents.entityId, entityId)),
+
+    removals: () => events(eq(t.designationEvents.kind, 'removed')),
 
     async addSubscription(subscription) {
       return (await driver.run(sql`${insertRows(t.subscriptions, [subscription])} ON CONFLICT DO NOTHING`)) > 0;
@@ -80,6 +103,43 @@ export function createSqlStore(driver: SqlDriver): Store {
       const s = t.subscriptions;
       const where = and(eq(s.platform, platform), eq(s.channelId, channelId), eq(s.kind, kind), eq(s.value, value));
       return (await driver.run(sql`DELETE FROM ${s} WHERE ${where}`)) > 0;
+    },
+
+    async setDelivery({ platform, channelId, kind, value }, { delivery, listDelivery }) {
+      const s = t.subscriptions;
+      const where = and(eq(s.platform, platform), eq(s.channelId, channelId), eq(s.kind, kind), eq(s.value, value));
+      return (await driver.run(sql`${setColumns(s, { delivery, listDelivery })} WHERE ${where}`)) > 0;
+    },
+
+    async setDigestSchedule(schedule) {
+      const d = t.digestSchedules;
+      const column = (c: Column) => sql.identifier(c.name);
+      const updated = [d.time, d.timeZone, d.lastPeriod].map((c) => sql`${column(c)} = excluded.${column(c)}`);
+      await driver.run(sql`${insertRows(d, [schedule])} ON CONFLICT (${column(d.platform)}, ${column(d.channelId)}) DO UPDATE SET ${sql.join(updated, sql`, `)}`);
+    },
+
+    digestSchedules(channel) {
+      const d = t.digestSchedules;
+      const filter = channel ? sql` WHERE ${and(eq(d.platform, channel.platform), eq(d.channelId, channel.channelId))}` : sql``;
+      return driver.all<DigestSchedule>(sql`${selectAll(d)}${filter} ORDER BY ${asc(d.platform)}, ${asc(d.channelId)}`);
+    },
+
+    async takeDigest({ platform, channelId }, period, now, build) {
+      const { outbox: o, digestSchedules: d } = t;
+      const ofChannel = and(eq(d.platform, platform), eq(d.channelId, channelId));
+      const due = and(ofChannel, lt(d.lastPeriod, period));
+      // One digest transaction at a time: the second of two racing ticks reads the period as taken and holds nothing.
+      const read = sql`${selectAll(o)} WHERE ${and(eq(o.platform, platform), eq(o.channelId, channelId), eq(o.status, 'digest'))}
+        AND EXISTS (SELECT 1 FROM ${d} WHERE ${due}) ORDER BY ${asc(o.id)}`;
+      let queued = 0;
+      await driver.transaction<OutboxAlert>(read, function* (rows) {
+        const messages = build(rows.map((row) => ({ ...row, payload: parseJson(row.payload) })));
+        queued = messages.length;
+        yield* outboxInserts(messages, now);
+        for (const batch of chunks(rows.map((r) => r.id))) yield sql`${setColumns(o, { status: 'digested' })} WHERE ${inArray(o.id, batch)}`;
+        yield sql`${setColumns(d, { lastPeriod: period })} WHERE ${due}`;
+      }, d);
+      return queued;
     },
 
     subscriptions(channel) {
@@ -123,22 +183,36 @@ export function createSqlStore(driver: SqlDriver): Store {
       return seen;
     },
 
-    async recordPoll(feedId, itemKeys, alerts, state, now) {
+    async recordPoll(feedId, itemKeys, alerts, state, now, dueAt = now) {
       const seenRows = [...new Set(itemKeys)].map((itemKey) => ({ feedId, itemKey, seenAt: now }));
-      await driver.transaction(NOTHING, function* () {
+      const aboutStories = alerts.filter((a) => a.story);
+      const read = aboutStories.length ? selectStories(aboutStories, now) : NOTHING;
+      // Polls of feeds carrying one story may be recorded at once: the stories table is theirs one at a time.
+      const lock = aboutStories.length ? t.stories : undefined;
+      await driver.transaction<StoryRow>(read, function* (rows) {
         for (const batch of chunks(seenRows)) yield sql`${insertRows(t.seenItems, batch)} ON CONFLICT DO NOTHING`;
-        yield* outboxInserts(alerts, now);
+        const merged = mergeStories(alerts, aboutStories.length ? rows.map(storedStory) : [], now);
+        yield* outboxInserts(merged.alerts, now, dueAt);
+        yield* storyWrites(merged, now);
         if (Object.values(state).some((v) => v !== undefined)) yield sql`${setColumns(t.feeds, state)} WHERE ${eq(t.feeds.id, feedId)}`;
-      });
+      }, lock);
+    },
+
+    async releaseAlerts(heldUntil, now) {
+      const o = t.outbox;
+      await driver.run(sql`${setColumns(o, { nextAttemptAt: now })} WHERE ${and(eq(o.status, 'pending'), eq(o.nextAttemptAt, heldUntil))}`);
     },
 
     async enqueueAlerts(alerts, now) {
       await driver.transaction(NOTHING, () => outboxInserts(alerts, now));
     },
 
-    async claimAlerts(worker, limit, now, staleBefore) {
+    async claimAlerts(worker, limit, now, staleBefore, latest) {
       const o = t.outbox;
-      const due = or(and(eq(o.status, 'pending'), lte(o.nextAttemptAt, now)), and(eq(o.status, 'sending'), lt(o.claimedAt, staleBefore)));
+      const pending = eq(o.status, 'pending');
+      const sending = eq(o.status, 'sending');
+      const stampedAhead = latest === undefined ? undefined : or(and(pending, gt(o.nextAttemptAt, latest)), and(sending, gt(o.claimedAt, latest)));
+      const due = or(and(pending, lte(o.nextAttemptAt, now)), and(sending, lt(o.claimedAt, staleBefore)), stampedAhead);
       // Only a channel's oldest unfinished alert: while it waits (backoff, rate limit) or is being sent, the
       // channel's later alerts wait too, so they go out in order and one at a time, whichever worker sends them.
       const earlier = (column: Column) => sql`${sql.identifier('earlier')}.${sql.identifier(column.name)}`;
@@ -184,18 +258,97 @@ export function createSqlStore(driver: SqlDriver): Store {
       await driver.run(sql`${setColumns(s, { pausedAt: now })} WHERE ${and(eq(s.platform, platform), eq(s.channelId, channelId), isNull(s.pausedAt))}`);
     },
 
+    async acquireLease(name, holder, ttlMs) {
+      const l = t.leases;
+      const column = (c: Column) => sql.identifier(c.name);
+      const rows = await driver.all<{ holder: string }>(sql`
+        INSERT INTO ${l} (${column(l.name)}, ${column(l.holder)}, ${column(l.expiresAt)}) VALUES (${name}, ${holder}, ${databaseClock(ttlMs)})
+        ON CONFLICT (${column(l.name)}) DO UPDATE SET ${column(l.holder)} = excluded.${column(l.holder)}, ${column(l.expiresAt)} = excluded.${column(l.expiresAt)}
+        WHERE ${l.holder} = excluded.${column(l.holder)} OR ${l.expiresAt} <= ${databaseClock(0)}
+        RETURNING ${column(l.holder)} AS holder`);
+      return rows.length > 0;
+    },
+
+    async saveAlertMentions(mentions) {
+      const seen = new Set<string>();
+      const unique = mentions.filter((m) => !seen.has(m.token) && Boolean(seen.add(m.token)));
+      for (const batch of chunks(unique)) await driver.run(sql`${insertRows(t.alertMentions, batch)} ON CONFLICT DO NOTHING`);
+    },
+
+    async alertMention(token) {
+      const [row] = await driver.all<AlertMention>(sql`${selectAll(t.alertMentions)} WHERE ${eq(t.alertMentions.token, token)}`);
+      return row ?? null;
+    },
+
+    async addVerdict(verdict) {
+      return (await driver.run(sql`${insertRows(t.verdicts, [verdict])} ON CONFLICT DO NOTHING`)) > 0;
+    },
+
+    verdicts(channel) {
+      const v = t.verdicts;
+      const filter = channel ? sql` WHERE ${and(eq(v.platform, channel.platform), eq(v.channelId, channel.channelId))}` : sql``;
+      return driver.all<Verdict>(sql`${selectAll(v)}${filter} ORDER BY ${asc(v.id)}`);
+    },
+
+    async removeVerdict(id) {
+      return (await driver.run(sql`DELETE FROM ${t.verdicts} WHERE ${eq(t.verdicts.id, id)}`)) > 0;
+    },
+
+    async releaseLease(name, holder) {
+      await driver.run(sql`DELETE FROM ${t.leases} WHERE ${and(eq(t.leases.name, name), eq(t.leases.holder, holder))}`);
+    },
+
+    async countLeases(prefix) {
+      const l = t.leases;
+      const [row] = await driver.all<{ n: number }>(sql`
+        SELECT CAST(count(*) AS integer) AS n FROM ${l} WHERE substr(${l.name}, 1, ${prefix.length}) = ${prefix} AND ${l.expiresAt} > ${databaseClock(0)}`);
+      return row?.n ?? 0;
+    },
+
     close: () => driver.close(),
   };
 
-  function* outboxInserts(alerts: readonly NewOutboxAlert[], now: string): Generator<SQL> {
+  /** The database's clock `ms` from now, as ISO-8601 UTC text like every timestamp here: one clock for all processes. */
+  function databaseClock(ms: number): SQL {
+    return driver.dialect === 'postgres'
+      ? sql`to_char(clock_timestamp() AT TIME ZONE 'UTC' + make_interval(secs => ${ms / 1000}), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      : sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`${ms / 1000} seconds`})`;
+  }
+
+  /** The recent stories of the channels `alerts` go to, with where each one's alert stands (its payload while unsent). */
+  function selectStories(alerts: readonly NewOutboxAlert[], now: string): SQL {
+    const { stories: s, outbox: o } = t;
+    const channels = new Map(alerts.map((a) => [`${a.platform}:${a.channelId}`, a]));
+    const ofChannels = or(...[...channels.values()].map((a) => and(eq(s.platform, a.platform), eq(s.channelId, a.channelId))));
+    return sql`
+      SELECT ${s.id} AS id, ${s.platform} AS platform, ${s.channelId} AS "channelId", ${s.link} AS link, ${s.titleKey} AS "titleKey",
+             ${s.publishedAt} AS "publishedAt", ${s.alertKey} AS "alertKey", ${s.sources} AS sources, ${s.firstSeenAt} AS "firstSeenAt",
+             ${o.status} AS "alertStatus", CASE WHEN ${inArray(o.status, [...UNSENT])} THEN ${o.payload} END AS "alertPayload"
+      FROM ${s} LEFT JOIN ${o} ON ${o.dedupeKey} = ${s.alertKey}
+      WHERE ${gte(s.firstSeenAt, storiesSince(now))} AND ${ofChannels} ORDER BY ${asc(s.id)}`;
+  }
+
+  function* storyWrites(merged: StoryWrites, now: string): Generator<SQL> {
+    const { stories: s, outbox: o } = t;
+    const created = merged.created.map((story) => ({ ...story, sources: JSON.stringify(story.sources) }));
+    for (const batch of chunks(created)) yield insertRows(s, batch);
+    for (const { id, sources } of merged.sourcesAdded) yield sql`${setColumns(s, { sources: JSON.stringify(sources) })} WHERE ${eq(s.id, id)}`;
+    // Claimed by a sender since the read (PostgreSQL), an alert goes as it was; its story still records every source.
+    for (const { alertKey, payload } of merged.payloads) {
+      yield sql`${setColumns(o, { payload: JSON.stringify(payload) })} WHERE ${and(eq(o.dedupeKey, alertKey), inArray(o.status, [...UNSENT]))}`;
+    }
+    if (merged.created.length || merged.sourcesAdded.length) yield sql`DELETE FROM ${s} WHERE ${lt(s.firstSeenAt, storiesSince(now))}`;
+  }
+
+  function* outboxInserts(alerts: readonly NewOutboxAlert[], now: string, dueAt = now): Generator<SQL> {
     const rows = alerts.map((a) => ({
       platform: a.platform,
       channelId: a.channelId,
       dedupeKey: a.dedupeKey,
       payload: JSON.stringify(a.payload),
-      status: 'pending' as const,
+      status: a.digest ? ('digest' as const) : ('pending' as const),
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: dueAt,
       createdAt: now,
     }));
     for (const batch of chunks(rows)) yield sql`${insertRows(t.outbox, batch)} ON CONFLICT DO NOTHING`;

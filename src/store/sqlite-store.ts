@@ -17,6 +17,7 @@ export function createSqliteStore(client: Database.Database): Store {
     async run(query: SQL) {
       return db.run(query).changes;
     },
+    // No `lock` needed: an immediate transaction holds the write lock on the whole database.
     async transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>) {
       // Immediate: take the write lock before the read, so no other process writes in between.
       db.transaction(

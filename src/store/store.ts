@@ -1,8 +1,10 @@
 // The store's port: what the core asks of the database, whichever dialect serves it.
 import type { NewOutboxAlert, OutboxAlert } from '../alerts/outbox.ts';
+import type { DigestSchedule } from '../alerts/digest.ts';
 import type { NewSubscription, Subscription } from '../alerts/subscription.ts';
 import type { Feed, FeedState, NewFeed } from '../feeds/feed.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
+import type { AlertMention, NewVerdict, Verdict } from '../alerts/verdicts.ts';
 
 /** One imported version of a list. */
 export interface ListVersion {
@@ -28,16 +30,32 @@ export interface Store {
   countEntities(): Promise<number>;
   listVersions(): Promise<ListVersion[]>;
   /**
-   * Makes `entities` the whole content of list `version.id` and records `events`, in one
-   * transaction: entities absent from `entities` are deleted, the others upserted.
+   * Makes `entities` the whole content of list `version.id`, records `events` and puts `alerts` in
+   * the outbox (dropping those whose dedupe key is there already), in one transaction: entities
+   * absent from `entities` are deleted, the others upserted.
    */
-  applyListVersion(version: ListVersion, entities: Entity[], events: DesignationEvent[]): Promise<void>;
+  applyListVersion(version: ListVersion, entities: Entity[], events: DesignationEvent[], alerts?: NewOutboxAlert[]): Promise<void>;
   /** Designation events, newest first; of one entity when given. */
   events(entityId?: string): Promise<(DesignationEvent & { id: number })[]>;
+  /** The 'removed' events (delistings), newest first: what finds an entity no longer on any list. */
+  removals(): Promise<(DesignationEvent & { id: number })[]>;
   /** Adds a subscription; false when the channel already had it. */
   addSubscription(subscription: NewSubscription): Promise<boolean>;
   /** Removes one; false when the channel had no such subscription. */
   removeSubscription(key: Pick<Subscription, 'platform' | 'channelId' | 'kind' | 'value'>): Promise<boolean>;
+  /** Sets how one subscription delivers; false when the channel has no such subscription. */
+  setDelivery(key: Pick<Subscription, 'platform' | 'channelId' | 'kind' | 'value'>, delivery: Required<Pick<Subscription, 'delivery' | 'listDelivery'>>): Promise<boolean>;
+  /** Sets a channel's digest time (the one schedule of the channel, replaced). */
+  setDigestSchedule(schedule: DigestSchedule): Promise<void>;
+  /** Every channel's digest schedule; of one channel when given. */
+  digestSchedules(channel?: Pick<DigestSchedule, 'platform' | 'channelId'>): Promise<DigestSchedule[]>;
+  /**
+   * Takes the channel's digest for `period` once, in one transaction: when the schedule's last period is before it,
+   * the alerts held for the channel are handed to `build`, what it returns is queued (duplicates by dedupe key
+   * dropped), the held alerts marked digested and the period recorded. Returns how many messages were queued;
+   * 0 also when that period's digest was taken already (by this process or another).
+   */
+  takeDigest(schedule: Pick<DigestSchedule, 'platform' | 'channelId'>, period: string, now: string, build: (held: OutboxAlert[]) => NewOutboxAlert[]): Promise<number>;
   /** Subscriptions in creation order: of one channel, or all. */
   subscriptions(channel?: Pick<Subscription, 'platform' | 'channelId'>): Promise<Subscription[]>;
 
@@ -50,18 +68,23 @@ export interface Store {
   seenItemKeys(feedId: number, keys: string[]): Promise<Set<string>>;
   /**
    * One poll's outcome, in one transaction: the items marked seen, the alerts they cause put in the
-   * outbox (an alert whose dedupe key is there already is dropped), and the feed's new state.
+   * outbox (an alert whose dedupe key is there already is dropped), and the feed's new state. An
+   * alert about a story its channel already has is merged into that story instead (mergeStories in
+   * alerts/story.ts), with every other poll's: one at a time. Alerts are due at `dueAt` (default `now`).
    */
-  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string): Promise<void>;
+  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string, dueAt?: string): Promise<void>;
+  /** Makes the pending alerts held until exactly `heldUntil` due at `now`. */
+  releaseAlerts(heldUntil: string, now: string): Promise<void>;
   /** Puts alerts in the outbox outside a poll (list changes); duplicates by dedupe key are dropped. */
   enqueueAlerts(alerts: NewOutboxAlert[], now: string): Promise<void>;
   /**
    * Claims up to `limit` alerts due at `now` for `worker`, oldest first: pending ones, and ones
    * another worker claimed before `staleBefore` and never finished (it died). Two workers never
    * claim the same alert. Only the oldest unfinished alert of each channel is claimable, so a
-   * channel's alerts are sent in order, one at a time, even across workers.
+   * channel's alerts are sent in order, one at a time, even across workers. With `latest`: alerts due, or claimed,
+   * later than it are claimable too, since no sender stamps a time that far ahead: a clock that has since gone back did.
    */
-  claimAlerts(worker: string, limit: number, now: string, staleBefore: string): Promise<OutboxAlert[]>;
+  claimAlerts(worker: string, limit: number, now: string, staleBefore: string, latest?: string): Promise<OutboxAlert[]>;
   markAlertSent(id: number, now: string): Promise<void>;
   /** Back to pending, to be tried again at `nextAttemptAt`; or 'dead' when it must never be tried again. */
   markAlertFailed(id: number, error: string, nextAttemptAt: string | null): Promise<void>;
@@ -71,5 +94,22 @@ export interface Store {
   outboxDepth(): Promise<{ pending: number; oldest: string | null }>;
   /** Pauses every subscription of a channel the bot can no longer post to. */
   pauseChannel(platform: string, channelId: string, now: string): Promise<void>;
+  /**
+   * Takes lease `name` for `holder`, or renews it, for `ttlMs` from now by the database's clock (one clock for every
+   * process): only when it is free, expired or already `holder`'s. True when `holder` holds it now.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Records the entities alerts named, by token; a token already stored is kept. */
+  saveAlertMentions(mentions: AlertMention[]): Promise<void>;
+  alertMention(token: string): Promise<AlertMention | null>;
+  /** Records a channel's verdict; false when it had one for that entity and text already. */
+  addVerdict(verdict: NewVerdict): Promise<boolean>;
+  /** Verdicts oldest first: of one channel, or all. */
+  verdicts(channel?: { platform: string; channelId: string }): Promise<Verdict[]>;
+  removeVerdict(id: number): Promise<boolean>;
+  /** Gives lease `name` up at once, if `holder` holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+  /** Leases held now (unexpired, by the database's clock) whose name starts with `prefix`. */
+  countLeases(prefix: string): Promise<number>;
   close(): Promise<void>;
 }

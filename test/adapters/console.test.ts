@@ -45,6 +45,18 @@ describe('the console adapter', () => {
     expect(stdout).not.toMatch(/■ SEK STUDIO/);
   }, 120_000);
 
+  it("answers status and history with nothing configured: the bundled lists, the demo feeds, SEK STUDIO's designation", async () => {
+    const { code, stdout } = await runBot(['status', '/sanctions history SEK Studio', 'history Zhuwao Beauty Lily', 'exit', ''].join('\n'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/■ Lists\n {2}OFAC Consolidated \(non-SDN\) List: version of 2025-04-01, 443 entities; from .*cons_prim\.csv.*; imported .* UTC, next refresh \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(stdout).toMatch(/ {2}OFAC SDN List: version of 2024-05-03, 14,965 entities; /);
+    expect(stdout).toMatch(/■ News feeds {2}\(2 ok, 0 failing, 0 disabled\)\n {2}file:\/\/.*demo-world-news\.rss: ok, never read yet/);
+    expect(stdout).toMatch(/■ Alert outbox\n {2}Waiting to be sent: none\n {2}sanctions-bot version \d+\.\d+\.\d+/);
+    expect(stdout).toMatch(/■ SEK STUDIO {2}\(organization · OFAC SDN List — DPRK3, designated 2021-12-10 · score 1\.00\)\n {2}Changed 2024-05-03: Aliases added: .*\n {2}Designated 2021-12-10: Added to OFAC SDN List under DPRK3\n/);
+    // Delisted by the list of 3 May 2024, yet found.
+    expect(stdout).toMatch(/■ ZHUWAO, Beauty Lily {2}\(no longer listed: removed from OFAC SDN List on 2024-05-03 · score 1\.00\)\n {2}Delisted 2024-05-03: Removed from OFAC SDN List/);
+  }, 120_000);
+
   it('strips terminal control sequences from what it prints', () => {
     const text = renderForConsole({ text: 'evil \u001b[2J\u001b[31mred\u0007 name', cards: [], notes: [], ephemeral: true });
     expect(text).toBe('evil red name');

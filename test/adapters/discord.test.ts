@@ -22,6 +22,7 @@ import type { Store } from '../../src/store/store.ts';
 import { type DiscordStandIn, messageProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
 import { ADMINISTRATOR, APP_ID, CHANNEL_MANAGER, GUILD_ID, MEMBER, type SigningKeys, postInteraction, signingKeys, slashCommand } from '../helpers/discord-interactions.ts';
 import { sqlite } from '../helpers/databases.ts';
+import { storeWithHistory } from '../helpers/designation-history.ts';
 
 const SDN_2021_12_10 = fileURLToPath(new URL('../../data/ofac-sdn-history/sdn-2021-12-10/sdn.csv', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -188,6 +189,53 @@ describe('the HTTP interactions endpoint', () => {
     const failing = await botWith({ store: slowed(store, 0, 'subscriptions') }, 2_000);
     const { body } = await postInteraction(failing, slashCommand('sanctions', 'subscriptions', [], { permissions: MEMBER }), keys);
     expect(body).toMatchObject({ type: 4, data: { flags: 64, content: 'Something went wrong. Please try again in a moment.' } });
+  });
+});
+
+describe('status and history', () => {
+  let held: { store: Store; catalog: Catalog };
+  let withHistory: string;
+  beforeAll(async () => {
+    held = await storeWithHistory();
+    const { feed } = await held.store.addFeed({ url: 'https://intranet.example.org/press.xml', title: 'Ministry press', addedBy: 'U1', addedInChannel: 'discord:1', createdAt: new Date().toISOString() });
+    await held.store.updateFeed(feed.id, { status: 'failing', failures: 1, lastError: 'HTTP 503' });
+    withHistory = await botWith(held, 2_000);
+  });
+  afterAll(async () => {
+    await held?.store.close();
+  });
+
+  it('registers /sanctions status and /sanctions history name:', () => {
+    const open = COMMANDS.find((c) => c.name === 'sanctions')!;
+    expect(open.options?.map((o) => o.name)).toEqual(expect.arrayContaining(['status', 'history']));
+    expect(open.options?.find((o) => o.name === 'history')).toMatchObject({ options: [{ name: 'name', required: true }] });
+  });
+
+  it('answers status to the asker, with feed URLs and errors only for members who may manage the channel', async () => {
+    const asMember = (await postInteraction(withHistory, slashCommand('sanctions', 'status', [], { permissions: MEMBER }), keys)).body;
+    expect(asMember.type).toBe(4);
+    expect(messageProblems(asMember.data)).toEqual([]);
+    expect(asMember.data.flags).toBe(64);
+    expect(asMember.data.embeds.map((e: { title: string }) => e.title)).toEqual(['Lists', 'News feeds', 'Alert outbox', undefined]);
+    const [lists, feeds] = asMember.data.embeds;
+    expect(lists.fields[0].value).toMatch(/^version of 2021-12-10, /);
+    // As the renderer escapes it for Discord's markdown.
+    expect(feeds.fields).toEqual([{ name: 'Ministry press', value: 'failing \\(1 failure in a row\\), never read yet, next at the next tick' }]);
+    expect(JSON.stringify(asMember.data)).not.toMatch(/intranet|HTTP 503|ofac-sdn-history/);
+
+    const asManager = JSON.stringify((await postInteraction(withHistory, slashCommand('sanctions', 'status', [], { permissions: CHANNEL_MANAGER }), keys)).body.data);
+    expect(asManager).toContain('HTTP 503');
+    expect(asManager).toContain('intranet.example.org/press.xml');
+  });
+
+  it("answers history with SEK STUDIO's designation on 10 Dec 2021", async () => {
+    const payload = slashCommand('sanctions', 'history', [{ name: 'name', value: 'SEK Studio' }], { permissions: MEMBER });
+    const { body } = await postInteraction(withHistory, payload, keys);
+    expect(messageProblems(body.data)).toEqual([]);
+    expect(body.data.flags).toBe(64);
+    const [card] = body.data.embeds;
+    expect(card.title).toBe('SEK STUDIO');
+    expect(card.fields).toContainEqual({ name: 'Designated 2021-12-10', value: 'Added to OFAC SDN List under DPRK3' });
   });
 });
 

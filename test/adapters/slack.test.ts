@@ -11,6 +11,7 @@ import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import type { Store } from '../../src/store/store.ts';
 import { sqlite } from '../helpers/databases.ts';
+import { storeWithHistory } from '../helpers/designation-history.ts';
 import { REVOKED_TOKEN, type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
 import { messageProblems } from '../helpers/slack-blocks.ts';
 import { type PostOptions, postToSlackApp, slashCommandBody } from '../helpers/slack-signing.ts';
@@ -191,6 +192,57 @@ describe('the Slack adapter over HTTP', () => {
   });
 });
 
+describe('status and history over HTTP', () => {
+  let slack: RunningSlack;
+  let held: SlackDeps;
+  const send = (text: string, user: string) => command(slack, text, user, 'C0STATUS');
+
+  beforeAll(async () => {
+    held = await storeWithHistory();
+    const { feed } = await held.store.addFeed({ url: 'https://intranet.example.org/press.xml', title: 'Ministry press', addedBy: MANAGER, addedInChannel: 'slack:C0STATUS', createdAt: new Date().toISOString() });
+    await held.store.updateFeed(feed.id, { status: 'failing', failures: 1, lastError: 'HTTP 503' });
+    slack = await startSlack(httpConfig(), held, { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await slack?.stop();
+    await held?.store.close();
+  });
+
+  it('answers status to the asker, with where lists come from and why feeds fail only for managers', async () => {
+    api.users.set('UMEMBER2', {});
+    const asMember = await send('status', 'UMEMBER2');
+    const message = asMember.message();
+    expect(messageProblems(message)).toEqual([]);
+    expect(message.response_type).toBe('ephemeral');
+    const shown = JSON.stringify(message.blocks);
+    expect(shown).toContain('version of 2021-12-10');
+    expect(shown).toContain('Ministry press');
+    expect(shown).toContain('failing (1 failure in a row)');
+    expect(shown).not.toMatch(/intranet\.example\.org|HTTP 503|ofac-sdn-history/);
+    // Whether the member may manage the channel decides what is shown.
+    expect(usersInfoFor('UMEMBER2')).toHaveLength(1);
+
+    const asManager = JSON.stringify((await send('status', MANAGER)).message().blocks);
+    expect(asManager).toContain('https://intranet.example.org/press.xml');
+    expect(asManager).toContain('HTTP 503');
+    expect(asManager).toContain('data/ofac-sdn-history/sdn-2021-12-10/sdn.csv');
+  });
+
+  it('lets a manager, and only a manager, add a feed', async () => {
+    expect((await send('feeds add http://127.0.0.1:9/rss', MEMBER)).message().text).toContain('Only members who can manage this channel');
+    // Past the permission check: refused for its address (FEED_ALLOW_PRIVATE is not set), before anything is fetched.
+    expect((await send('feeds add http://127.0.0.1:9/rss', MANAGER)).message().text).toMatch(/could not be read \(refused: private address 127\.0\.0\.1\)/);
+  });
+
+  it("answers history with SEK STUDIO's designation on 10 Dec 2021", async () => {
+    const message = (await send('history SEK Studio', MEMBER)).message();
+    expect(messageProblems(message)).toEqual([]);
+    expect(message.response_type).toBe('ephemeral');
+    expect(firstBlock(message)).toMatchObject({ type: 'header', text: { text: 'SEK STUDIO' } });
+    expect(JSON.stringify(message.blocks)).toContain('Designated 2021-12-10\\nAdded to OFAC SDN List under DPRK3');
+  });
+});
+
 /** Holds the event loop, as a search over a far bigger catalog would: Catalog.search is synchronous. */
 function holdEventLoop(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -291,10 +343,10 @@ describe('starting the Slack adapter', () => {
     await expect(startSlack(config, { catalog, store }, { port: 0, host: '127.0.0.1' })).rejects.toThrow(/invalid_auth/);
   });
 
-  it('ships a manifest that sends /sanctions and interactivity to the path the app serves', () => {
+  it('ships a manifest that sends /sanctions, interactivity and events to the path the app serves', () => {
     const manifest = readFileSync(fileURLToPath(new URL('../../adapters/slack/manifest.yml', import.meta.url)), 'utf8');
     expect(manifest).toMatch(/^\s+- command: \/sanctions$/m);
-    expect(manifest.match(/https:\/\/YOUR-HOST\/slack\/events$/gm)).toHaveLength(2);
+    expect(manifest.match(/https:\/\/YOUR-HOST\/slack\/events$/gm)).toHaveLength(3);
     for (const scope of ['commands', 'chat:write', 'chat:write.public', 'users:read']) expect(manifest).toMatch(new RegExp(`^\\s+- ${scope}(\\s|$)`, 'm'));
   });
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Article, articleAlerts, highlight } from '../../src/alerts/article-alerts.ts';
 import type { Subscription } from '../../src/alerts/subscription.ts';
+import { mentionToken } from '../../src/alerts/verdicts.ts';
 import type { Entity } from '../../src/designations/model.ts';
 import { parseOfacList } from '../../src/designations/ofac-csv.ts';
 import type { Mention } from '../../src/mentions/find.ts';
@@ -90,6 +91,8 @@ describe('articleAlerts', () => {
         { label: 'In the article', value: expect.stringContaining('government-run animation firm, «SEK Studio», and companies') },
       ],
       footer: sek.id,
+      // What "Not this entity" records: this entity, this text, this article.
+      actions: [{ kind: 'mute', label: 'Not this entity', value: mentionToken(sek.id, 'SEK Studio', ARTICLE.key) }],
     });
     expect(sekCard!.fields[0]!.value).toMatch(/^OFAC SDN List — DPRK3/);
     // The most confident of the RAB's two mentions, with its own sentence.

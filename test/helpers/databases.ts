@@ -9,6 +9,8 @@ import type { Store } from '../../src/store/store.ts';
 
 /** A fresh, empty database of one dialect, and a way to look at its raw tables. */
 export interface TestDatabase {
+  /** Its DATABASE_URL, for a bot process to open the same database. */
+  url: string;
   open(): Promise<Store>;
   query(text: string): Promise<Record<string, unknown>[]>;
 }
@@ -28,6 +30,7 @@ export const sqlite: Dialect = {
   fresh() {
     const path = join(tempDir, `db-${++sqliteCount}`, 'store.db');
     return {
+      url: `file:${path}`,
       open: () => openStore(`file:${path}`),
       async query(text) {
         const db = new Database(path, { readonly: true });
@@ -52,8 +55,11 @@ export const postgres: Dialect = {
   fresh() {
     const schema = `test_store_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     pgSchemas.push(schema);
+    const url = new URL(pgUrl!);
+    url.searchParams.set('schema', schema);
     return {
-      open: () => openStore(pgUrl, { schema }),
+      url: url.href,
+      open: () => openStore(url.href),
       query: (text) => withPg(async (client) => (await client.query(text)).rows, schema),
     };
   },
@@ -77,3 +83,10 @@ async function withPg<T>(use: (client: pg.Client) => Promise<T>, schema?: string
 
 /** The dialects to run a suite on here: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const dialects = [sqlite, postgres];
+
+/** `url` with a password for its user: its own when it has one, else one a server that trusts the user ignores. */
+export function withPassword(url: string, fallback = 'pg-pass-do-not-log-7d1e'): { url: string; password: string } {
+  const u = new URL(url);
+  if (!u.password) u.password = fallback;
+  return { url: u.href, password: decodeURIComponent(u.password) };
+}

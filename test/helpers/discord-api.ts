@@ -3,11 +3,22 @@ import { EventEmitter } from 'node:events';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A file part of a multipart request (`files[n]`), as Discord receives it. */
+export interface UploadedFile {
+  field: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
 export interface Call {
   method: string;
   /** Without the `/api/v10` prefix, e.g. `/webhooks/{app}/{token}/messages/@original`. */
   path: string;
+  /** The JSON body, or a multipart request's `payload_json`. */
   body: unknown;
+  /** A multipart request's files. */
+  files?: UploadedFile[];
   authorization?: string;
   status: number;
   at: number;
@@ -25,7 +36,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Discord's documented message and embed limits; UTF-16 units are counted, which is at least as strict as Discord. */
-export function messageProblems(message: unknown, kind: 'create' | 'edit' = 'create'): Problem[] {
+export function messageProblems(message: unknown, kind: 'create' | 'edit' = 'create', files = 0): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, code: string, msg: string) => problems.push({ path, code, message: msg });
   if (!isObject(message)) return [{ path: '', code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' }];
@@ -67,7 +78,22 @@ export function messageProblems(message: unknown, kind: 'create' | 'edit' = 'cre
     });
   });
   if (total > 6000) add('embeds', 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
-  if (kind === 'create' && !text(message.content) && embeds.length === 0) add('', 'EMPTY_MESSAGE', 'Cannot send an empty message');
+  // Action rows of buttons: at most 5 rows of 5; a label of at most 80 characters, a custom_id of 1 to 100.
+  const rows = Array.isArray(message.components) ? message.components : [];
+  if (rows.length > 5) add('components', 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.');
+  rows.forEach((row: unknown, i) => {
+    const buttons = isObject(row) && row.type === 1 && Array.isArray(row.components) ? row.components : null;
+    if (!buttons || buttons.length < 1 || buttons.length > 5) return add(`components.${i}`, 'COMPONENT_INVALID', 'An action row holds 1 to 5 components.');
+    buttons.forEach((button: unknown, j) => {
+      const b = isObject(button) ? button : {};
+      const at = `components.${i}.components.${j}`;
+      if (b.type !== 2) add(`${at}.type`, 'COMPONENT_TYPE_INVALID', 'Only buttons are checked here.');
+      if (text(b.label).length > 80) add(`${at}.label`, 'BASE_TYPE_MAX_LENGTH', 'Must be 80 or fewer in length.');
+      const id = text(b.custom_id);
+      if (id.length < 1 || id.length > 100) add(`${at}.custom_id`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+    });
+  });
+  if (kind === 'create' && !text(message.content) && embeds.length === 0 && files === 0) add('', 'EMPTY_MESSAGE', 'Cannot send an empty message');
   return problems;
 }
 
@@ -177,6 +203,14 @@ export interface DiscordStandIn {
    */
   enforceChannelPace(max: number, perMs: number): void;
   paceViolations: { channelId: string; at: number }[];
+  /** What GET /gateway/bot answers: where the gateway is (a stand-in's URL), the shards Discord recommends, identifies per 5 s. */
+  gatewayBot(url: string, shards: number, maxConcurrency?: number): void;
+  /**
+   * A file a user attached to a command option, served on the stand-in's CDN path as Discord serves it
+   * (a signed URL); the attachment object as `data.resolved.attachments` carries it. `size` overrides
+   * the size it declares.
+   */
+  attach(file: { filename: string; bytes: Uint8Array; contentType?: string; size?: number }, channelId?: string): Record<string, unknown> & { id: string };
   /** The first call (already made, or made within `timeoutMs`) that `match` accepts. */
   waitFor(match: (call: Call) => boolean, timeoutMs?: number): Promise<Call>;
   close(): Promise<void>;
@@ -202,7 +236,26 @@ interface Answer {
 let nextId = 1_200_000_000_000_000_000n;
 const snowflake = () => String(nextId++);
 
-function route(method: string, path: string, body: unknown, authorization: string | undefined, acknowledged: Set<string>): Answer {
+/** Discord's attachment limit for a bot's message without server boosts. */
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** Files sent with a message: parts named `files[n]`, each `attachments` entry naming one by its `n`. */
+function attachmentProblems(message: unknown, files: UploadedFile[]): Problem[] {
+  const problems: Problem[] = [];
+  files.forEach((f, i) => {
+    if (!/^files\[\d+\]$/.test(f.field)) problems.push({ path: `files.${i}`, code: 'BASE_TYPE_BAD_FIELD', message: `Unknown form field ${f.field}` });
+  });
+  const attachments = isObject(message) ? message.attachments : undefined;
+  if (attachments === undefined) return problems;
+  if (!Array.isArray(attachments)) return [...problems, { path: 'attachments', code: 'LIST_TYPE_CONVERT', message: 'Must be a list.' }];
+  attachments.forEach((a: unknown, i) => {
+    const id = isObject(a) ? a.id : undefined;
+    if (!files.some((f) => f.field === `files[${String(id)}]`)) problems.push({ path: `attachments.${i}.id`, code: 'ATTACHMENT_NOT_FOUND', message: `No file files[${String(id)}] was sent.` });
+  });
+  return problems;
+}
+
+function route(method: string, path: string, body: unknown, authorization: string | undefined, acknowledged: Set<string>, files: UploadedFile[] = []): Answer {
   let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
   if (m && method === 'POST') {
     if (acknowledged.has(m[1]!)) return { status: 400, body: { code: 40060, message: 'Interaction has already been acknowledged.' } };
@@ -215,9 +268,11 @@ function route(method: string, path: string, body: unknown, authorization: strin
   }
   m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
   if (m && ((method === 'PATCH' && m[3]) || (method === 'POST' && !m[3]))) {
-    const problems = messageProblems(body, method === 'PATCH' ? 'edit' : 'create');
+    if (files.some((f) => f.bytes.length > MAX_ATTACHMENT_BYTES)) return { status: 413, body: { code: 40005, message: 'Request entity too large' } };
+    const problems = [...messageProblems(body, method === 'PATCH' ? 'edit' : 'create', files.length), ...attachmentProblems(body, files)];
     if (problems.length) return { status: 400, body: formBodyError(problems) };
-    return { status: 200, body: { id: snowflake(), type: 20, ...(body as Json), webhook_id: m[1], application_id: m[1] } };
+    const attachments = files.map((f) => ({ id: snowflake(), filename: f.name, size: f.bytes.length, content_type: f.contentType }));
+    return { status: 200, body: { id: snowflake(), type: 20, ...(body as Json), attachments, webhook_id: m[1], application_id: m[1] } };
   }
   m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
   if (m && method === 'PUT') {
@@ -230,11 +285,22 @@ function route(method: string, path: string, body: unknown, authorization: strin
   return { status: 404, body: { message: '404: Not Found', code: 0 } };
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** A JSON body, or a multipart one (`payload_json` and `files[n]`, as messages with files are sent). */
+async function readJson(req: IncomingMessage): Promise<{ body: unknown; files?: UploadedFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': type } }).formData();
+    const files: UploadedFile[] = [];
+    for (const [field, value] of form) {
+      if (typeof value !== 'string') files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+    }
+    const payload = form.get('payload_json');
+    return { body: typeof payload === 'string' ? JSON.parse(payload) : undefined, files };
+  }
   const raw = Buffer.concat(chunks).toString('utf8');
-  return raw ? JSON.parse(raw) : undefined;
+  return { body: raw ? JSON.parse(raw) : undefined };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -255,6 +321,21 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
   const recentPosts = new Map<string, number[]>();
   const paceViolations: { channelId: string; at: number }[] = [];
   let pace: { max: number; perMs: number } | undefined;
+  let gateway: Json | undefined;
+  const attachments = new Map<string, { bytes: Buffer; contentType: string }>();
+  let origin = '';
+
+  /** A file on the CDN: served to whoever has its (signed) URL, as Discord's CDN does. */
+  function serveAttachment(res: ServerResponse, url: URL): void {
+    const file = attachments.get(url.pathname);
+    const signed = url.searchParams.has('ex') && url.searchParams.has('is') && url.searchParams.has('hm');
+    const status = file && signed ? 200 : 404;
+    const call: Call = { method: 'GET', path: url.pathname, body: undefined, status, at: Date.now() };
+    calls.push(call);
+    events.emit('call', call);
+    if (status !== 200) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+    res.writeHead(200, { 'content-type': file!.contentType, 'content-length': String(file!.bytes.length) }).end(file!.bytes);
+  }
 
   /** POST /channels/{id}/messages, as Discord answers it; undefined for other routes. */
   function channelMessage(method: string, path: string, body: unknown): Answer | undefined {
@@ -291,13 +372,15 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10(?=\/)/, '');
+    if (req.method === 'GET' && url.pathname.startsWith('/attachments/')) return serveAttachment(res, url);
     let body: unknown;
+    let files: UploadedFile[] | undefined;
     try {
-      body = await readJson(req);
+      ({ body, files } = await readJson(req));
     } catch {
       return send(res, 400, { code: 50109, message: 'The request body contains invalid JSON.' });
     }
-    const call: Call = { method: req.method ?? '', path, body, authorization: req.headers.authorization, status: 0, at: Date.now() };
+    const call: Call = { method: req.method ?? '', path, body, ...(files ? { files } : {}), authorization: req.headers.authorization, status: 0, at: Date.now() };
     let answer: Answer;
     let headers: Record<string, string> = {};
     if (!url.pathname.startsWith('/api/v10/')) answer = { status: 404, body: { message: '404: Not Found', code: 0 } };
@@ -310,16 +393,36 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
     } else if (failing.count > 0) {
       failing.count -= 1;
       answer = { status: failing.status, body: { message: `${failing.status}: Server Error`, code: 0 } };
-    } else answer = channelMessage(call.method, path, body) ?? route(call.method, path, body, call.authorization, acknowledged);
+    } else if (call.method === 'GET' && path === '/gateway/bot' && gateway) {
+      answer = call.authorization?.startsWith('Bot ') ? { status: 200, body: gateway } : { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+    } else answer = channelMessage(call.method, path, body) ?? route(call.method, path, body, call.authorization, acknowledged, files);
     call.status = answer.status;
     calls.push(call);
     events.emit('call', call);
     send(res, answer.status, answer.body, headers);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+    url: `${origin}/api`,
+    attach(file, channelId = '1187465309222222222') {
+      const id = snowflake();
+      const path = `/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
+      const contentType = file.contentType ?? 'text/csv; charset=utf-8';
+      attachments.set(path, { bytes: Buffer.from(file.bytes), contentType });
+      const expires = Math.floor(Date.now() / 1000) + 86_400;
+      const url = `${origin}${path}?ex=${expires.toString(16)}&is=${(expires - 86_400).toString(16)}&hm=${id.slice(-12)}&`;
+      return {
+        id,
+        filename: file.filename,
+        size: file.size ?? file.bytes.length,
+        url,
+        proxy_url: url,
+        content_type: contentType,
+        ephemeral: true,
+      };
+    },
     calls,
     rateLimitNext(count, seconds, global = false) {
       limited = count;
@@ -335,6 +438,9 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
       pace = { max, perMs };
     },
     paceViolations,
+    gatewayBot(url, shards, maxConcurrency = 1) {
+      gateway = { url, shards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: maxConcurrency } };
+    },
     waitFor(match, timeoutMs = 5_000) {
       const found = calls.find(match);
       if (found) return Promise.resolve(found);

@@ -1,6 +1,6 @@
 // Interaction payloads shaped as Discord sends them, signed with Ed25519 as Discord signs them.
 import { type KeyObject, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType, PermissionFlagsBits } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, ComponentType, InteractionType, PermissionFlagsBits } from 'discord.js';
 
 export const APP_ID = '1187465309123456789';
 export const GUILD_ID = '1187465309876543210';
@@ -36,8 +36,10 @@ const snowflake = () => String(1_300_000_000_000_000_000n + sequence++);
 
 export interface OptionValue {
   name: string;
-  value: string | boolean;
+  value: string | boolean | number;
   focused?: boolean;
+  /** Default: String or Boolean by the value; Attachment (11) takes the attachment's id as its value. */
+  type?: ApplicationCommandOptionType;
 }
 
 export interface InteractionShape {
@@ -46,6 +48,8 @@ export interface InteractionShape {
   /** The member's permissions in the channel; undefined: a DM, with `user` instead of `member`. */
   permissions?: string;
   userId?: string;
+  /** `data.resolved`: the objects options refer to by id, e.g. `{ attachments: { [id]: attachment } }`. */
+  resolved?: Record<string, unknown>;
 }
 
 /** `/command subcommand option:value ...` as Discord delivers it (an APPLICATION_COMMAND or AUTOCOMPLETE interaction). */
@@ -75,6 +79,7 @@ export function slashCommand(command: string, subcommand: string, options: Optio
           })),
         },
       ],
+      ...(shape.resolved ? { resolved: shape.resolved } : {}),
     },
     entitlements: [],
     ...(inGuild
@@ -112,16 +117,29 @@ export interface PostOptions {
   /** Sign this body but send the payload (tampering in transit). */
   signedBody?: string;
   unsigned?: boolean;
+  /** Seconds since the epoch to sign with; default now (a replay sends an old one). */
+  timestamp?: number;
 }
 
 /** POSTs `payload` to the interactions endpoint as Discord does: X-Signature-Ed25519 over timestamp + body. */
 export async function postInteraction(url: string, payload: unknown, keys: SigningKeys, options: PostOptions = {}): Promise<{ status: number; body: any }> {
   const body = JSON.stringify(payload);
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const signature = sign(null, Buffer.from(timestamp + (options.signedBody ?? body)), options.signWith ?? keys.privateKey).toString('hex');
   const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)' };
   if (!options.unsigned) Object.assign(headers, { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp });
   const res = await fetch(url, { method: 'POST', headers, body });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A click on a button of `message` (a MESSAGE_COMPONENT interaction), as Discord delivers it: the message the button is in comes with it. */
+export function buttonClick(customId: string, message: Record<string, unknown>, shape: Omit<InteractionShape, 'type' | 'resolved'> = {}): Record<string, unknown> {
+  const base = slashCommand('', '', [], shape);
+  return {
+    ...base,
+    type: InteractionType.MessageComponent,
+    data: { component_type: ComponentType.Button, custom_id: customId },
+    message: { type: 0, channel_id: base.channel_id, author: { id: APP_ID, username: 'sanctions-bot', bot: true }, tts: false, pinned: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], timestamp: '2021-12-10T18:35:00.000000+00:00', edited_timestamp: null, flags: 0, ...message },
+  };
 }

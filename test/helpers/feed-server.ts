@@ -1,7 +1,7 @@
 // A feed server on 127.0.0.1 for the feeds tests: real fixtures with ETag/Last-Modified and 304s, and every way a feed host misbehaves.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type IncomingHttpHeaders, type ServerResponse, createServer } from 'node:http';
+import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
@@ -16,6 +16,8 @@ export interface FeedServer {
   requests: { path: string; headers: IncomingHttpHeaders }[];
   /** Bytes of /huge written before the client hung up. */
   hugeBytesSent(): number;
+  /** Holds each answer back by `delayOf(path)` ms, as a distant host's round trips would (default: none). */
+  delay(delayOf: (path: string) => number): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   const served = new Map<string, { body: Buffer; contentType: string; etag: string; lastModified: string }>();
   const requests: FeedServer['requests'] = [];
   let hugeSent = 0;
+  let delayOf = (_path: string) => 0;
 
   const put = (path: string, body: string | Buffer, contentType = 'application/xml') => {
     const bytes = Buffer.from(body);
@@ -40,6 +43,12 @@ export async function startFeedServer(): Promise<FeedServer> {
   };
 
   const server = createServer((req, res) => {
+    const ms = delayOf(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    if (ms > 0) setTimeout(() => answer(req, res), ms);
+    else answer(req, res);
+  });
+
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ path: url.pathname, headers: req.headers });
     const fixtureName = /^\/fixtures\/([\w.-]+)$/.exec(url.pathname)?.[1];
@@ -77,7 +86,7 @@ export async function startFeedServer(): Promise<FeedServer> {
       default:
         res.writeHead(404).end();
     }
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -85,6 +94,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     put,
     requests,
     hugeBytesSent: () => hugeSent,
+    delay: (fn) => void (delayOf = fn),
     close: () =>
       new Promise<void>((resolve) => {
         // Hanging responses never end on their own.

@@ -23,6 +23,8 @@ export interface SlackCall {
 export interface PostedMessage {
   channel: string;
   ts: string;
+  /** The thread it was posted in, if any. */
+  thread_ts?: string;
   text: string;
   blocks: unknown;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
@@ -32,6 +34,17 @@ export interface SlackUser {
   is_admin?: boolean;
   is_owner?: boolean;
   is_primary_owner?: boolean;
+}
+
+/** A file as Slack describes it in a `file_share` message event and in files.info. */
+export type SlackFile = Record<string, unknown> & { id: string };
+
+/** A file upload the app finished with files.completeUploadExternal. */
+export interface CompletedUpload {
+  channel_id?: string;
+  thread_ts?: string;
+  initial_comment?: string;
+  files: { id: string; title?: string; name: string; bytes: Buffer }[];
 }
 
 export interface SlackApiStandIn {
@@ -49,8 +62,16 @@ export interface SlackApiStandIn {
   rateLimit(path: string, times: number): void;
   /** Calls to `path` are answered after `ms`. */
   delay(path: string, ms: number): void;
-  /** Messages posted with chat.postMessage, oldest first; conversations.history reads them. */
+  /** Messages posted with chat.postMessage, oldest first (as chat.update left them); conversations.history reads them. */
   posted: PostedMessage[];
+  /**
+   * A file a user shared, served at its `url_private_download` to requests with a bot token (others are
+   * redirected to a sign-in page, as Slack does). The file object as a message event carries it; with
+   * `checkFileInfo`, as Slack Connect events carry it: no URLs, `file_access: check_file_info`.
+   */
+  shareFile(file: { name: string; bytes: Uint8Array; mimetype?: string; filetype?: string; user?: string }, options?: { checkFileInfo?: boolean }): SlackFile;
+  /** Uploads finished with files.completeUploadExternal, with the bytes sent to each upload URL. */
+  uploads: CompletedUpload[];
   /** chat.postMessage to `channel` answers `{ ok: false, error }` (channel_not_found, not_in_channel, is_archived...). */
   refuseChannel(channel: string, error: string): void;
   /** The next `times` calls to `path` answer HTTP `status` (an outage). */
@@ -77,7 +98,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   if (req.headers['content-type']?.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   // The Web API client sends forms, with nested values (blocks) as JSON strings.
   const body: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
-  for (const key of ['blocks', 'metadata']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key]);
+  for (const key of ['blocks', 'metadata', 'files']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key]);
   return body;
 }
 
@@ -100,6 +121,10 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   const paceViolations: { channel: string; gapMs: number }[] = [];
   let postInterval = 0;
   let lastTs = 0;
+  const sharedFiles = new Map<string, { file: SlackFile; bytes: Buffer }>();
+  const pendingUploads = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
+  const uploads: CompletedUpload[] = [];
+  let fileSeq = 0;
 
   /** Status and body for one call, as Slack would answer it. */
   function answer(path: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): [number, unknown] {
@@ -129,8 +154,48 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
         const problems = messageProblems(body);
         if (problems.length) return [200, { ok: false, error: 'invalid_blocks', errors: problems }];
         const ts = nextTs();
-        posted.push({ channel, ts, text: String(body.text ?? ''), blocks: body.blocks, metadata: body.metadata as PostedMessage['metadata'] });
+        const thread_ts = body.thread_ts ? String(body.thread_ts) : undefined;
+        posted.push({ channel, ts, thread_ts, text: String(body.text ?? ''), blocks: body.blocks, metadata: body.metadata as PostedMessage['metadata'] });
         return [200, { ok: true, channel, ts }];
+      }
+      case 'chat.update': {
+        const message = posted.find((m) => m.channel === String(body.channel) && m.ts === String(body.ts));
+        if (!message) return [200, { ok: false, error: 'message_not_found' }];
+        const problems = messageProblems(body);
+        if (problems.length) return [200, { ok: false, error: 'invalid_blocks', errors: problems }];
+        message.text = String(body.text ?? '');
+        message.blocks = body.blocks;
+        return [200, { ok: true, channel: message.channel, ts: message.ts, text: message.text }];
+      }
+      case 'files.info': {
+        const shared = sharedFiles.get(String(body.file));
+        return shared ? [200, { ok: true, file: shared.file }] : [200, { ok: false, error: 'file_not_found' }];
+      }
+      case 'files.getUploadURLExternal': {
+        const length = Number(body.length);
+        if (!body.filename || !Number.isInteger(length) || length <= 0) return [200, { ok: false, error: 'invalid_arguments' }];
+        const id = `F0UPLOAD${++fileSeq}`;
+        pendingUploads.set(id, { filename: String(body.filename), length });
+        return [200, { ok: true, upload_url: `${base}/upload/v1/${id}`, file_id: id }];
+      }
+      case 'files.completeUploadExternal': {
+        const list = Array.isArray(body.files) ? (body.files as { id?: unknown; title?: unknown }[]) : [];
+        const channel = body.channel_id === undefined ? undefined : String(body.channel_id);
+        // A thread reply needs the one channel the thread is in.
+        if (!list.length || (body.thread_ts !== undefined && !channel)) return [200, { ok: false, error: 'invalid_arguments' }];
+        const refusal = channel && refused.get(channel);
+        if (refusal) return [200, { ok: false, error: refusal }];
+        const done = list.map((f) => ({ id: String(f.id), title: f.title === undefined ? undefined : String(f.title), upload: pendingUploads.get(String(f.id)) }));
+        // Only a file whose bytes reached its upload URL can be completed.
+        if (done.some((d) => !d.upload?.bytes)) return [200, { ok: false, error: 'file_not_found' }];
+        for (const d of done) pendingUploads.delete(d.id);
+        uploads.push({
+          channel_id: channel,
+          thread_ts: body.thread_ts === undefined ? undefined : String(body.thread_ts),
+          initial_comment: body.initial_comment === undefined ? undefined : String(body.initial_comment),
+          files: done.map((d) => ({ id: d.id, title: d.title, name: d.upload!.filename, bytes: d.upload!.bytes! })),
+        });
+        return [200, { ok: true, files: done.map((d) => ({ id: d.id, title: d.title ?? d.upload!.filename })) }];
       }
       case 'conversations.history': {
         const channel = String(body.channel ?? '');
@@ -184,8 +249,41 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     return answer(path, body, headers);
   }
 
+  /** A user's file, to a request with a bot token; anyone else gets Slack's sign-in page. */
+  function serveFile(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const shared = [...sharedFiles.values()].find((f) => f.file.url_private_download === `${base}${path}`);
+    const token = /^Bearer (xoxb-\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const status = !shared ? 404 : !token || token.startsWith(REVOKED_TOKEN) ? 302 : 200;
+    calls.push({ path, body: {}, headers: req.headers, status, accepted: status === 200, at: Date.now() });
+    if (status === 404) return send(res, 404, 'file_not_found');
+    if (status === 302) return void res.writeHead(302, { location: `${base}/signin?redir=${encodeURIComponent(path)}` }).end();
+    res.writeHead(200, { 'content-type': String(shared!.file.mimetype), 'content-length': String(shared!.bytes.length) }).end(shared!.bytes);
+  }
+
+  /** The bytes for an upload URL: raw, or the file part of a multipart form, of the length announced. */
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let bytes = Buffer.concat(chunks);
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+      const part = [...form.values()].find((v): v is File => typeof v !== 'string');
+      bytes = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    }
+    const pending = pendingUploads.get(path.slice('/upload/v1/'.length));
+    const status = !pending ? 404 : bytes.length !== pending.length ? 400 : 200;
+    if (status === 200) pending!.bytes = bytes;
+    calls.push({ path, body: { bytes: bytes.length }, headers: req.headers, status, accepted: status === 200, at: Date.now() });
+    for (const wake of waiters.splice(0)) wake();
+    send(res, status, status === 200 ? `OK - ${bytes.length}` : status === 404 ? 'upload_not_found' : 'length_mismatch');
+  }
+
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (req.method === 'GET' && path.startsWith('/files-pri/')) return serveFile(req, res, path);
+    if (path === '/signin') return send(res, 200, '<!DOCTYPE html><html><body>Sign in to Slack</body></html>', { 'content-type': 'text/html' });
+    if (path.startsWith('/upload/v1/')) return receiveUpload(req, res, path);
     const body = await readBody(req);
     // Done first, answered after the delay: a slow answer to a message already posted, the worst case for a client that dies waiting.
     const [status, reply, headers] = respond(path, body, req.headers);
@@ -204,6 +302,41 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     calls,
     users,
     posted,
+    uploads,
+    shareFile(file, options = {}) {
+      const id = `F0SHARED${++fileSeq}`;
+      const bytes = Buffer.from(file.bytes);
+      const name = file.name;
+      const full: SlackFile = {
+        id,
+        created: Math.floor(Date.now() / 1000),
+        timestamp: Math.floor(Date.now() / 1000),
+        name,
+        title: name,
+        mimetype: file.mimetype ?? 'text/csv',
+        filetype: file.filetype ?? 'csv',
+        pretty_type: (file.filetype ?? 'csv').toUpperCase(),
+        user: file.user ?? 'UMEMBER1',
+        user_team: 'T0TEST',
+        editable: false,
+        size: bytes.length,
+        mode: 'hosted',
+        is_external: false,
+        external_type: '',
+        is_public: true,
+        public_url_shared: false,
+        display_as_bot: false,
+        username: '',
+        url_private: `${base}/files-pri/T0TEST-${id}/${encodeURIComponent(name)}`,
+        url_private_download: `${base}/files-pri/T0TEST-${id}/download/${encodeURIComponent(name)}`,
+        permalink: `https://example.slack.com/files/UMEMBER1/${id}/${encodeURIComponent(name)}`,
+        is_starred: false,
+        has_rich_preview: false,
+        file_access: 'visible',
+      };
+      sharedFiles.set(id, { file: full, bytes });
+      return options.checkFileInfo ? { id, mode: 'hosted', file_access: 'check_file_info', created: full.created, timestamp: full.timestamp, user: full.user } : full;
+    },
     paceViolations,
     refuseChannel: (channel, error) => void refused.set(channel, error),
     fail: (path, status, times) => void failing.set(path, { status, times }),

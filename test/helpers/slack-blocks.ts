@@ -19,6 +19,15 @@ function textObject(where: string, value: unknown, max: number, types: string[] 
   return problems;
 }
 
+/** A button: plain_text of at most 75 characters, an action_id of at most 255, a value of at most 2000. */
+function buttonProblems(button: Json, at: string): string[] {
+  if (button.type !== 'button') return [`${at}: only buttons are checked here, not ${String(button.type)}`];
+  const problems = textObject(`${at}.text`, button.text, 75, ['plain_text']);
+  if (typeof button.action_id !== 'string' || button.action_id.length < 1 || button.action_id.length > 255) problems.push(`${at}.action_id: 1 to 255 characters`);
+  if (button.value !== undefined && (typeof button.value !== 'string' || button.value.length > 2000)) problems.push(`${at}.value: at most 2000 characters`);
+  return problems;
+}
+
 function blockProblems(block: Json, i: number): string[] {
   const at = `blocks[${i}]`;
   switch (block.type) {
@@ -40,6 +49,11 @@ function blockProblems(block: Json, i: number): string[] {
     }
     case 'divider':
       return [];
+    case 'actions': {
+      const elements = (block.elements as Json[] | undefined) ?? [];
+      if (elements.length < 1 || elements.length > 25) return [`${at}.elements: ${elements.length} elements, expected 1 to 25`];
+      return elements.flatMap((e, j) => buttonProblems(e, `${at}.elements[${j}]`));
+    }
     default:
       return [`${at}: unknown block type ${String(block.type)}`];
   }

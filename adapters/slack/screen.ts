@@ -1,0 +1,102 @@
+// Batch screening on Slack: a CSV shared in a DM with the bot, or in a channel with a message mentioning it, screened in a thread.
+//
+// Why this flow: a slash command cannot carry a file, so `/sanctions screen` only says how; users
+// share files in messages, and the bot hears those as `message` events (subtype file_share) in the
+// conversations it is in. In a DM every file shared is for the bot; in a channel only those in a
+// message that mentions it, so that it never reads files not meant for it. The reply goes in the
+// file's thread: progress in one message edited as it runs, then the summary and the result CSV.
+import type { App, types, webApi } from '@slack/bolt';
+import type { Catalog } from '../../src/designations/catalog.ts';
+import { screenProblem, progressUpdates, screenUpload } from '../../commands/screen.ts';
+import { type Reply, textReply } from '../../src/messages/reply.ts';
+import { downloadUpload } from '../../src/screening/download.ts';
+import { ScreeningInputError, checkFileSize } from '../../src/screening/input.ts';
+import { slackLog } from './log.ts';
+import { escapeSlack, renderSlack } from './render.ts';
+
+type SharedFile = NonNullable<types.FileShareMessageEvent['files']>[number];
+
+export interface ScreeningOptions {
+  catalog: Pick<Catalog, 'search'>;
+  /** The bot token, sent only with downloads from Slack's file hosts. */
+  token: string;
+  /** SLACK_API_URL, when set: files are also taken from its origin (a stand-in's, in tests). */
+  apiUrl?: string;
+  /** Least time between progress edits (default every 2 s). */
+  progressEveryMs?: number;
+}
+
+/** Where Slack serves a workspace's private files. */
+function fileOrigins(apiUrl: string | undefined): string[] {
+  return ['https://files.slack.com', ...(apiUrl ? [new URL(apiUrl).origin] : [])];
+}
+
+/** One message in the file's thread: posted by the first call, edited by the next ones. */
+function threadMessage(client: webApi.WebClient, channel: string, threadTs: string) {
+  let ts: string | undefined;
+  return async (reply: Reply) => {
+    const { text, blocks } = renderSlack(reply);
+    if (ts) await client.chat.update({ channel, ts, text, blocks });
+    else ts = (await client.chat.postMessage({ channel, thread_ts: threadTs, text, blocks, unfurl_links: false, unfurl_media: false })).ts;
+  };
+}
+
+/** The file as files.info describes it when the event leaves out its details (Slack Connect: `file_access: check_file_info`). */
+async function fileDetails(client: webApi.WebClient, file: SharedFile): Promise<SharedFile> {
+  if (file.url_private_download) return file;
+  const { file: info } = await client.files.info({ file: file.id });
+  return { ...file, ...(info as Partial<SharedFile>) };
+}
+
+async function screenSharedFile(client: webApi.WebClient, event: types.FileShareMessageEvent, shared: SharedFile, options: ScreeningOptions): Promise<void> {
+  const show = threadMessage(client, event.channel, event.thread_ts ?? event.ts);
+  const file = await fileDetails(client, shared);
+  const name = file.name ?? file.title ?? 'the file';
+  let bytes: Uint8Array;
+  try {
+    checkFileSize(file.size);
+    if (!file.url_private_download) throw new ScreeningInputError('Slack gives no download address for it.');
+    bytes = await downloadUpload(file.url_private_download, { allowedOrigins: fileOrigins(options.apiUrl), headers: { authorization: `Bearer ${options.token}` } });
+  } catch (err) {
+    if (err instanceof ScreeningInputError) return show(screenProblem(name, err.message));
+    throw err;
+  }
+  const updates = progressUpdates(show, name, options.progressEveryMs);
+  const { files, ...summary } = await screenUpload({ name, bytes }, options.catalog, updates.listener);
+  await updates.settled();
+  await show(summary);
+  for (const result of files ?? []) {
+    // files.getUploadURLExternal, the upload, then files.completeUploadExternal into the thread.
+    await client.filesUploadV2({
+      channel_id: event.channel,
+      thread_ts: event.thread_ts ?? event.ts,
+      initial_comment: escapeSlack(`The result of screening ${name}`),
+      filename: result.name,
+      file: Buffer.from(result.content),
+    });
+  }
+}
+
+/** Listens for files shared with the bot; `idle()` waits for screenings under way. */
+export function screenSharedFiles(app: App, options: ScreeningOptions): { idle(): Promise<void> } {
+  const running = new Set<Promise<void>>();
+  app.event('message', async ({ event, client, context }) => {
+    if (event.subtype !== 'file_share' || !event.files?.length) return;
+    const forTheBot = event.channel_type === 'im' || (context.botUserId !== undefined && event.text.includes(`<@${context.botUserId}>`));
+    if (!forTheBot) return;
+    const where = { channel: event.channel, user: event.user };
+    const work = (async () => {
+      for (const file of event.files!) {
+        try {
+          await screenSharedFile(client, event, file, options);
+        } catch (err) {
+          slackLog.error({ err, ...where, file: file.id }, 'screening a shared file failed');
+          await threadMessage(client, event.channel, event.thread_ts ?? event.ts)(textReply(`Something went wrong screening ${file.name ?? 'the file'}. Please try again in a moment.`)).catch(() => undefined);
+        }
+      }
+    })();
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  });
+  return { idle: async () => void (await Promise.allSettled(running)) };
+}

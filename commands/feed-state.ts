@@ -1,0 +1,27 @@
+// How a polled feed is doing, in words, for `/sanctions feeds` and `/sanctions status`.
+import type { Feed } from '../src/feeds/feed.ts';
+import { count, when } from './format.ts';
+
+/**
+ * `details` adds what reveals the bot's configuration (a feed's URL, its last error), for members
+ * who may manage the channel; others see the feed's own title.
+ */
+export function feedName(feed: Feed, details: boolean): string {
+  if (!details) return feed.title ?? `untitled feed ${feed.id}`;
+  return feed.title ? `${feed.title} (${feed.url})` : feed.url;
+}
+
+export function feedState(feed: Feed, details: boolean): string {
+  const last = feed.lastSuccessAt ? `last read ${when(feed.lastSuccessAt)}` : 'never read yet';
+  const next = `next ${feed.nextPollAt ? when(feed.nextPollAt) : 'at the next tick'}`;
+  const failures = `${count(feed.failures, 'failure')} in a row`;
+  const error = details && feed.lastError ? feed.lastError : null;
+  switch (feed.status) {
+    case 'active':
+      return `ok, ${last}, ${next}`;
+    case 'failing':
+      return `failing (${failures}${error ? `: ${error}` : ''}), ${last}, ${next}`;
+    case 'disabled':
+      return `disabled after ${failures}${error ? ` (${error})` : ''}, ${last}; adding it again retries it`;
+  }
+}

@@ -1,0 +1,55 @@
+// Takes each channel's daily digest once it is due, on a node-cron tick every minute: a digest due while the bot was down goes at the first tick back.
+import cron from 'node-cron';
+import { cronLogger, log } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { digestMessages, duePeriod } from './digest.ts';
+
+export interface DigestOptions {
+  store: Store;
+  /** Asked at each tick: false skips it (another process leads). */
+  shouldRun?: () => boolean;
+  /** Default: the clock. */
+  now?: () => Date;
+}
+
+/**
+ * Queues the digest of every channel whose latest due period is after the last one taken: at most one per channel,
+ * however many days the bot was down (the held alerts of them all go in it). Returns the messages queued.
+ */
+export async function takeDueDigests(options: DigestOptions): Promise<number> {
+  const { store } = options;
+  const now = (options.now ?? (() => new Date()))();
+  let queued = 0;
+  for (const schedule of await store.digestSchedules()) {
+    try {
+      const period = duePeriod(schedule, now);
+      if (period <= schedule.lastPeriod) continue;
+      queued += await store.takeDigest(schedule, period, now.toISOString(), (held) => digestMessages(schedule, period, held));
+    } catch (err) {
+      // One channel's failure (a zone this Node no longer knows, the database gone a moment) leaves it for the next tick.
+      log.error({ err, platform: schedule.platform, channel: schedule.channelId }, 'could not take a digest; tried again next minute');
+    }
+  }
+  return queued;
+}
+
+export interface Digests {
+  stop(): Promise<void>;
+}
+
+/** Schedules takeDueDigests every minute; a tick still running when the next is due makes it skip. */
+export function startDigests(options: DigestOptions): Digests {
+  let running: Promise<unknown> | null = null;
+  const tick = async () => {
+    if (options.shouldRun && !options.shouldRun()) return;
+    running = takeDueDigests(options).catch((err: unknown) => log.error({ err }, 'digest tick failed'));
+    await running;
+  };
+  const task = cron.schedule('* * * * *', tick, { name: 'digests', noOverlap: true, logger: cronLogger('digest schedule') });
+  return {
+    async stop() {
+      await task.destroy();
+      await running;
+    },
+  };
+}

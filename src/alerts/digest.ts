@@ -1,0 +1,178 @@
+// A channel's daily digest: when it is due in the channel's time zone, and the held alerts grouped by entity into messages that fit the platform.
+import type { Card, Field, Reply } from '../messages/reply.ts';
+import { clip } from '../messages/reply.ts';
+import type { NewOutboxAlert, OutboxAlert } from './outbox.ts';
+
+export interface DigestSchedule {
+  platform: string;
+  channelId: string;
+  /** HH:MM, local time in timeZone. */
+  time: string;
+  /** An IANA time zone, as Intl knows it. */
+  timeZone: string;
+  /** The local date (YYYY-MM-DD) of the last digest taken. */
+  lastPeriod: string;
+}
+
+/** `09:00`, `9:30`: a time of day as HH:MM, or null. */
+export function parseTimeOfDay(text: string): string | null {
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : null;
+}
+
+/** The zone as Intl names it (`europe/berlin` -> `Europe/Berlin`), or null when Intl does not know it. */
+export function canonicalTimeZone(zone: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/** The local date and time of day of `at` in `timeZone`: `2024-03-31`, `09:00`. */
+function localTime(at: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * The period whose digest is the latest one due at `at`: today's local date once the local time has reached the
+ * digest's time, else yesterday's. Comparing local wall times keeps 09:00 at 09:00 across daylight saving changes
+ * (a time skipped by the spring change is reached at the first minute after it).
+ */
+export function duePeriod(schedule: Pick<DigestSchedule, 'time' | 'timeZone'>, at: Date): string {
+  const local = localTime(at, schedule.timeZone);
+  if (local.time >= schedule.time) return local.date;
+  const day = new Date(`${local.date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/** What one message may hold, per platform, as the renderers lay a card out (see adapters' render.ts). */
+export interface DigestBudget {
+  cards: number;
+  /** Every text of every card together (Discord's 6,000 per message), escaping counted in. */
+  chars: number;
+  /** Slack blocks: a header, a context, a section per 10 fields, a footer context per card. */
+  blocks: number;
+}
+
+export const DIGEST_BUDGETS: Readonly<Record<string, DigestBudget>> = {
+  discord: { cards: 10, chars: 6000, blocks: Infinity },
+  slack: { cards: Infinity, chars: Infinity, blocks: 50 },
+};
+const UNLIMITED: DigestBudget = { cards: 25, chars: Infinity, blocks: Infinity };
+
+/** Items shown per entity (Discord allows 25 fields an embed); the rest are counted in one last field. */
+const MAX_ITEMS = 20;
+/** Within Discord's 256 a field name and 1,024 a value, and Slack's 2,000 a field. */
+const MAX_LABEL = 200;
+const MAX_VALUE = 700;
+
+interface Group {
+  id: string;
+  name: string;
+  listed: string;
+  url?: string;
+  items: Field[];
+}
+
+/**
+ * The digest of the alerts held for one channel: one card per entity (its name and listing, then each article or
+ * list change that named it, with source, link and the matched text), split into as many messages as the
+ * platform's limits need, never splitting an entity. Read from the held alerts' own cards: an article alert's first
+ * card is the article, the others its entities; a list alert's cards are all entities, their subtitle the change.
+ */
+export function digestMessages(schedule: DigestSchedule, period: string, held: readonly OutboxAlert[]): NewOutboxAlert[] {
+  const groups = groupByEntity(held);
+  if (!groups.length) return [];
+  const budget = DIGEST_BUDGETS[schedule.platform] ?? UNLIMITED;
+  const parts = pack(groups.map((g) => groupCard(g, budget.chars)), budget);
+  const { platform, channelId } = schedule;
+  return parts.map((part, i) => {
+    const of = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
+    const text = `Daily digest for ${period} (${schedule.timeZone})${of}: ${held.length} alert${held.length === 1 ? '' : 's'} about ${groups.length} entit${groups.length === 1 ? 'y' : 'ies'}`;
+    const payload: Reply = { text, cards: part, notes: [], ephemeral: false };
+    return { platform, channelId, dedupeKey: `digest:${platform}:${channelId}:${period}:${i + 1}`, payload };
+  });
+}
+
+function groupByEntity(held: readonly OutboxAlert[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const alert of held) {
+    const reply = alert.payload as Partial<Reply>;
+    const cards = reply.cards ?? [];
+    const article = cards[0] && !cards[0].footer ? cards[0] : null;
+    for (const card of cards.filter((c) => c.footer)) {
+      const id = card.footer!;
+      const group = groups.get(id) ?? { id, name: card.title, listed: field(card, 'Listed') ?? field(card, 'Was listed') ?? '', url: card.url, items: [] };
+      group.items.push(article ? articleItem(article, card) : { label: clip(card.subtitle ?? 'List change', MAX_LABEL), value: clip(field(card, 'What changed') ?? reply.text ?? '', MAX_VALUE) });
+      groups.set(id, group);
+    }
+  }
+  return [...groups.values()];
+}
+
+function articleItem(article: Card, entity: Card): Field {
+  const lines = [article.subtitle, article.url, field(entity, 'In the article')].filter(Boolean) as string[];
+  return { label: clip(article.title, MAX_LABEL), value: clip(lines.join('\n'), MAX_VALUE) };
+}
+
+function field(card: Card, label: string): string | undefined {
+  return card.fields.find((f) => f.label === label)?.value;
+}
+
+/** The entity's card, its items as many as fit in `maxChars` (one message's worth) and the rest counted. */
+function groupCard(g: Group, maxChars: number): Card {
+  const card: Card = { title: g.name, subtitle: g.listed || undefined, url: g.url, fields: [], footer: g.id };
+  const more = (n: number): Field => ({ label: 'And more', value: `${n} more item${n === 1 ? '' : 's'} about ${g.name}` });
+  for (const [i, item] of g.items.entries()) {
+    const left = g.items.length - i - 1;
+    const next = { ...card, fields: [...card.fields, item, ...(left ? [more(left)] : [])] };
+    if (i >= MAX_ITEMS || chars(next) > maxChars) {
+      card.fields.push(more(g.items.length - i));
+      break;
+    }
+    card.fields.push(item);
+  }
+  return card;
+}
+
+/** Cards into messages in order, each message within the budget. */
+function pack(cards: readonly Card[], budget: DigestBudget): Card[][] {
+  const parts: Card[][] = [];
+  let part: Card[] = [];
+  let largest = 0;
+  let blocks = 0;
+  for (const card of cards) {
+    const size = chars(card);
+    const cardBlocks = blockCount(card);
+    // Discord gives each embed an even share of what is left: every card within total/count keeps each whole.
+    const fits = part.length + 1 <= budget.cards && (part.length + 1) * Math.max(largest, size) <= budget.chars && blocks + cardBlocks <= budget.blocks;
+    if (part.length && !fits) {
+      parts.push(part);
+      part = [];
+      largest = 0;
+      blocks = 0;
+    }
+    part.push(card);
+    largest = Math.max(largest, size);
+    blocks += cardBlocks;
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}
+
+/** A card's text as Discord counts it, each character that escaping doubles counted twice. */
+function chars(card: Card): number {
+  const texts = [card.title, card.subtitle ?? '', card.footer ?? '', ...card.fields.flatMap((f) => [f.label, f.value])];
+  return texts.reduce((n, t) => n + t.length + (t.match(/[\\*_~`|>[\]()<@#-]/g)?.length ?? 0), 0);
+}
+
+function blockCount(card: Card): number {
+  return 1 + (card.subtitle ? 1 : 0) + Math.ceil(card.fields.length / 10) + (card.url || card.footer ? 1 : 0);
+}
