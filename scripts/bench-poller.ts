@@ -14,7 +14,6 @@ import { loadCatalog } from '../src/designations/catalog.ts';
 import { pollDueFeeds } from '../src/feeds/poller.ts';
 import { anyAddress } from '../src/feeds/ssrf.ts';
 import { openStore } from '../src/store/open.ts';
-import type { Store } from '../src/store/store.ts';
 import { type FeedServer, startFeedServer } from '../test/helpers/feed-server.ts';
 import { inventWord, rng } from './bench-data.ts';
 import { cpuClock, measuredBy } from './bench-report.ts';
@@ -50,10 +49,7 @@ export interface TickStats {
 }
 
 export interface FeedWorld {
-  store: Store;
   server: FeedServer;
-  feeds: number;
-  live: number;
   /** Moves the clock one interval on and polls every due feed, as one tick of the poller does. */
   tick(concurrency?: number): Promise<TickStats>;
   /** New items (one to five each) in a share of the live feeds; how many items in all. */
@@ -108,10 +104,7 @@ export async function startFeedWorld(feeds: number, seed = 20261123): Promise<Fe
   let clock = new Date(createdAt);
 
   return {
-    store,
     server,
-    feeds,
-    live: feeds - statics,
     async tick(concurrency) {
       clock = new Date(clock.getTime() + INTERVAL_MINUTES * 60_000);
       const cpu = cpuClock();

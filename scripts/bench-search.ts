@@ -136,7 +136,7 @@ export interface Answer {
  * budget, as many as it allows (at least one).
  */
 export function runQueries(matcher: Matcher, queries: LabelledQuery[], budgetSeconds = Infinity): Answer[] {
-  const warmUp = budgetSeconds === Infinity ? 50 : 2;
+  const warmUp = budgetSeconds === Infinity ? 50 : 1;
   for (const q of queries.slice(-warmUp)) matcher.search(q.query);
   const answers: Answer[] = [];
   let spent = 0;

@@ -2,10 +2,10 @@
 //
 // Run directly, it writes its section of BENCHMARKS.md (which `npm run bench` keeps); `npm run bench` runs a short
 // soak of its own. Ticks follow each other at once, the poller's clock moved one interval on each time, so ten
-// minutes hold a day or so of polling. The heap is read after a full collection (--expose-gc).
+// minutes hold hours of polling. The heap is read after a full collection (--expose-gc).
 import { fileURLToPath } from 'node:url';
 import { startFeedWorld } from './bench-poller.ts';
-import { measuredBy, writeSection } from './bench-report.ts';
+import { heapMb, measuredBy, writeSection } from './bench-report.ts';
 
 /** Share of the live feeds that have new items at each tick. */
 const PUBLISH_SHARE = 0.3;
@@ -29,11 +29,7 @@ export interface SoakOptions {
   log?: (line: string) => void;
 }
 
-function memory(): { heapMb: number; rssMb: number } {
-  (globalThis as { gc?: () => void }).gc?.();
-  const { heapUsed, arrayBuffers, rss } = process.memoryUsage();
-  return { heapMb: (heapUsed + arrayBuffers) / 2 ** 20, rssMb: rss / 2 ** 20 };
-}
+const memory = () => ({ heapMb: heapMb(), rssMb: process.memoryUsage().rss / 2 ** 20 });
 
 /** Least-squares slope of y over x. */
 function slope(points: { x: number; y: number }[]): number {

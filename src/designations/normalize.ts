@@ -97,7 +97,8 @@ function foldToken(raw: string): string {
 export function tokenize(name: string): Token[] {
   const tokens: Token[] = [];
   // Look-alikes before NFKC, which makes some of them other Greek letters (lunate `ϲ` becomes `σ`).
-  const words = cleanText(name.replace(WORD, unspoofed)).replace(SYMBOLS, ' ').split(/[\s\p{Z}]+/u).filter(Boolean);
+  const unspoofedName = CYRILLIC_OR_GREEK.test(name) ? name.replace(WORD, unspoofed) : name;
+  const words = cleanText(unspoofedName).replace(SYMBOLS, ' ').split(/[\s\p{Z}]+/u).filter(Boolean);
   for (const [index, word] of words.entries()) {
     const abjad = ABJAD.test(word);
     const hangul = HANGUL.test(word);

@@ -1,6 +1,6 @@
 // Bad files given to every importer (OFAC SDN and non-SDN CSV, FollowTheMoney entities and deltas): a clear ImportError naming the file and line, and the database as it was.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,13 @@ async function file(name: string, content: string | Buffer): Promise<string> {
   return join(dir, name);
 }
 
+/** `length` bytes of noise, the same every run: binary data as a wrong download gives it. */
+function noise(length: number): Buffer {
+  const blocks = [createHash('sha256').update('noise').digest()];
+  while (blocks.length * 32 < length) blocks.push(createHash('sha256').update(blocks.at(-1)!).digest());
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
 /** UTF-16 LE with a byte order mark, as Windows saves "Unicode text". */
 const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 const utf16be = (text: string) => Buffer.from(utf16le(text).swap16());
@@ -55,7 +62,7 @@ const BAD_FILES: BadFile[] = [
   { what: 'an empty sdn.csv', format: 'ofac-csv', name: 'sdn.csv', content: () => '', says: /^: the file is empty$/, line: null },
   { what: 'an sdn.csv of blank lines and the DOS end-of-file mark', format: 'ofac-csv', name: 'sdn.csv', content: () => ' \r\n\r\n\x1a', says: /^: the file is empty$/, line: null },
   { what: 'a 20 MB line', format: 'ofac-csv', name: 'sdn.csv', content: () => `${'A'.repeat(20 * 2 ** 20)}\r\n`, says: /^ line 1: ent_num "A+…" is not a number/, line: 1 },
-  { what: 'random binary data', format: 'ofac-csv', name: 'sdn.csv', content: () => randomBytes(4096), says: /^ line \d+: binary data \(character 0x[0-9a-f]{2,4}\), not a CSV text file$/, line: null },
+  { what: 'random binary data', format: 'ofac-csv', name: 'sdn.csv', content: () => noise(4096), says: /^ line \d+: binary data \(character 0x[0-9a-f]{2,4}\), not a CSV text file$/, line: null },
   { what: 'a NUL byte in the middle of a real row', format: 'ofac-csv', name: 'sdn.csv', content: () => SDN_400.replace('AEROCARIBBEAN', 'AERO\u0000CARIBBEAN'), says: /^ line 1: binary data \(character 0x00\)/, line: 1 },
   { what: 'a file cut in the middle of a quoted field', format: 'ofac-csv', name: 'sdn.csv', content: () => SDN_400.slice(0, SDN_400.indexOf('"', SDN_400.indexOf(sdnLines[300]!) + 10)), says: /^ line 301: a quoted field is never closed/, line: 301 },
   { what: 'a file cut right after a comma', format: 'ofac-csv', name: 'sdn.csv', content: () => SDN_400.slice(0, SDN_400.lastIndexOf('",') + 2), says: /^ line 400: the file ends inside this line, with no line break after it \(the file is cut short\?\)$/, line: 400 },
@@ -75,7 +82,7 @@ const BAD_FILES: BadFile[] = [
   { what: 'an empty entities file', format: 'ftm', name: 'entities.ftm.json', content: () => '', says: /^: the file is empty$/, line: null },
   { what: 'bad JSON on line 7', format: 'ftm', name: 'entities.ftm.json', content: () => zalaLines.map((l, i) => (i === 6 ? l.slice(0, -20) : l)).join('\n'), says: /^ line 7: not valid JSON/, line: 7 },
   { what: 'a file cut in its last line', format: 'ftm', name: 'entities.ftm.json', content: () => ZALA.trimEnd().slice(0, -50), says: new RegExp(`^ line ${zalaLines.filter(Boolean).length}: not valid JSON`), line: zalaLines.filter(Boolean).length },
-  { what: 'random binary data', format: 'ftm', name: 'entities.ftm.json', content: () => randomBytes(4096), says: /^ line \d+: not (UTF-8 text|valid JSON)/, line: null },
+  { what: 'random binary data', format: 'ftm', name: 'entities.ftm.json', content: () => noise(4096), says: /^ line \d+: not (UTF-8 text|valid JSON)/, line: null },
   { what: 'Latin-1 bytes on line 3 (JSON is UTF-8)', format: 'ftm', name: 'entities.ftm.json', content: () => Buffer.concat([Buffer.from(zalaLines.slice(0, 2).join('\n') + '\n'), Buffer.from('{"id": "x", "schema": "Company", "target": true, "properties": {"name": ["Soci\u00e9t\u00e9 G\u00e9n\u00e9rale"]}}\n', 'latin1')]), says: /^ line 3: not UTF-8 text/, line: 3 },
   { what: 'JSON that is no entity', format: 'ftm', name: 'entities.ftm.json', content: () => `${zalaLines[0]}\n["SEK STUDIO"]\n`, says: /^ line 2: expected a FollowTheMoney entity/, line: 2 },
   { what: 'terminal escapes in bad JSON', format: 'ftm', name: 'entities.ftm.json', content: () => '\u001b]0;pwned\u0007\u001b[2J\n', says: /^ line 1: not valid JSON \(.*\\u001b.*\)$/, line: 1 },
@@ -211,7 +218,7 @@ describe('sanctions-bot import, as a user runs it', () => {
 
   it('refuses bad files with one line naming the file and line, exit code 1, and no stack trace', async () => {
     const cases: [string, string, string | Buffer, RegExp][] = [
-      ['ofac-csv', 'sdn.csv', randomBytes(2048), /line \d+: binary data/],
+      ['ofac-csv', 'sdn.csv', noise(2048), /line \d+: binary data/],
       ['ofac-csv', 'sdn.csv', '', /: the file is empty$/],
       ['ofac-cons-csv', 'cons_prim.csv', CONS.slice(0, CONS.length / 3), /line \d+: (a quoted field is never closed|the file ends inside this line|expected 12 columns)/],
       ['ftm', 'entities.ftm.json', zalaLines.map((l, i) => (i === 6 ? '{"id": \u001b[31m' : l)).join('\n'), /line 7: not valid JSON/],

@@ -1,4 +1,4 @@
-// Wall-clock jumps under the sender and the poller (their injected clocks jump, as a wrong NTP step or a corrected RTC does): nothing is sent twice, nothing waits out the jump.
+// Wall-clock jumps under the sender and the poller (their injected clocks jump, as a wrong NTP step or a corrected RTC does), on SQLite and PostgreSQL: nothing is sent twice, nothing waits out the jump.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
