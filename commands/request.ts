@@ -17,7 +17,7 @@ export interface DeliveryOption {
   lists?: string;
 }
 
-const DELIVERY_KINDS = ['digest', 'tz', 'lists'] as const;
+export const DELIVERY_KINDS = ['digest', 'tz', 'lists'] as const;
 
 export const FEEDS_ACTIONS = ['list', 'add', 'remove'] as const;
 export type FeedsAction = (typeof FEEDS_ACTIONS)[number];
@@ -67,10 +67,16 @@ export function parseSubscriptionOptions(text: string): { options: SubscriptionO
   if (empty) return `${empty.kind}: needs a value.`;
   const follow = options.filter((o): o is SubscriptionOption => (SUBSCRIPTION_KINDS as readonly string[]).includes(o.kind));
   if (!follow.length) return `Say what to follow as well: ${SUBSCRIPTION_KINDS.map((k) => `${k}:`).join(', ')}.`;
-  const delivery = Object.fromEntries(options.filter((o) => !follow.includes(o as SubscriptionOption)).map((o) => [o.kind, o.value])) as Partial<DeliveryOption>;
-  if (!Object.keys(delivery).length) return { options: follow };
-  if (!delivery.digest) return 'tz: and lists: go with digest:<HH:MM>.';
-  return { options: follow, delivery: delivery as DeliveryOption };
+  const delivery = deliveryOption(Object.fromEntries(options.filter((o) => !follow.includes(o as SubscriptionOption)).map((o) => [o.kind, o.value])));
+  if (typeof delivery === 'string') return delivery;
+  return delivery ? { options: follow, delivery } : { options: follow };
+}
+
+/** The delivery options given, whether typed or picked (Discord): none, or digest: with tz: and lists: when given. */
+export function deliveryOption(given: Partial<DeliveryOption>): DeliveryOption | undefined | string {
+  if (!Object.keys(given).length) return undefined;
+  if (!given.digest) return 'tz: and lists: go with digest:<HH:MM>.';
+  return given as DeliveryOption;
 }
 
 /** `muted`, `muted undo <n>`. */

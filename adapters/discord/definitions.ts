@@ -26,6 +26,21 @@ function subscriptionOptions(verb: string): APIApplicationCommandBasicOption[] {
   ];
 }
 
+/** How a subscription's alerts arrive; the same as the text syntax's `digest:09:00 tz:Europe/Berlin lists:digest`. */
+const DELIVERY_OPTIONS: APIApplicationCommandBasicOption[] = [
+  { type: ApplicationCommandOptionType.String, name: 'digest', description: 'Gather alerts into one daily digest at this time (HH:MM, 24-hour), or off for each at once' },
+  { type: ApplicationCommandOptionType.String, name: 'tz', description: "The digest time's time zone, e.g. Europe/Berlin (default UTC)", autocomplete: true },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'lists',
+    description: 'List changes: at once (the default) or in the digest too',
+    choices: [
+      { name: 'immediate', value: 'immediate' },
+      { name: 'digest', value: 'digest' },
+    ],
+  },
+];
+
 export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
   {
     type: ApplicationCommandType.ChatInput,
@@ -70,7 +85,7 @@ export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
     contexts: [InteractionContextType.Guild],
     dm_permission: false,
     options: [
-      { type: ApplicationCommandOptionType.Subcommand, name: 'subscribe', description: 'Alert this channel to news and list changes about any of these', options: subscriptionOptions('follow') },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'subscribe', description: 'Alert this channel to news and list changes about any of these', options: [...subscriptionOptions('follow'), ...DELIVERY_OPTIONS] },
       { type: ApplicationCommandOptionType.Subcommand, name: 'unsubscribe', description: 'Stop following any of these here', options: subscriptionOptions('stop following') },
       {
         type: ApplicationCommandOptionType.Subcommand,

@@ -14,10 +14,10 @@ import {
   PermissionFlagsBits,
   type REST,
 } from 'discord.js';
-import { type Choice, complete } from '../../commands/autocomplete.ts';
+import { type Choice, complete, completeTimeZone } from '../../commands/autocomplete.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { type Reply, textReply } from '../../src/messages/reply.ts';
-import type { Request } from '../../commands/request.ts';
+import { DELIVERY_KINDS, type Request, deliveryOption } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import { SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../src/alerts/subscription.ts';
 import { MUTE } from '../../src/alerts/verdicts.ts';
@@ -102,7 +102,13 @@ function toRequest({ command, subcommand, values }: Invocation): Request {
       const value = String(values.get(kind) ?? '').trim();
       return value ? [{ kind, value }] : [];
     });
-    return options.length ? { kind: subcommand, options } : { kind: 'invalid', problem: 'Say what to follow: a country, a program or an entity.' };
+    if (!options.length) return { kind: 'invalid', problem: 'Say what to follow: a country, a program or an entity.' };
+    if (subcommand === 'unsubscribe') return { kind: subcommand, options };
+    const delivery = deliveryOption(
+      Object.fromEntries(DELIVERY_KINDS.flatMap((kind) => (values.has(kind) ? [[kind, String(values.get(kind)).trim()]] : []))),
+    );
+    if (typeof delivery === 'string') return { kind: 'invalid', problem: delivery };
+    return delivery ? { kind: subcommand, options, delivery } : { kind: subcommand, options };
   }
   return { kind: 'invalid', problem: `There is no /${command} ${subcommand}.` };
 }
@@ -179,9 +185,10 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
 
 function choices(interaction: APIApplicationCommandAutocompleteInteraction, catalog: Catalog): Choice[] {
   const { values, focused } = invocation(interaction);
-  if (!isSubscriptionKind(focused)) return [];
+  const typed = String(values.get(focused ?? '') ?? '');
   try {
-    return complete(focused, String(values.get(focused) ?? ''), catalog);
+    if (focused === 'tz') return completeTimeZone(typed);
+    return isSubscriptionKind(focused) ? complete(focused, typed, catalog) : [];
   } catch (err) {
     log.error({ err, interaction: interaction.id }, 'discord autocomplete failed');
     return [];
