@@ -165,12 +165,12 @@ async function takeover(
   settings: (slack: string, discord: string, env?: Record<string, string>) => BotSettings,
 ): Promise<Takeover> {
   const [slack, discord, feeds] = await Promise.all([startSlackApi(), startDiscordStandIn(), startFeedServer()]);
-  const path = '/fixtures/heise.atom';
+  // A feed that never answers: the leader is killed waiting on it; only when each request comes in is wanted.
+  const path = '/hang';
   const arrivals: number[] = [];
   feeds.delay((p) => {
-    if (p !== path) return 0;
-    arrivals.push(performance.now());
-    return arrivals.length === 1 ? 600_000 : 0;
+    if (p === path) arrivals.push(performance.now());
+    return 0;
   });
   // Only this feed, due now, and never polled: the leader polls it at its first tick.
   await admin.query('DELETE FROM feeds');
