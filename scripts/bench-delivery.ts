@@ -124,7 +124,7 @@ export async function benchDelivery(options: { log?: (line: string) => void } = 
     '## Delivery',
     '',
     measuredBy('`npm run bench` (`scripts/bench-delivery.ts`)'),
-    'Alerts queued in the outbox, then delivered by `startSender` (its defaults: 16 under way) through the real Slack and',
+    'Alerts queued in the outbox, then delivered by `startSender` (its defaults: 64 under way) through the real Slack and',
     'Discord transports to the stand-ins of their APIs on 127.0.0.1, in the same process. The stand-ins answer 429 to a',
     'second Slack message to a channel within a second and to a sixth Discord message to a channel within five seconds;',
     "the sender also keeps to Discord's 50 messages a second per bot. Each alert is a real article alert (a fixture",

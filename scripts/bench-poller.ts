@@ -215,7 +215,7 @@ export async function benchPoller(options: PollerBenchOptions = {}): Promise<str
   return [
     '## Feed polling',
     '',
-    measuredBy('`scripts/bench-poller.ts`'),
+    measuredBy('`npm run bench` (`scripts/bench-poller.ts`)'),
     `${feeds.toLocaleString('en')} feeds at distinct URLs on a server on 127.0.0.1 in the same process, polled by \`pollDueFeeds\` into a`,
     'SQLite file with the bundled lists, seven channels subscribed to countries and programs, and the real pipeline:',
     `fetch (conditional GET), parse, mention scanning, alerts into the outbox. ${Math.round(STATIC_SHARE * 100)}% of the feeds serve the project's`,

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { benchDelivery } from './bench-delivery.ts';
 import { benchMentions } from './bench-mentions.ts';
 import { benchPoller } from './bench-poller.ts';
+import { benchScale } from './bench-scale.ts';
 import { benchScreen } from './bench-screen.ts';
 import { BENCHMARKS_FILE, keptSection, measuredBy } from './bench-report.ts';
 import { benchNameSearch } from './bench-search.ts';
@@ -29,8 +30,8 @@ async function main() {
   ];
   if (soak.length) sections[sections.length - 1]!.push('', ...soak);
 
-  // SCALE BENCH GOES HERE: the multi-process bench (scripts/bench-scale.ts, another helper's), as a section of its own,
-  // e.g. sections.push(await benchScale({ log })).
+  // Several bot processes on PostgreSQL (skipped without TEST_DATABASE_URL); its numbers are also in docs/scaling.md.
+  sections.push(await benchScale({ log }));
 
   const minutes = (performance.now() - started) / 60_000;
   const lines = [

@@ -74,6 +74,8 @@ export async function soakPoller(options: SoakOptions): Promise<string[]> {
   };
   const [heapMiddle, heapLast] = [third(1, (s) => s.heapMb), third(2, (s) => s.heapMb)];
   const [rssMiddle, rssLast] = [third(1, (s) => s.rssMb), third(2, (s) => s.rssMb)];
+  // Shorter than this, the caches are still filling: the run shows the cost of a tick, not whether memory levels off.
+  const judged = last.seconds >= 300;
   const flat = heapLast <= heapMiddle * 1.1 ? 'flat' : '**growing**';
   const shown = samples.filter((_, i) => i === 0 || i === samples.length - 1 || Math.floor((i * ROWS) / samples.length) !== Math.floor(((i - 1) * ROWS) / samples.length));
   const tickTimes = samples.slice(1).map((s) => s.tickSeconds).sort((a, b) => a - b);
@@ -92,7 +94,9 @@ export async function soakPoller(options: SoakOptions): Promise<string[]> {
     '|---|---|---|---|---|---|',
     ...shown.map((s) => `| ${fmt(s.seconds / 60, 1)} min | ${s.ticks} | ${s.items.toLocaleString('en')} | ${s.alerts.toLocaleString('en')} | ${fmt(s.heapMb)} MB | ${fmt(s.rssMb)} MB |`),
     '',
-    `Memory is ${flat}: heap ${fmt(heapMiddle)} MB on average over the middle third of the run, ${fmt(heapLast)} MB over the last`,
+    judged
+      ? `Memory is ${flat}: heap ${fmt(heapMiddle)} MB on average over the middle third of the run, ${fmt(heapLast)} MB over the last`
+      : `Too short to judge (the lexicon and compiled code are still filling; see the ten-minute soak): heap ${fmt(heapMiddle)} MB over the middle third, ${fmt(heapLast)} MB over the last`,
     `(RSS ${fmt(rssMiddle)} and ${fmt(rssLast)} MB); the trend after the first fifth is ${fmt(perMinute((s) => s.heapMb), 2)} MB/min of heap,`,
     `${fmt(perMinute((s) => s.rssMb), 2)} MB/min of RSS.`,
   ];

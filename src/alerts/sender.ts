@@ -6,6 +6,7 @@
 // that can make the repeat harmless do: Discord drops a second message with the same nonce, and the Slack transport
 // looks in the channel's history for the alert before posting it again. Nothing is lost: an alert leaves the outbox
 // only as sent, or as dead after a channel went away, a refusal, or too many failures (each logged).
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../log.ts';
 import type { Reply } from '../messages/reply.ts';
@@ -62,7 +63,7 @@ export interface SenderOptions {
   now?: () => number;
   limits?: Partial<Record<string, PlatformLimits>>;
   retry?: Partial<RetryPolicy>;
-  /** Alerts under way at once, across channels (default 16). */
+  /** Alerts under way at once, across channels (default 64): most of them wait for their channel's rate-limit slot, which costs only a timer. */
   concurrency?: number;
   /**
    * The part of each platform-wide limit (Discord's per-bot limit) this process may use: 1 when it sends alone, 1/n when
@@ -90,7 +91,7 @@ export function startSender(options: SenderOptions): Sender {
   const pollMs = options.pollMs ?? 1000;
   const staleAfterMs = options.staleAfterMs ?? 120_000;
   const now = options.now ?? Date.now;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? 64;
   const retry = { ...RETRY, ...options.retry };
   const limits = { ...PLATFORM_LIMITS, ...options.limits };
   const platformShare = options.platformShare ?? (() => 1);
@@ -102,6 +103,8 @@ export function startSender(options: SenderOptions): Sender {
   // has since gone back, and is not waited for.
   const horizonMs = Math.max(retry.maxMs, staleAfterMs);
   const stopping = new AbortController();
+  // Each delivery waiting for its rate-limit slot listens for the stop: as many listeners as deliveries under way.
+  setMaxListeners(concurrency + 8, stopping.signal);
   /** Deliveries under way, by alert id. */
   const underWay = new Map<number, Promise<void>>();
   const iso = (ms: number) => new Date(ms).toISOString();

@@ -141,7 +141,8 @@ export const outbox = sqliteTable(
     sentAt: text('sent_at'),
     lastError: text('last_error'),
   },
-  (t) => [index('outbox_status_next_attempt_idx').on(t.status, t.nextAttemptAt)],
+  // The claim looks for an older unfinished alert of the same channel: without this index that look is a scan per row.
+  (t) => [index('outbox_status_next_attempt_idx').on(t.status, t.nextAttemptAt), index('outbox_channel_idx').on(t.platform, t.channelId, t.id)],
 );
 
 /** The news stories each channel was alerted to, kept a few days: a story from another feed joins its alert (alerts/story.ts). */

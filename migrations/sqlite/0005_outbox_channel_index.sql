@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_channel_idx` ON `outbox` (`platform`,`channel_id`,`id`);
