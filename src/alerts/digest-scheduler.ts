@@ -1,6 +1,6 @@
 // Takes each channel's daily digest once it is due, on a node-cron tick every minute: a digest due while the bot was down goes at the first tick back.
-import cron from 'node-cron';
-import { cronLogger, log } from '../log.ts';
+import { log } from '../log.ts';
+import { scheduleJob } from '../schedule.ts';
 import type { Store } from '../store/store.ts';
 import { digestMessages, duePeriod } from './digest.ts';
 
@@ -39,17 +39,6 @@ export interface Digests {
 
 /** Schedules takeDueDigests every minute; a tick still running when the next is due makes it skip. */
 export function startDigests(options: DigestOptions): Digests {
-  let running: Promise<unknown> | null = null;
-  const tick = async () => {
-    if (options.shouldRun && !options.shouldRun()) return;
-    running = takeDueDigests(options).catch((err: unknown) => log.error({ err }, 'digest tick failed'));
-    await running;
-  };
-  const task = cron.schedule('* * * * *', tick, { name: 'digests', noOverlap: true, logger: cronLogger('digest schedule') });
-  return {
-    async stop() {
-      await task.destroy();
-      await running;
-    },
-  };
+  const job = scheduleJob({ name: 'digest', schedule: '* * * * *', shouldRun: options.shouldRun, run: () => takeDueDigests(options) });
+  return { stop: job.stop };
 }

@@ -1,6 +1,5 @@
 // Refreshes the lists on a node-cron schedule (on the elected process only), and has every process pick up a list version another one imported.
-import cron from 'node-cron';
-import { cronLogger, log } from '../log.ts';
+import { scheduleJob } from '../schedule.ts';
 import type { ListSource } from './list-sources.ts';
 import { type RefreshOptions, type RefreshOutcome, refreshLists } from './refresh.ts';
 
@@ -24,30 +23,13 @@ export interface ListRefresher {
 }
 
 export function startListRefresher(options: ListRefresherOptions): ListRefresher {
-  let running: Promise<RefreshOutcome[]> | null = null;
-  const refreshNow = () => (running ??= refreshLists(options.sources, options).finally(() => (running = null)));
-  const checkNow = () => options.catalog.reloadIfStale();
-  const refresh = cron.schedule(
-    options.schedule,
-    async () => {
-      if (options.shouldRun && !options.shouldRun()) return;
-      await refreshNow().catch((err: unknown) => log.error({ err }, 'list refresh tick failed'));
-    },
-    { name: 'list-refresh', noOverlap: true, logger: cronLog },
-  );
-  const watch = cron.schedule(
-    options.watchSchedule ?? '* * * * *',
-    () => checkNow().catch((err: unknown) => log.warn({ err }, 'could not check for new list versions')),
-    { name: 'list-watch', noOverlap: true, logger: cronLog },
-  );
+  const refresh = scheduleJob({ name: 'list refresh', schedule: options.schedule, shouldRun: options.shouldRun, run: () => refreshLists(options.sources, options) });
+  const watch = scheduleJob({ name: 'list watch', schedule: options.watchSchedule ?? '* * * * *', run: () => options.catalog.reloadIfStale() });
   return {
-    refreshNow,
-    checkNow,
+    refreshNow: refresh.runNow,
+    checkNow: watch.runNow,
     async stop() {
-      await Promise.all([refresh.destroy(), watch.destroy()]);
-      await running?.catch(() => undefined);
+      await Promise.all([refresh.stop(), watch.stop()]);
     },
   };
 }
-
-const cronLog = cronLogger('list refresh schedule');

@@ -1,7 +1,7 @@
 // Polls the feeds that are due, on a node-cron schedule: a few at a time, each on its own deadline, so one bad feed never holds up the rest.
-import cron from 'node-cron';
 import type { NewOutboxAlert } from '../alerts/outbox.ts';
-import { cronLogger, log } from '../log.ts';
+import { log } from '../log.ts';
+import { scheduleJob } from '../schedule.ts';
 import type { Store } from '../store/store.ts';
 import type { Feed, FeedItem } from './feed.ts';
 import type { FetchOptions } from './fetch.ts';
@@ -98,24 +98,8 @@ export interface ScheduleOptions {
 
 /** Schedules pollDueFeeds with node-cron (every minute by default); a tick still running when the next is due makes it skip. */
 export function startPoller(options: PollerOptions & ScheduleOptions): Poller {
-  let running: Promise<FeedOutcome[]> | null = null;
-  const pollNow = () => (running ??= pollDueFeeds(options).finally(() => (running = null)));
-  const tick = async () => {
-    if (options.shouldPoll && !options.shouldPoll()) return;
-    await pollNow().catch((err: unknown) => log.error({ err }, 'feed poll tick failed'));
-  };
-  const task = cron.schedule(
-    options.schedule ?? '* * * * *',
-    tick,
-    { name: 'feed-poller', noOverlap: true, logger: cronLog },
-  );
-  return {
-    pollNow,
-    async stop() {
-      await task.destroy();
-      await running?.catch(() => undefined);
-    },
-  };
+  const job = scheduleJob({ name: 'feed poll', schedule: options.schedule ?? '* * * * *', shouldRun: options.shouldPoll, run: () => pollDueFeeds(options) });
+  return { pollNow: job.runNow, stop: job.stop };
 }
 
 /** Never throws: whatever goes wrong is this feed's failure, recorded, and the tick goes on. */
@@ -182,5 +166,3 @@ async function eachLimited<T, R>(items: readonly T[], limit: number, fn: (item: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
-
-const cronLog = cronLogger('feed poller schedule');
