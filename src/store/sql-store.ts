@@ -9,7 +9,7 @@ import type { Feed } from '../feeds/feed.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { assertDistinctIds, listVersionWrites, selectStoredHashes, type StoredHash } from './list-version.ts';
 import { parseJson } from './rows.ts';
-import { chunks, insertRows, returningAll, selectAll, setColumns, type Tables } from './sql.ts';
+import { chunks, columnName, insertRows, ofChannel, returningAll, selectAll, setColumns, type Tables, upsertRows, whereClause } from './sql.ts';
 import type { ListVersion, Store } from './store.ts';
 
 export interface SqlDriver {
@@ -48,20 +48,18 @@ export function createSqlStore(driver: SqlDriver): Store {
   const t = driver.tables;
 
   async function entities(where?: SQL): Promise<Entity[]> {
-    const filter = where ? sql` WHERE ${where}` : sql``;
     const rows = await driver.all<{ data: unknown }>(
-      sql`SELECT ${t.entities.data} AS data FROM ${t.entities}${filter} ORDER BY ${t.entities.id}`,
+      sql`SELECT ${t.entities.data} AS data FROM ${t.entities}${whereClause(where)} ORDER BY ${t.entities.id}`,
     );
     return rows.map((row) => parseJson<Entity>(row.data));
   }
 
   async function events(where?: SQL): Promise<(DesignationEvent & { id: number })[]> {
     const e = t.designationEvents;
-    const filter = where ? sql` WHERE ${where}` : sql``;
     const rows = await driver.all<EventRow>(sql`
       SELECT ${e.id} AS id, ${e.entityId} AS "entityId", ${e.listId} AS "listId", ${e.kind} AS kind,
              ${e.date} AS date, ${e.name} AS name, ${e.changes} AS changes
-      FROM ${e}${filter} ORDER BY ${desc(e.date)}, ${desc(e.id)}`);
+      FROM ${e}${whereClause(where)} ORDER BY ${desc(e.date)}, ${desc(e.id)}`);
     return rows.map((row) => ({ ...row, changes: parseJson<DesignationEvent['changes']>(row.changes) }));
   }
 
@@ -113,21 +111,17 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     async setDigestSchedule(schedule) {
       const d = t.digestSchedules;
-      const column = (c: Column) => sql.identifier(c.name);
-      const updated = [d.time, d.timeZone, d.lastPeriod].map((c) => sql`${column(c)} = excluded.${column(c)}`);
-      await driver.run(sql`${insertRows(d, [schedule])} ON CONFLICT (${column(d.platform)}, ${column(d.channelId)}) DO UPDATE SET ${sql.join(updated, sql`, `)}`);
+      await driver.run(upsertRows(d, [d.platform, d.channelId], [schedule]));
     },
 
     digestSchedules(channel) {
       const d = t.digestSchedules;
-      const filter = channel ? sql` WHERE ${and(eq(d.platform, channel.platform), eq(d.channelId, channel.channelId))}` : sql``;
-      return driver.all<DigestSchedule>(sql`${selectAll(d)}${filter} ORDER BY ${asc(d.platform)}, ${asc(d.channelId)}`);
+      return driver.all<DigestSchedule>(sql`${selectAll(d)}${whereClause(ofChannel(d, channel))} ORDER BY ${asc(d.platform)}, ${asc(d.channelId)}`);
     },
 
     async takeDigest({ platform, channelId }, period, now, build) {
       const { outbox: o, digestSchedules: d } = t;
-      const ofChannel = and(eq(d.platform, platform), eq(d.channelId, channelId));
-      const due = and(ofChannel, lt(d.lastPeriod, period));
+      const due = and(ofChannel(d, { platform, channelId }), lt(d.lastPeriod, period));
       // One digest transaction at a time: the second of two racing ticks reads the period as taken and holds nothing.
       const read = sql`${selectAll(o)} WHERE ${and(eq(o.platform, platform), eq(o.channelId, channelId), eq(o.status, 'digest'))}
         AND EXISTS (SELECT 1 FROM ${d} WHERE ${due}) ORDER BY ${asc(o.id)}`;
@@ -144,8 +138,7 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     subscriptions(channel) {
       const s = t.subscriptions;
-      const filter = channel ? sql` WHERE ${and(eq(s.platform, channel.platform), eq(s.channelId, channel.channelId))}` : sql``;
-      return driver.all<Subscription>(sql`${selectAll(s)}${filter} ORDER BY ${asc(s.id)}`);
+      return driver.all<Subscription>(sql`${selectAll(s)}${whereClause(ofChannel(s, channel))} ORDER BY ${asc(s.id)}`);
     },
 
     async addFeed(feed) {
@@ -260,12 +253,11 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     async acquireLease(name, holder, ttlMs) {
       const l = t.leases;
-      const column = (c: Column) => sql.identifier(c.name);
       const rows = await driver.all<{ holder: string }>(sql`
-        INSERT INTO ${l} (${column(l.name)}, ${column(l.holder)}, ${column(l.expiresAt)}) VALUES (${name}, ${holder}, ${databaseClock(ttlMs)})
-        ON CONFLICT (${column(l.name)}) DO UPDATE SET ${column(l.holder)} = excluded.${column(l.holder)}, ${column(l.expiresAt)} = excluded.${column(l.expiresAt)}
-        WHERE ${l.holder} = excluded.${column(l.holder)} OR ${l.expiresAt} <= ${databaseClock(0)}
-        RETURNING ${column(l.holder)} AS holder`);
+        INSERT INTO ${l} (${columnName(l.name)}, ${columnName(l.holder)}, ${columnName(l.expiresAt)}) VALUES (${name}, ${holder}, ${databaseClock(ttlMs)})
+        ON CONFLICT (${columnName(l.name)}) DO UPDATE SET ${columnName(l.holder)} = excluded.${columnName(l.holder)}, ${columnName(l.expiresAt)} = excluded.${columnName(l.expiresAt)}
+        WHERE ${l.holder} = excluded.${columnName(l.holder)} OR ${l.expiresAt} <= ${databaseClock(0)}
+        RETURNING ${columnName(l.holder)} AS holder`);
       return rows.length > 0;
     },
 
@@ -286,8 +278,7 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     verdicts(channel) {
       const v = t.verdicts;
-      const filter = channel ? sql` WHERE ${and(eq(v.platform, channel.platform), eq(v.channelId, channel.channelId))}` : sql``;
-      return driver.all<Verdict>(sql`${selectAll(v)}${filter} ORDER BY ${asc(v.id)}`);
+      return driver.all<Verdict>(sql`${selectAll(v)}${whereClause(ofChannel(v, channel))} ORDER BY ${asc(v.id)}`);
     },
 
     async removeVerdict(id) {
@@ -319,7 +310,7 @@ export function createSqlStore(driver: SqlDriver): Store {
   function selectStories(alerts: readonly NewOutboxAlert[], now: string): SQL {
     const { stories: s, outbox: o } = t;
     const channels = new Map(alerts.map((a) => [`${a.platform}:${a.channelId}`, a]));
-    const ofChannels = or(...[...channels.values()].map((a) => and(eq(s.platform, a.platform), eq(s.channelId, a.channelId))));
+    const ofChannels = or(...[...channels.values()].map((a) => ofChannel(s, a)));
     return sql`
       SELECT ${s.id} AS id, ${s.platform} AS platform, ${s.channelId} AS "channelId", ${s.link} AS link, ${s.titleKey} AS "titleKey",
              ${s.publishedAt} AS "publishedAt", ${s.alertKey} AS "alertKey", ${s.sources} AS sources, ${s.firstSeenAt} AS "firstSeenAt",

@@ -1,5 +1,5 @@
 // Dialect-neutral SQL builders: statements that SQLite and PostgreSQL both accept, over drizzle table objects.
-import { getTableColumns, getTableName, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type * as pgSchema from './schema-pg.ts';
 import type * as sqliteSchema from './schema-sqlite.ts';
 
@@ -42,13 +42,29 @@ export function insertRows<T extends Table>(table: T, rows: readonly T['$inferIn
   return sql`INSERT INTO ${table} (${names}) VALUES ${sql.join(values, sql`, `)}`;
 }
 
-/** `insertRows`, replacing every other column of a row whose `key` already exists. */
-export function upsertRows<T extends Table>(table: T, key: Column, rows: readonly T['$inferInsert'][]): SQL {
+/** `insertRows`, replacing every other column of a row whose key (one column, or several together) already exists. */
+export function upsertRows<T extends Table>(table: T, key: Column | Column[], rows: readonly T['$inferInsert'][]): SQL {
+  const keys = Array.isArray(key) ? key : [key];
   const updated = Object.keys(rows[0] ?? {})
-    .map((k) => sql.identifier(columnOf(table, k).name))
-    .filter((name) => name.value !== key.name)
+    .map((k) => columnName(columnOf(table, k)))
+    .filter((name) => !keys.some((c) => c.name === name.value))
     .map((name) => sql`${name} = excluded.${name}`);
-  return sql`${insertRows(table, rows)} ON CONFLICT (${sql.identifier(key.name)}) DO UPDATE SET ${sql.join(updated, sql`, `)}`;
+  return sql`${insertRows(table, rows)} ON CONFLICT (${sql.join(keys.map(columnName), sql`, `)}) DO UPDATE SET ${sql.join(updated, sql`, `)}`;
+}
+
+/** A column by its bare name, as `INSERT ... ON CONFLICT` and `excluded.` want it. */
+export function columnName(column: Column): ReturnType<typeof sql.identifier> {
+  return sql.identifier(column.name);
+}
+
+/** ` WHERE condition`, or nothing when there is none. */
+export function whereClause(condition: SQL | undefined): SQL {
+  return condition ? sql` WHERE ${condition}` : sql``;
+}
+
+/** The rows of one channel of a table keyed by platform and channel, or every row when no channel is given. */
+export function ofChannel(table: { platform: Column; channelId: Column }, channel?: { platform: string; channelId: string }): SQL | undefined {
+  return channel ? and(eq(table.platform, channel.platform), eq(table.channelId, channel.channelId)) : undefined;
 }
 
 function columnOf(table: Table, key: string): Column {
