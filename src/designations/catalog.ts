@@ -1,11 +1,13 @@
-// The designations the bot answers from: stored entities, indexed in memory, rebuilt after an import.
+// The designations the bot answers from: stored entities, one party on several lists grouped into one, indexed in memory, rebuilt after an import.
 import type { ListVersion, Store } from '../store/store.ts';
+import { mergeListings } from './listings.ts';
 import type { Entity } from './model.ts';
 import { type NameIndex, buildNameIndex } from './name-index.ts';
 import { type SearchOptions, type SearchResult, searchNames } from './search.ts';
 
 export interface Catalog {
   search(query: string, options?: SearchOptions): SearchResult;
+  /** By its id, or by the id of any list's record it groups (`un-CDi.001` finds the entity led by `ofac-sdn-15718`). */
   entity(id: string): Entity | undefined;
   entities(): readonly Entity[];
   /** Re-reads the store and swaps in a new index; lookups meanwhile use the old one. */
@@ -28,9 +30,9 @@ export async function loadCatalog(store: Store): Promise<Catalog> {
   const load = async () => {
     // Versions before entities: an import committing in between makes the next check reload again, never miss it.
     const versions = versionsKey(await store.listVersions());
-    const entities = await store.loadEntities();
+    const entities = mergeListings(await store.loadEntities());
     const next = buildNameIndex(entities);
-    byId = new Map(entities.map((e) => [e.id, e]));
+    byId = new Map(entities.flatMap((e) => (e.listings ?? [e]).map((record) => [record.id, e] as const)));
     index = next;
     loadedFrom = versions;
   };

@@ -1,0 +1,136 @@
+// One party on several lists: the records of different lists that are the same person or organization, grouped into one entity.
+//
+// The store keeps each list's own record (each list is imported, diffed and refreshed on its own); the catalog groups
+// them when it loads, so that search, mentions, screening and alerts see one entity with every listing, not two
+// entities competing. Two records are the same party when they come from different lists, are of the same type, and
+//   - share a document number (passport, national ID, registration, IMO, ...), or
+//   - a person: share a name (word order, case and accents aside), a year of birth and a country (nationality,
+//     birthplace or address), or
+//   - an organization: share a name of two words or more and a country.
+// A group never holds two records of one list: that would be two entries the list itself keeps apart.
+
+import type { Alias, Entity } from './model.ts';
+
+/** Which record leads a group (its id, name and type are the entity's): OFAC's first, then the UN's, then the rest. */
+const LEAD_ORDER = ['ofac-sdn', 'ofac-cons', 'un'];
+
+const DOCUMENT_TYPE = /passport|national id|identification|id no|id card|tax id|registration|imo|swift|credit code|\binn\b|ogrn|serial|mmsi|d-u-n-s|legal entity/i;
+
+/** The list a record comes from (its first ListRef): two records of one list are never merged. */
+const sourceOf = (e: Entity) => e.lists[0]?.id ?? e.id;
+
+const rank = (e: Entity) => {
+  const i = LEAD_ORDER.indexOf(sourceOf(e));
+  return i < 0 ? LEAD_ORDER.length : i;
+};
+
+/** A name as its set of words, case, accents and word order aside: "BADEGE, Eric" and "ERIC BADEGE" are one. */
+function nameKey(name: string): string {
+  const words = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return [...new Set(words)].sort().join(' ');
+}
+
+function birthYears(e: Entity): string[] {
+  const years = new Set<string>();
+  for (const id of e.identifiers) {
+    if (id.type !== 'DOB') continue;
+    const found = id.value.match(/\b(1[89]\d\d|20\d\d)\b/g) ?? [];
+    // "1973 to 1974": every year of the range.
+    const [from, to] = [Number(found[0]), Number(found.at(-1))];
+    if (/\bto\b/.test(id.value) && to > from && to - from < 10) for (let y = from; y <= to; y++) years.add(String(y));
+    else for (const y of found) years.add(y);
+  }
+  return [...years];
+}
+
+/** The keys under which a record meets the records it is the same party as. */
+function matchKeys(e: Entity): string[] {
+  const keys: string[] = [];
+  for (const id of e.identifiers) {
+    const value = id.value.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    if (DOCUMENT_TYPE.test(id.type) && value.length >= 6 && /\d/.test(value)) keys.push(`${e.type} doc ${value}`);
+  }
+  if (!e.countries.length || (e.type !== 'person' && e.type !== 'organization')) return keys;
+  const names = new Set([e.name, ...e.aliases.filter((a) => a.strength === 'strong').map((a) => a.name)].map(nameKey));
+  const years = e.type === 'person' ? birthYears(e) : [''];
+  for (const name of names) {
+    if (!name.includes(' ')) continue;
+    for (const year of years) for (const country of e.countries) keys.push(`${e.type} ${year} ${country} ${name}`);
+  }
+  return keys;
+}
+
+/** Groups records that are one party; each group is a list of record indices. */
+function groups(records: readonly Entity[]): number[][] {
+  const parent = records.map((_, i) => i);
+  const sources = records.map((e) => new Set([sourceOf(e)]));
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra === rb || [...sources[rb]!].some((s) => sources[ra]!.has(s))) return;
+    parent[rb] = ra;
+    for (const s of sources[rb]!) sources[ra]!.add(s);
+  };
+  const firstByKey = new Map<string, number>();
+  for (const [i, e] of records.entries()) {
+    for (const key of matchKeys(e)) {
+      const first = firstByKey.get(key);
+      if (first === undefined) firstByKey.set(key, i);
+      else union(first, i);
+    }
+  }
+  const byRoot = new Map<number, number[]>();
+  for (const i of records.keys()) {
+    const root = find(i);
+    const group = byRoot.get(root);
+    if (group) group.push(i);
+    else byRoot.set(root, [i]);
+  }
+  return [...byRoot.values()];
+}
+
+function unique<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    return !seen.has(k) && seen.add(k);
+  });
+}
+
+/** One entity for the records of one party: the lead record's id, name and type, every list's facts, and the records themselves. */
+export function mergeRecords(records: readonly Entity[]): Entity {
+  const [lead, ...others] = [...records].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  if (!others.length) return lead!;
+  const all = [lead!, ...others];
+  // Another list's name is an alias here; an alias strong on any list is strong.
+  const names = new Map<string, Alias>();
+  for (const alias of all.flatMap((e, i): Alias[] => [...(i ? [{ name: e.name, kind: 'aka' as const, strength: 'strong' as const }] : []), ...e.aliases])) {
+    const k = alias.name.toLowerCase();
+    if (k === lead!.name.toLowerCase()) continue;
+    const had = names.get(k);
+    if (!had || (had.strength === 'weak' && alias.strength === 'strong')) names.set(k, had ? { ...had, strength: 'strong' } : alias);
+  }
+  const dates = all.map((e) => e.designated).filter((d): d is string => d !== null).sort();
+  return {
+    ...lead!,
+    aliases: [...names.values()],
+    countries: [...new Set(all.flatMap((e) => e.countries))].sort(),
+    programs: [...new Set(all.flatMap((e) => e.programs))],
+    lists: unique(all.flatMap((e) => e.lists), (l) => l.id),
+    designated: dates[0] ?? null,
+    remarks: lead!.remarks ?? others.find((e) => e.remarks)?.remarks ?? null,
+    identifiers: unique(all.flatMap((e) => e.identifiers), (i) => `${i.type}\u0000${i.value}`),
+    addresses: unique(all.flatMap((e) => e.addresses), (a) => JSON.stringify([a.street, a.city, a.countryCode ?? a.country])),
+    related: unique(all.flatMap((e) => e.related), (r) => `${r.kind}\u0000${r.name}`),
+    listings: all,
+  };
+}
+
+/** The records of every list, each party once: records of one party on several lists merged, the others as they are. */
+export function mergeListings(records: readonly Entity[]): Entity[] {
+  if (new Set(records.map(sourceOf)).size < 2) return [...records];
+  return groups(records).map((group) => mergeRecords(group.map((i) => records[i]!)));
+}
