@@ -23,8 +23,8 @@ const REQUIRED = ['_id', 'source', 'name', 'type', 'programs', 'alt_names', 'fed
 
 const TYPES: Record<string, EntityType> = { individual: 'person', entity: 'organization', vessel: 'vessel', aircraft: 'aircraft' };
 
-/** "Unverified List (UVL) - Bureau of Industry and Security": the list, its code, the agency. */
-const SOURCE = /^(.+?)\s*\(([A-Za-z][\w -]*?)(?: List)?\)\s*-\s*(.+)$/;
+/** "Unverified List (UVL) - Bureau of Industry and Security", "Military End User (MEU) List - ...": the list, its code, the agency. */
+const SOURCE = /^(.+?)\s*\(([A-Za-z][\w -]*?)(?: List)?\)\s*(?:List\s*)?-\s*(.+)$/;
 
 type Row = Record<string, string>;
 
