@@ -1,0 +1,99 @@
+// One party on several lists: a fresh database's OFAC and UN records of one person are one entity in search, mentions, cards and subscriptions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../commands/context.ts';
+import { sanctions } from '../../commands/sanctions.ts';
+import { covers } from '../../src/alerts/subscription.ts';
+import { ensureBundledLists } from '../../src/designations/bundled.ts';
+import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
+import { mergeListings } from '../../src/designations/listings.ts';
+import type { Entity } from '../../src/designations/model.ts';
+import { buildMentionIndex } from '../../src/mentions/mention-index.ts';
+import { scanArticle } from '../../src/mentions/scan.ts';
+import { entityCard } from '../../src/messages/entity-card.ts';
+import type { Store } from '../../src/store/store.ts';
+import { sqlite } from '../helpers/databases.ts';
+
+let store: Store;
+let catalog: Catalog;
+
+beforeAll(async () => {
+  store = await sqlite.fresh().open();
+  await ensureBundledLists(store);
+  catalog = await loadCatalog(store);
+}, 300_000);
+
+afterAll(async () => {
+  await store.close();
+  await sqlite.cleanup();
+});
+
+describe('a fresh database', () => {
+  it('finds ERIC BADEGE on the UN list, as one entity with his OFAC listing', () => {
+    const hits = catalog.search('ERIC BADEGE', { limit: 10 }).hits;
+    const badege = hits.filter((h) => /badege/i.test(h.entity.name));
+    expect(badege).toHaveLength(1);
+    const e = badege[0]!.entity;
+    expect(e.lists.map((l) => l.id)).toEqual(['ofac-sdn', 'un']);
+    expect(e.listings!.map((r) => r.id)).toEqual(['ofac-sdn-15718', 'un-CDi.001']);
+    expect(e.programs).toEqual(['DRCONGO', 'UN-DRC']);
+    expect(catalog.entity('un-CDi.001')).toBe(e);
+    expect(catalog.entity('ofac-sdn-15718')).toBe(e);
+    // Neither record is an entity of its own anywhere the bot looks.
+    expect(catalog.entities().filter((x) => x.id === 'un-CDi.001' || x.listings?.some((r) => r.id === 'un-CDi.001'))).toEqual([e]);
+  });
+
+  it('shows each listing on the card and marks the facts only one list gives', () => {
+    const e = catalog.entity('un-CDi.001')!;
+    const field = (label: string) => entityCard(e).fields.find((f) => f.label === label)?.value;
+    expect(field('Listed')).toBe(
+      'OFAC SDN List — DRCONGO (ofac-sdn-15718)\nUN Security Council Consolidated List — UN-DRC, designated 2012-12-31 (un-CDi.001)',
+    );
+    expect(field('Also known as')).toContain('ERIC BADEGE [UN]');
+    expect(field('Identifiers')).toMatch(/DOB 1971(;|$)/);
+    expect(field('Identifiers')).toContain('Nationality Democratic Republic of the Congo (CD) [UN]');
+    expect(field('Countries')).toMatch(/^[^[]*Congo[^[]*, Rwanda \[UN\]$/);
+    expect(field('Remarks [UN]')).toMatch(/^He fled to Rwanda/);
+    expect(field('Remarks [OFAC SDN]')).toMatch(/^DOB 1971/);
+  });
+
+  it('names a person on both lists once in an article', () => {
+    const index = buildMentionIndex([...catalog.entities()]);
+    const mentions = scanArticle(index, 'Lieutenant Colonel Eric Badege, a former M23 commander, was seen in Goma, Democratic Republic of the Congo.');
+    expect(mentions.filter((m) => /badege/i.test(m.name)).map((m) => m.entityId)).toEqual(['ofac-sdn-15718']);
+  });
+
+  it('follows a whole list and a UN regime: /sanctions subscribe list:UN program:UN-DRC', async () => {
+    const ctx: CommandContext = { catalog, store, platform: 'slack', channelId: 'C-UN', userId: 'U1', canManage: true };
+    const reply = await sanctions('subscribe list:UN program:UN-DRC', ctx);
+    expect(reply.text).toBe('This channel now follows list UN. This channel now follows program UN-DRC.');
+    expect((await sanctions('subscribe list:Unverified', ctx)).text).toMatch(/^Nothing changed\. list: No list "Unverified"\./);
+    const subs = await store.subscriptions({ platform: 'slack', channelId: 'C-UN' });
+    expect(subs.map((s) => `${s.kind}:${s.value}`)).toEqual(['list:un', 'program:UN-DRC']);
+    const badege = catalog.entity('un-CDi.001')!;
+    const sek = catalog.entity('ofac-sdn-34022')!;
+    expect(subs.map((s) => [covers(s, badege), covers(s, sek)])).toEqual([[true, false], [true, false]]);
+    // An entity followed by the id of its UN record is the same entity.
+    expect(covers({ ...subs[0]!, kind: 'entity', value: 'un-CDi.001' }, badege)).toBe(true);
+  });
+});
+
+describe('merging records', () => {
+  const person = (id: string, list: string, extra: Partial<Entity>): Entity => ({
+    id, type: 'person', name: 'X', aliases: [], countries: [], programs: [], lists: [{ id: list, name: list }],
+    designated: null, remarks: null, identifiers: [], addresses: [], related: [], sourceUrl: null, ...extra,
+  });
+
+  it('joins on a shared document number, or name, year of birth and country; never two records of one list', () => {
+    const ofac = person('ofac-sdn-1', 'ofac-sdn', { name: 'DOE, John', countries: ['LY'], identifiers: [{ type: 'DOB', value: '07 May 1988' }] });
+    const un = person('un-LYi.1', 'un', { name: 'JOHN DOE', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1988-05-07' }] });
+    const otherYear = person('un-LYi.2', 'un', { name: 'John Doe', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1990' }] });
+    const sameList = person('ofac-sdn-2', 'ofac-sdn', { name: 'John DOE', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1988' }] });
+    const passportA = person('ofac-sdn-3', 'ofac-sdn', { name: 'SMITH, Ann', identifiers: [{ type: 'Passport', value: 'AB 850901', country: 'TZ' }] });
+    const passportB = person('us-x-1', 'us-x', { name: 'Anne Smyth', identifiers: [{ type: 'Passport', value: 'AB850901' }] });
+    const merged = mergeListings([ofac, un, otherYear, sameList, passportA, passportB]);
+    expect(merged.map((e) => (e.listings ?? [e]).map((r) => r.id))).toEqual([['ofac-sdn-1', 'un-LYi.1'], ['un-LYi.2'], ['ofac-sdn-2'], ['ofac-sdn-3', 'us-x-1']]);
+    expect(merged[0]).toMatchObject({ id: 'ofac-sdn-1', name: 'DOE, John', aliases: [{ name: 'JOHN DOE', kind: 'aka', strength: 'strong' }] });
+    // Without a second list nothing is grouped, and the records come back as they are.
+    expect(mergeListings([ofac, sameList])).toEqual([ofac, sameList]);
+  });
+});
