@@ -4,9 +4,10 @@
 // them when it loads, so that search, mentions, screening and alerts see one entity with every listing, not two
 // entities competing. Two records are the same party when they come from different lists, are of the same type, and
 //   - share a document number (passport, national ID, registration, IMO, ...), or
-//   - a person: share a name (word order, case and accents aside), a year of birth and a country (nationality,
-//     birthplace or address), or
-//   - an organization: share a name of two words or more and a country.
+//   - a person: share a name of two words or more (word order, case and accents aside), a year of birth (or
+//     neither gives one) and a country (nationality, birthplace or address), or
+//   - an organization: share a name of two words or more and a country;
+// a record that names no country joins one with the same name (and birth year) whatever its countries.
 // A group never holds two records of one list: that would be two entries the list itself keeps apart.
 
 import type { Alias, Entity } from './model.ts';
@@ -24,9 +25,10 @@ const rank = (e: Entity) => {
   return i < 0 ? LEAD_ORDER.length : i;
 };
 
-/** A name as its set of words, case, accents and word order aside: "BADEGE, Eric" and "ERIC BADEGE" are one. */
+/** A name as its set of words, case, accents, apostrophes and word order aside: "BADEGE, Eric" and "ERIC BADEGE" are one. */
 function nameKey(name: string): string {
-  const words = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // Apostrophes join (AL QA'IDA, KY'ONG): lists write them or leave them out.
+  const words = name.normalize('NFKD').replace(/\p{M}|['\u2018\u2019`\u00b4]/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return [...new Set(words)].sort().join(' ');
 }
 
@@ -43,19 +45,31 @@ function birthYears(e: Entity): string[] {
   return [...years];
 }
 
+interface MatchKeys {
+  /** Keys that join any two records holding them: a document number, or a name with a birth year and a country. */
+  strict: string[];
+  /** A name with its birth year, any country: joins a record that names no country to one holding the same. */
+  named: string[];
+}
+
 /** The keys under which a record meets the records it is the same party as. */
-function matchKeys(e: Entity): string[] {
-  const keys: string[] = [];
+function matchKeys(e: Entity): MatchKeys {
+  const keys: MatchKeys = { strict: [], named: [] };
   for (const id of e.identifiers) {
     const value = id.value.toUpperCase().replace(/[^A-Z0-9]/g, '');
-    if (DOCUMENT_TYPE.test(id.type) && value.length >= 6 && /\d/.test(value)) keys.push(`${e.type} doc ${value}`);
+    if (DOCUMENT_TYPE.test(id.type) && value.length >= 6 && /\d/.test(value)) keys.strict.push(`${e.type} doc ${value}`);
   }
-  if (!e.countries.length || (e.type !== 'person' && e.type !== 'organization')) return keys;
+  if (e.type !== 'person' && e.type !== 'organization') return keys;
   const names = new Set([e.name, ...e.aliases.filter((a) => a.strength === 'strong').map((a) => a.name)].map(nameKey));
-  const years = e.type === 'person' ? birthYears(e) : [''];
+  // A person with no date of birth meets only others with none: a birth year that differs keeps two apart.
+  const years = e.type === 'person' ? birthYears(e) : [];
+  if (!years.length) years.push('');
   for (const name of names) {
     if (!name.includes(' ')) continue;
-    for (const year of years) for (const country of e.countries) keys.push(`${e.type} ${year} ${country} ${name}`);
+    for (const year of years) {
+      keys.named.push(`${e.type} ${year} ${name}`);
+      for (const country of e.countries) keys.strict.push(`${e.type} ${year} ${country} ${name}`);
+    }
   }
   return keys;
 }
@@ -75,13 +89,23 @@ function groups(records: readonly Entity[]): number[][] {
     for (const s of sources[rb]!) sources[ra]!.add(s);
   };
   const firstByKey = new Map<string, number>();
+  // Under each name key, the record a countryless one joins: the first that names a country, else the first.
+  const anchors = new Map<string, number>();
+  const countryless: [number, string][] = [];
   for (const [i, e] of records.entries()) {
-    for (const key of matchKeys(e)) {
+    const keys = matchKeys(e);
+    for (const key of keys.strict) {
       const first = firstByKey.get(key);
       if (first === undefined) firstByKey.set(key, i);
       else union(first, i);
     }
+    for (const key of keys.named) {
+      const anchor = anchors.get(key);
+      if (anchor === undefined || (e.countries.length && !records[anchor]!.countries.length)) anchors.set(key, i);
+      if (!e.countries.length) countryless.push([i, key]);
+    }
   }
+  for (const [i, key] of countryless) union(anchors.get(key)!, i);
   const byRoot = new Map<number, number[]>();
   for (const i of records.keys()) {
     const root = find(i);

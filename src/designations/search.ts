@@ -210,6 +210,10 @@ export function scoreName(
   const start = index.nameStart[name]!;
   const hasSurname = index.nameSurname[start] === 1;
   let surnameMatched = false;
+  // A person's name written without a comma ("DAVID KYAGULANYI", as the UN writes names) does not say which word
+  // is the surname: one of its words alone is no more a match than a given name alone.
+  const surnameUnknown = !hasSurname && index.entities[index.nameEntity[name]!]!.type === 'person' && nText.filter((t) => wordRole(t) === 'name').length > 1;
+  let nameWordsMatched = 0;
   const why: string[] = [];
   for (const p of pairings) {
     if (p.q.some((i) => qUsed[i]) || p.n.some((j) => nUsed[j])) continue;
@@ -226,6 +230,7 @@ export function scoreName(
       evidence += p.sim * Math.min(qw, nw);
       initialsOnly = false;
       if (p.n.some((j) => index.nameSurname[start + j] === 1)) surnameMatched = true;
+      nameWordsMatched += p.n.filter((j) => wordRole(nText[j]!) === 'name').length;
     }
     why.push(p.label);
   }
@@ -235,7 +240,8 @@ export function scoreName(
   const qCover = qMatched / qTotal;
   const nCover = nMatched / nTotal;
   const coverage = 0.7 * Math.min(qCover, nCover) + 0.3 * Math.max(qCover, nCover);
-  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (hasSurname && !surnameMatched ? 0.6 : 1);
+  const oneWordAlone = (hasSurname && !surnameMatched) || (surnameUnknown && nameWordsMatched < 2);
+  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (oneWordAlone ? 0.6 : 1);
   return { score: coverage * certainty, why: why.join(', ') };
 }
 
