@@ -13,7 +13,7 @@ import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
 
 const USAGE = `usage:
-  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
+  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm|un-xml|csl> <path...> [--date YYYY-MM-DD] [--list ID]
   sanctions-bot search "<name>" [--json] [--limit N]
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
   sanctions-bot screen FILE.csv [--json] [--out FILE]   screen every name of a CSV file (result CSV on stdout)
