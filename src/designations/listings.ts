@@ -17,8 +17,11 @@ const LEAD_ORDER = ['ofac-sdn', 'ofac-cons', 'un'];
 
 const DOCUMENT_TYPE = /passport|national id|identification|id no|id card|tax id|registration|imo|swift|credit code|\binn\b|ogrn|serial|mmsi|d-u-n-s|legal entity/i;
 
-/** The list a record comes from (its first ListRef): two records of one list are never merged. */
-const sourceOf = (e: Entity) => e.lists[0]?.id ?? e.id;
+/**
+ * The list a record comes from (its first ListRef): two records of one list are never merged. OpenSanctions'
+ * records are one source whatever their datasets: OpenSanctions has already merged what it holds to be one party.
+ */
+const sourceOf = (e: Entity) => (e.id.startsWith('os-') ? 'os' : (e.lists[0]?.id ?? e.id));
 
 const rank = (e: Entity) => {
   const i = LEAD_ORDER.indexOf(sourceOf(e));
@@ -45,33 +48,30 @@ function birthYears(e: Entity): string[] {
   return [...years];
 }
 
-interface MatchKeys {
-  /** Keys that join any two records holding them: a document number, or a name with a birth year and a country. */
-  strict: string[];
-  /** A name with its birth year, any country: joins a record that names no country to one holding the same. */
-  named: string[];
+/** What a record is matched on, worked out once. */
+interface Features {
+  documents: string[];
+  /** The name's key first, then the strong aliases' (of two words or more). */
+  names: string[];
+  /** Whether names[0] is the record's own name (not an alias). */
+  named: boolean;
+  /** Birth years ('' for none: a person with no date of birth meets only others with none); [''] for organizations. */
+  years: string[];
 }
 
-/** The keys under which a record meets the records it is the same party as. */
-function matchKeys(e: Entity): MatchKeys {
-  const keys: MatchKeys = { strict: [], named: [] };
+function features(e: Entity): Features {
+  const documents: string[] = [];
   for (const id of e.identifiers) {
+    if (!DOCUMENT_TYPE.test(id.type)) continue;
     const value = id.value.toUpperCase().replace(/[^A-Z0-9]/g, '');
-    if (DOCUMENT_TYPE.test(id.type) && value.length >= 6 && /\d/.test(value)) keys.strict.push(`${e.type} doc ${value}`);
+    if (value.length >= 6 && /\d/.test(value)) documents.push(value);
   }
-  if (e.type !== 'person' && e.type !== 'organization') return keys;
-  const names = new Set([e.name, ...e.aliases.filter((a) => a.strength === 'strong').map((a) => a.name)].map(nameKey));
-  // A person with no date of birth meets only others with none: a birth year that differs keeps two apart.
+  if (e.type !== 'person' && e.type !== 'organization') return { documents, names: [], named: false, years: [] };
+  const own = nameKey(e.name);
+  const aliases = e.aliases.filter((a) => a.strength === 'strong').map((a) => nameKey(a.name));
+  const names = [...new Set([own, ...aliases])].filter((n) => n.includes(' '));
   const years = e.type === 'person' ? birthYears(e) : [];
-  if (!years.length) years.push('');
-  for (const name of names) {
-    if (!name.includes(' ')) continue;
-    for (const year of years) {
-      keys.named.push(`${e.type} ${year} ${name}`);
-      for (const country of e.countries) keys.strict.push(`${e.type} ${year} ${country} ${name}`);
-    }
-  }
-  return keys;
+  return { documents, names, named: names[0] === own, years: years.length ? years : [''] };
 }
 
 /** Groups records that are one party; each group is a list of record indices. */
@@ -88,24 +88,35 @@ function groups(records: readonly Entity[]): number[][] {
     parent[rb] = ra;
     for (const s of sources[rb]!) sources[ra]!.add(s);
   };
-  const firstByKey = new Map<string, number>();
-  // Under each name key, the record a countryless one joins: the first that names a country, else the first.
-  const anchors = new Map<string, number>();
-  const countryless: [number, string][] = [];
-  for (const [i, e] of records.entries()) {
-    const keys = matchKeys(e);
-    for (const key of keys.strict) {
+  const all = records.map(features);
+  // Documents and names first, then aliases too: OFAC gives AL QA'IDA the alias EGYPTIAN ISLAMIC JIHAD, which the
+  // UN lists apart; the UN's AL-QAIDA must join AL QA'IDA before its EGYPTIAN ISLAMIC JIHAD can.
+  for (const aliases of [false, true]) {
+    const firstByKey = new Map<string, number>();
+    const join = (key: string, i: number) => {
       const first = firstByKey.get(key);
       if (first === undefined) firstByKey.set(key, i);
       else union(first, i);
+    };
+    // Under each name key, the record a countryless one joins: the first that names a country, else the first.
+    const anchors = new Map<string, number>();
+    const countryless: [number, string][] = [];
+    for (const [i, e] of records.entries()) {
+      const f = all[i]!;
+      if (!aliases) for (const doc of f.documents) join(`${e.type} doc ${doc}`, i);
+      const names = aliases ? f.names : f.named ? f.names.slice(0, 1) : [];
+      for (const name of names) {
+        for (const year of f.years) {
+          for (const country of e.countries) join(`${e.type} ${year} ${country} ${name}`, i);
+          const key = `${e.type} ${year} ${name}`;
+          const anchor = anchors.get(key);
+          if (anchor === undefined || (e.countries.length && !records[anchor]!.countries.length)) anchors.set(key, i);
+          if (!e.countries.length) countryless.push([i, key]);
+        }
+      }
     }
-    for (const key of keys.named) {
-      const anchor = anchors.get(key);
-      if (anchor === undefined || (e.countries.length && !records[anchor]!.countries.length)) anchors.set(key, i);
-      if (!e.countries.length) countryless.push([i, key]);
-    }
+    for (const [i, key] of countryless) union(anchors.get(key)!, i);
   }
-  for (const [i, key] of countryless) union(anchors.get(key)!, i);
   const byRoot = new Map<number, number[]>();
   for (const i of records.keys()) {
     const root = find(i);

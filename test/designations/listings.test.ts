@@ -95,5 +95,9 @@ describe('merging records', () => {
     expect(merged[0]).toMatchObject({ id: 'ofac-sdn-1', name: 'DOE, John', aliases: [{ name: 'JOHN DOE', kind: 'aka', strength: 'strong' }] });
     // Without a second list nothing is grouped, and the records come back as they are.
     expect(mergeListings([ofac, sameList])).toEqual([ofac, sameList]);
+    // OpenSanctions keeps apart what it holds to be two parties, whatever datasets each is on.
+    const os1 = person('os-Q1', 'os-eu_fsf', { name: 'John Doe', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1988' }] });
+    const os2 = person('os-Q2', 'os-gb_hmt', { name: 'John Doe', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1988' }] });
+    expect(mergeListings([os1, os2, ofac]).map((e) => (e.listings ?? [e]).map((r) => r.id))).toEqual([['ofac-sdn-1', 'os-Q1'], ['os-Q2']]);
   });
 });
