@@ -145,7 +145,7 @@ export function parseCslText(text: string, file: string, onProgress?: ProgressLi
   }
   let rows: Row[];
   try {
-    rows = parse(text, { bom: true, columns: true, skip_empty_lines: true, relax_quotes: false }) as Row[];
+    rows = parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Row[];
   } catch (err) {
     const e = err as Error & { lines?: number };
     throw new ImportError(file, e.lines ?? null, `not a well-formed CSV (${printable(e.message)}; the file is cut short?)`);
