@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../commands/context.ts';
 import { sanctions } from '../../commands/sanctions.ts';
-import { covers } from '../../src/alerts/subscription.ts';
+import { listChangeAlerts } from '../../src/alerts/list-alerts.ts';
+import { type Subscription, covers } from '../../src/alerts/subscription.ts';
 import { ensureBundledLists } from '../../src/designations/bundled.ts';
 import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { mergeListings } from '../../src/designations/listings.ts';
@@ -74,6 +75,26 @@ describe('a fresh database', () => {
     expect(subs.map((s) => [covers(s, badege), covers(s, sek)])).toEqual([[true, false], [true, false]]);
     // An entity followed by the id of its UN record is the same entity.
     expect(covers({ ...subs[0]!, kind: 'entity', value: 'un-CDi.001' }, badege)).toBe(true);
+  });
+});
+
+describe('list changes', () => {
+  it("tell a channel following an entity of a change on any of its lists", () => {
+    const record = catalog.entity('un-CDi.001')!.listings!.find((r) => r.id === 'un-CDi.001')!;
+    const follows: Subscription = {
+      id: 1, platform: 'slack', channelId: 'C-BADEGE', kind: 'entity', value: 'ofac-sdn-15718', createdBy: 'U1', createdAt: '2026-02-27T00:00:00.000Z', pausedAt: null,
+    };
+    const change = {
+      version: { id: 'un', name: 'UN Security Council Consolidated List', source: 'test', versionDate: '2026-03-01', importedAt: '2026-03-01T06:00:00.000Z', entityCount: 1002, contentHash: 'x' },
+      events: [{ entityId: 'un-CDi.001', listId: 'un', kind: 'removed' as const, date: '2026-03-01', name: 'ERIC BADEGE', changes: [] }],
+      before: new Map([[record.id, record]]),
+      after: new Map(),
+    };
+    // The UN record alone is not the OFAC id the channel follows; the entity it is part of is.
+    expect(listChangeAlerts(change, [follows])).toEqual([]);
+    const [alert] = listChangeAlerts(change, [follows], (id) => catalog.entity(id)?.name, (id) => catalog.entity(id));
+    expect(alert).toMatchObject({ channelId: 'C-BADEGE' });
+    expect(JSON.stringify(alert!.payload)).toContain('ERIC BADEGE');
   });
 });
 
