@@ -7,10 +7,13 @@
 //   - a person: share a name of two words or more (word order, case and accents aside), a year of birth (or
 //     neither gives one) and a country (nationality, birthplace or address), or
 //   - an organization: share a name of two words or more and a country;
-// a record that names no country joins one with the same name (and birth year) whatever its countries.
+// a record that names no country joins one with the same name (and birth year) whatever its countries; and last, a
+// person whose name holds every word of another's name, born the same year, with a country in common or none given.
 // A group never holds two records of one list: that would be two entries the list itself keeps apart.
 
 import type { Alias, Entity } from './model.ts';
+import { wordRole } from './name-words.ts';
+import { phoneticKey } from './phonetic.ts';
 
 /** Which record leads a group (its id, name and type are the entity's): OFAC's first, then the UN's, then the rest. */
 const LEAD_ORDER = ['ofac-sdn', 'ofac-cons', 'un'];
@@ -74,6 +77,21 @@ function features(e: Entity): Features {
   return { documents, names, named: names[0] === own, years: years.length ? years : [''] };
 }
 
+/** The name keys and document numbers that records of two lists or more give. */
+function sharedAcrossLists(records: readonly Entity[], all: readonly Features[]): Set<string> {
+  const firstSource = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const [i, e] of records.entries()) {
+    const source = sourceOf(e);
+    for (const key of [...all[i]!.names, ...all[i]!.documents]) {
+      const first = firstSource.get(key);
+      if (first === undefined) firstSource.set(key, source);
+      else if (first !== source) shared.add(key);
+    }
+  }
+  return shared;
+}
+
 /** Groups records that are one party; each group is a list of record indices. */
 function groups(records: readonly Entity[]): number[][] {
   const parent = records.map((_, i) => i);
@@ -89,6 +107,8 @@ function groups(records: readonly Entity[]): number[][] {
     for (const s of sources[rb]!) sources[ra]!.add(s);
   };
   const all = records.map(features);
+  // Only a name or document two lists give can join records: the others need no key.
+  const shared = sharedAcrossLists(records, all);
   // Documents and names first, then aliases too: OFAC gives AL QA'IDA the alias EGYPTIAN ISLAMIC JIHAD, which the
   // UN lists apart; the UN's AL-QAIDA must join AL QA'IDA before its EGYPTIAN ISLAMIC JIHAD can.
   for (const aliases of [false, true]) {
@@ -103,9 +123,10 @@ function groups(records: readonly Entity[]): number[][] {
     const countryless: [number, string][] = [];
     for (const [i, e] of records.entries()) {
       const f = all[i]!;
-      if (!aliases) for (const doc of f.documents) join(`${e.type} doc ${doc}`, i);
+      if (!aliases) for (const doc of f.documents) if (shared.has(doc)) join(`${e.type} doc ${doc}`, i);
       const names = aliases ? f.names : f.named ? f.names.slice(0, 1) : [];
       for (const name of names) {
+        if (!shared.has(name)) continue;
         for (const year of f.years) {
           for (const country of e.countries) join(`${e.type} ${year} ${country} ${name}`, i);
           const key = `${e.type} ${year} ${name}`;
@@ -117,6 +138,7 @@ function groups(records: readonly Entity[]): number[][] {
     }
     for (const [i, key] of countryless) union(anchors.get(key)!, i);
   }
+  joinFullerNames(records, all, union);
   const byRoot = new Map<number, number[]>();
   for (const i of records.keys()) {
     const root = find(i);
@@ -125,6 +147,57 @@ function groups(records: readonly Entity[]): number[][] {
     else byRoot.set(root, [i]);
   }
   return [...byRoot.values()];
+}
+
+/** The words of a name key that identify (no titles, particles, legal forms or initials), each as its phonetic key. */
+function identifying(key: string, keys: Map<string, string>): string[] {
+  const words = new Set<string>();
+  for (const w of key.split(' ')) {
+    let k = keys.get(w);
+    if (k === undefined) keys.set(w, (k = w.length > 1 && wordRole(w) === 'name' ? phoneticKey(w) || w : ''));
+    if (k) words.add(k);
+  }
+  return [...words].sort();
+}
+
+/**
+ * Last, a person one of whose names holds every word (two or more) of one of another's, spelt alike (GAZIEV and
+ * GAZIYEV, OUMAR and OMAR, by their phonetic keys), born the same year, with a country in common or none given:
+ * OFAC's "QADHAFI, Muammar" and the UN's "MUAMMAR MOHAMMED ABU MINYAR QADHAFI". Each name offers every pair of
+ * its words, and looks for its own first two among them.
+ */
+function joinFullerNames(records: readonly Entity[], all: readonly Features[], union: (a: number, b: number) => void): void {
+  const holders = new Map<string, number[]>();
+  const probes: [number, string[], string][] = [];
+  const wordSets = new Map<number, Set<string>[]>();
+  // Names share their words (MOHAMMED, ALI): each word's key is worked out once.
+  const keys = new Map<string, string>();
+  for (const [i, e] of records.entries()) {
+    const f = all[i]!;
+    if (e.type !== 'person' || f.years[0] === '') continue;
+    const names = f.names.map((name) => identifying(name, keys)).filter((words) => words.length >= 2 && words.length <= 8);
+    wordSets.set(i, names.map((words) => new Set(words)));
+    for (const words of names) {
+      for (const year of f.years) {
+        for (let a = 0; a < words.length; a++) {
+          for (let b = a + 1; b < words.length; b++) {
+            const key = `${year} ${words[a]} ${words[b]}`;
+            const list = holders.get(key);
+            if (list) list.push(i);
+            else holders.set(key, [i]);
+          }
+        }
+        probes.push([i, words, `${year} ${words[0]} ${words[1]}`]);
+      }
+    }
+  }
+  const shareCountry = (a: Entity, b: Entity) => !a.countries.length || !b.countries.length || a.countries.some((c) => b.countries.includes(c));
+  for (const [i, words, key] of probes) {
+    for (const j of holders.get(key) ?? []) {
+      if (j === i || !shareCountry(records[i]!, records[j]!)) continue;
+      if (wordSets.get(j)!.some((theirs) => words.every((w) => theirs.has(w)))) union(j, i);
+    }
+  }
 }
 
 function unique<T>(items: T[], key: (item: T) => string): T[] {
