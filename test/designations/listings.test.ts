@@ -116,6 +116,11 @@ describe('merging records', () => {
     expect(merged[0]).toMatchObject({ id: 'ofac-sdn-1', name: 'DOE, John', aliases: [{ name: 'JOHN DOE', kind: 'aka', strength: 'strong' }] });
     // Without a second list nothing is grouped, and the records come back as they are.
     expect(mergeListings([ofac, sameList])).toEqual([ofac, sameList]);
+    // A fuller name holding every word of a shorter one, spelt alike, born the same year: one person.
+    const short = person('ofac-sdn-12606', 'ofac-sdn', { name: 'QADHAFI, Muammar', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1942' }] });
+    const full = person('un-LYi.013', 'un', { name: 'MUAMMAR MOHAMED ABU MINYAR QADHAFI', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1942' }] });
+    const younger = person('us-x-2', 'us-x', { name: 'Muamar Qadafi', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1972' }] });
+    expect(mergeListings([short, full, younger]).map((e) => (e.listings ?? [e]).map((r) => r.id))).toEqual([['ofac-sdn-12606', 'un-LYi.013'], ['us-x-2']]);
     // OpenSanctions keeps apart what it holds to be two parties, whatever datasets each is on.
     const os1 = person('os-Q1', 'os-eu_fsf', { name: 'John Doe', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1988' }] });
     const os2 = person('os-Q2', 'os-gb_hmt', { name: 'John Doe', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1988' }] });
