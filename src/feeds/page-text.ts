@@ -10,6 +10,8 @@ export interface PageArticle {
   text: string;
 }
 
+/** Less main text than this is what Readability makes of a page that holds no article (a menu, a cookie wall). */
+const MIN_CHARS = 200;
 /** Elements Readability looks at: past this a page is no article, and reading it would hold the event loop too long. */
 const MAX_ELEMENTS = 30_000;
 
@@ -30,6 +32,6 @@ export function extractArticle(html: string, maxChars: number): PageArticle | nu
     .text.replace(/[^\S\n]+/g, ' ')
     .replace(/ *\n[\s]*/g, '\n\n')
     .trim();
-  if (!text) return null;
+  if (text.length < MIN_CHARS) return null;
   return { title: (article.title ?? '').replace(/\s+/g, ' ').trim(), text: text.length > maxChars ? text.slice(0, maxChars) : text };
 }
