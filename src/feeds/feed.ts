@@ -34,9 +34,7 @@ export const FROM_DEMO = 'demo';
 export type NewFeed = Pick<Feed, 'url' | 'title' | 'addedBy' | 'addedInChannel' | 'createdAt'>;
 
 /** What a poll changes about a feed. */
-export type FeedState = Partial<
-  Pick<Feed, 'title' | 'etag' | 'lastModified' | 'status' | 'failures' | 'lastSuccessAt' | 'lastError' | 'nextPollAt' | 'pagesRead' | 'pagesFailed' | 'lastPageError'>
->;
+export type FeedState = Partial<Pick<Feed, 'title' | 'etag' | 'lastModified' | 'status' | 'failures' | 'lastSuccessAt' | 'lastError' | 'nextPollAt'>>;
 
 /** One article in a feed, as the mentions scanner and the alerts read it. */
 export interface FeedItem {

@@ -15,7 +15,7 @@ export const TEASER_CHARS = 1_000;
 
 export interface FullTextOptions extends PageLimits {
   /** Where each feed's page counts are kept, for `/sanctions status`. */
-  store: Pick<Store, 'updateFeed'>;
+  store: Pick<Store, 'countArticlePages'>;
   /** False (FULL_TEXT=off): no page is fetched. */
   enabled?: boolean;
   /** Per feed URL (feeds.yml's `fullText`); a feed not listed is `auto`. */
@@ -99,9 +99,7 @@ export function articleTexts(options: FullTextOptions): ArticleTexts {
         return itemText(item);
       }),
     );
-    if (read || failed) {
-      await o.store.updateFeed(feed.id, { pagesRead: feed.pagesRead + read, pagesFailed: feed.pagesFailed + failed, ...(last.error && { lastPageError: last.error }) });
-    }
+    if (read || failed) await o.store.countArticlePages(feed.id, read, failed, last.error ?? null);
     return texts;
   };
 }

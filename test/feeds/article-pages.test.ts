@@ -66,7 +66,7 @@ describe('an article page', () => {
 
   it('sends a User-Agent naming the bot as an article reader, and asks for HTML', async () => {
     await readArticlePage(server.url('/own/kremlin-talks'), { guard: anyAddress });
-    const request = server.requests.findLast((r) => r.path === '/own/kremlin-talks')!;
+    const request = [...server.requests].reverse().find((r) => r.path === '/own/kremlin-talks')!;
     expect(request.headers['user-agent']).toMatch(/^sanctions-bot\/\d+\.\d+\.\d+ \(article reader/);
     expect(request.headers.accept).toMatch(/^text\/html/);
   });
