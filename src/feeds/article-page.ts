@@ -40,7 +40,7 @@ export async function readArticlePage(url: string, limits: PageLimits): Promise<
   // Never asked conditionally, so never 304; the type allows it.
   if (fetched.kind !== 'ok') throw new FeedError('no page in the answer');
   if (fetched.contentType && !HTML_TYPE.test(fetched.contentType)) throw new FeedError(`not an HTML page (${fetched.contentType.split(';')[0]!.trim()})`);
-  const article = extractArticle(decodeHtml(fetched.body, fetched.contentType), limits.maxChars ?? PAGE_DEFAULTS.maxChars);
+  const article = await extractArticle(decodeHtml(fetched.body, fetched.contentType), limits.maxChars ?? PAGE_DEFAULTS.maxChars);
   if (!article) throw new FeedError('no article text found in the page');
   return article;
 }

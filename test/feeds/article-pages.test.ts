@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
 import type { Entity } from '../../src/designations/model.ts';
 import { pageText, readArticlePage } from '../../src/feeds/article-page.ts';
+import { extractArticle } from '../../src/feeds/page-text.ts';
 import { anyAddress } from '../../src/feeds/ssrf.ts';
 import { type MentionIndex, buildMentionIndex } from '../../src/mentions/mention-index.ts';
 import { runScan } from '../../src/mentions/scan-command.ts';
@@ -77,6 +78,20 @@ describe('an article page', () => {
     await expect(readArticlePage(server.url('/own/kremlin-talks'), { guard: anyAddress, maxBytes: 1024 })).rejects.toThrow('larger than 1 KB');
     server.put('/own/empty', '<html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><p>Subscribe to read on.</p></body></html>', 'text/html');
     await expect(readArticlePage(server.url('/own/empty'), { guard: anyAddress })).rejects.toThrow('no article text found in the page');
+  });
+
+  it('is read off the main thread: a timer due meanwhile fires before the page is read', async () => {
+    const order: string[] = [];
+    const reading = extractArticle(OWN_PAGE, 100_000).then(() => order.push('page read'));
+    setTimeout(() => order.push('timer'), 0);
+    await reading;
+    expect(order).toEqual(['timer', 'page read']);
+  });
+
+  it('is not read when it holds more tags than any article page does', async () => {
+    server.put('/own/tag-soup', `<html><body><article><p>${'<b>word</b> '.repeat(20_001)}</p></article></body></html>`, 'text/html');
+    await expect(readArticlePage(server.url('/own/tag-soup'), { guard: anyAddress })).rejects.toThrow('no article text found in the page');
+    expect(await extractArticle(`<html><body><article><p>${'<b>word</b> '.repeat(19_000)}</p></article></body></html>`, 100)).not.toBeNull();
   });
 
   it('caps the text extracted', async () => {
