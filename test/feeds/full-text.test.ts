@@ -1,11 +1,15 @@
 // Reading teaser items in full: which items get their page, one fetch per story, politeness per host, the bounds, and the fallback to the item's own text. Real pages on 127.0.0.1, a real store.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagesState } from '../../commands/feed-state.ts';
 import { type Feed, FROM_CONFIG, type FeedItem } from '../../src/feeds/feed.ts';
+import { parseFeedsFile } from '../../src/feeds/feeds-file.ts';
 import { type FullTextOptions, articleTexts, itemText } from '../../src/feeds/full-text.ts';
+import { feedSettings, fullTextModes } from '../../src/feeds/sources.ts';
 import { anyAddress, publicAddressesOnly } from '../../src/feeds/ssrf.ts';
 import type { Store } from '../../src/store/store.ts';
 import { dialects } from '../helpers/databases.ts';
@@ -126,6 +130,24 @@ describe.each(dialects.filter((d) => d.available))('article pages of feed items 
     const texts = await reader({ pagesPerPoll: 2 })(feed, paths.map((p, i) => item(`p${i}`, server.url(p))));
     expect(texts.map((t) => t.includes(BODY))).toEqual([true, true, false, false]);
     expect((await storedFeed(feed.id)).pagesRead).toBe(2);
+  });
+});
+
+describe('fullText in feeds.yml', () => {
+  it('reads auto, always or never per feed, refuses anything else, and never reads the demo feeds\' placeholder links', () => {
+    const file = ['feeds:', '  - url: https://example.org/teasers.xml', '    fullText: always', '  - url: https://example.org/full.xml', '    interval: 10', '    fullText: never', '  - https://example.org/plain.xml'].join('\n');
+    const sources = parseFeedsFile(file);
+    expect(sources).toEqual([
+      { url: 'https://example.org/teasers.xml', fullText: 'always' },
+      { url: 'https://example.org/full.xml', intervalMinutes: 10, fullText: 'never' },
+      { url: 'https://example.org/plain.xml' },
+    ]);
+    expect(fullTextModes({ origin: 'feeds.yml', addedBy: FROM_CONFIG, sources, allowPrivate: false })).toEqual(
+      new Map([['https://example.org/teasers.xml', 'always'], ['https://example.org/full.xml', 'never']]),
+    );
+    expect(() => parseFeedsFile('feeds:\n  - url: https://example.org/a.xml\n    fullText: sometimes\n')).toThrow(/^feeds.yml line 2: fullText: /);
+    const demo = feedSettings({}, { chatConfigured: false, root: mkdtempSync(join(tmpdir(), 'no-feeds-')) });
+    expect([...fullTextModes(demo).values()]).toEqual(demo.sources.map(() => 'never'));
   });
 });
 
