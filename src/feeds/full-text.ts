@@ -28,6 +28,8 @@ export interface FullTextOptions extends PageLimits {
   perHost?: number;
   /** Between two fetches started on one host. Default 1 s. */
   hostDelayMs?: number;
+  /** Pages fetched or extracted at once over all hosts and feeds, which bounds the memory pages take. Default 4. */
+  pagesAtOnce?: number;
   /** Stories whose page (or failure) is remembered, so that a story several feeds carry is fetched once. Default 200. */
   remembered?: number;
 }
@@ -37,7 +39,7 @@ export type ArticleTexts = (feed: Feed, items: readonly FeedItem[]) => Promise<s
 
 type Outcome = { page: PageArticle } | { error: string } | { skipped: true };
 
-const DEFAULTS = { pagesPerPoll: 10, budgetMs: 30_000, perHost: 1, hostDelayMs: 1_000, remembered: 200 };
+const DEFAULTS = { pagesPerPoll: 10, budgetMs: 30_000, perHost: 1, hostDelayMs: 1_000, pagesAtOnce: 4, remembered: 200 };
 
 /** The item's own text: title, summary and content (a name in the headline counts as much as one in the body). */
 export function itemText(item: FeedItem): string {
@@ -46,12 +48,14 @@ export function itemText(item: FeedItem): string {
 
 export function articleTexts(options: FullTextOptions): ArticleTexts {
   const o = { ...DEFAULTS, ...options };
-  const gate = hostGate(o.perHost, o.hostDelayMs);
+  const perHost = keyedGate(o.perHost, o.hostDelayMs);
+  const overall = keyedGate(o.pagesAtOnce, 0);
   // By canonical link, in the order first asked: the oldest is forgotten first. A fetch under way is shared.
   const stories = new Map<string, Promise<Outcome>>();
 
   const fetchPage = (link: string, deadline: number): Promise<Outcome> =>
-    gate(new URL(link).host, async () => {
+    // The host's turn first, then a slot overall: no slot is held while a host's delay runs.
+    perHost(new URL(link).host, () => overall('', async () => {
       const left = deadline - Date.now();
       if (left <= 0) return { skipped: true } as const;
       try {
@@ -59,7 +63,7 @@ export function articleTexts(options: FullTextOptions): ArticleTexts {
       } catch (err) {
         return { error: err instanceof FeedError ? err.message : `unexpected error: ${String(err)}` };
       }
-    });
+    }));
 
   return async (feed, items) => {
     const mode = o.enabled === false ? 'never' : (o.modes?.get(feed.url) ?? 'auto');
@@ -116,10 +120,10 @@ function visibleLength(html: string): number {
 }
 
 /**
- * Runs tasks for one host at most `perHost` at a time, starts spaced by `delayMs`, in the order asked: a polite
+ * Runs tasks of one key (a host) at most `perKey` at a time, starts spaced by `delayMs`, in the order asked: a polite
  * reader does not hit one site with a feed's worth of requests at once.
  */
-function hostGate(perHost: number, delayMs: number): <T>(host: string, task: () => Promise<T>) => Promise<T> {
+function keyedGate(perKey: number, delayMs: number): <T>(key: string, task: () => Promise<T>) => Promise<T> {
   interface Host {
     active: number;
     nextStart: number;
@@ -132,7 +136,7 @@ function hostGate(perHost: number, delayMs: number): <T>(host: string, task: () 
       if (hosts.size >= MAX_HOSTS) forgetIdle(hosts);
       hosts.set(name, (host = { active: 0, nextStart: 0, waiting: [] }));
     }
-    if (host.active < perHost) host.active++;
+    if (host.active < perKey) host.active++;
     else await new Promise<void>((resolve) => host.waiting.push(resolve));
     const wait = host.nextStart - Date.now();
     host.nextStart = Math.max(Date.now(), host.nextStart) + delayMs;

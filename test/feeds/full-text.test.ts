@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pagesState } from '../../commands/feed-state.ts';
 import { type Feed, FROM_CONFIG, type FeedItem } from '../../src/feeds/feed.ts';
 import { parseFeedsFile } from '../../src/feeds/feeds-file.ts';
@@ -155,10 +155,10 @@ describe('politeness to a host', () => {
   let host: Server;
   let inFlight = 0;
   let most = 0;
-  const starts: number[] = [];
+  const starts: { at: number; host: string }[] = [];
   beforeAll(async () => {
-    host = createServer((_req, res) => {
-      starts.push(performance.now());
+    host = createServer((req, res) => {
+      starts.push({ at: performance.now(), host: req.headers.host ?? '' });
       most = Math.max(most, ++inFlight);
       setTimeout(() => {
         inFlight--;
@@ -168,18 +168,36 @@ describe('politeness to a host', () => {
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   });
   afterAll(() => new Promise<void>((resolve) => host.close(() => resolve())));
+  beforeEach(() => {
+    most = 0;
+    starts.length = 0;
+  });
+
+  const port = () => (host.address() as AddressInfo).port;
+  const store = { countArticlePages: async () => {} };
+  const feed = (id: number) => ({ id, url: `https://feeds.example/${id}` }) as Feed;
+  // Every host name a stand-in for another site, all served here.
+  const resolve = async () => [{ address: '127.0.0.1', family: 4 }];
 
   it('asks one host for one page at a time, starts spaced by the delay, whatever the feeds ask at once', async () => {
-    const url = (path: string) => `http://127.0.0.1:${(host.address() as AddressInfo).port}${path}`;
-    const store = { countArticlePages: async () => {} };
+    const url = (path: string) => `http://127.0.0.1:${port()}${path}`;
     const read = articleTexts({ store, guard: anyAddress, hostDelayMs: 200 });
-    const feed = (id: number) => ({ id, url: `https://feeds.example/${id}` }) as Feed;
     const texts = await Promise.all([read(feed(1), [item('1', url('/1')), item('2', url('/2'))]), read(feed(2), [item('3', url('/3'))])]);
     expect(texts.flat().every((text) => text.includes(BODY))).toBe(true);
     expect(most).toBe(1);
     expect(starts).toHaveLength(3);
     // A lower bound only, with room for a connection set up faster than the one before: one after the other without the
     // delay, they would be the server's 30 ms apart.
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(150);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]!.at - starts[i - 1]!.at).toBeGreaterThanOrEqual(150);
+  });
+
+  it('reads pages of several hosts side by side, no more than pagesAtOnce over all of them', async () => {
+    const read = articleTexts({ store, guard: anyAddress, resolve, hostDelayMs: 0, pagesAtOnce: 2 });
+    const url = (site: string, path: string) => `http://${site}.example:${port()}${path}`;
+    const items = ['a', 'b', 'c'].flatMap((site) => [item(`${site}1`, url(site, '/1')), item(`${site}2`, url(site, '/2'))]);
+    const texts = await read(feed(3), items);
+    expect(texts.every((text) => text.includes(BODY))).toBe(true);
+    expect(new Set(starts.map((s) => s.host)).size).toBe(3);
+    expect(most).toBe(2);
   });
 });
