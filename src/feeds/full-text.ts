@@ -53,17 +53,18 @@ export function articleTexts(options: FullTextOptions): ArticleTexts {
   // By canonical link, in the order first asked: the oldest is forgotten first. A fetch under way is shared.
   const stories = new Map<string, Promise<Outcome>>();
 
-  const fetchPage = (link: string, deadline: number): Promise<Outcome> =>
-    // The host's turn first, then a slot overall: no slot is held while a host's delay runs.
-    perHost(new URL(link).host, () => overall('', async () => {
-      const left = deadline - Date.now();
-      if (left <= 0) return { skipped: true } as const;
-      try {
-        return { page: await readArticlePage(link, { ...o, timeoutMs: Math.min(o.timeoutMs ?? PAGE_DEFAULTS.timeoutMs, left) }) };
-      } catch (err) {
-        return { error: err instanceof FeedError ? err.message : `unexpected error: ${String(err)}` };
-      }
-    }));
+  /** The page, unless the poll's time is up by the time its turn comes. */
+  const readBefore = async (link: string, deadline: number): Promise<Outcome> => {
+    const left = deadline - Date.now();
+    if (left <= 0) return { skipped: true };
+    try {
+      return { page: await readArticlePage(link, { ...o, timeoutMs: Math.min(o.timeoutMs ?? PAGE_DEFAULTS.timeoutMs, left) }) };
+    } catch (err) {
+      return { error: err instanceof FeedError ? err.message : `unexpected error: ${String(err)}` };
+    }
+  };
+  // The host's turn first, then a slot overall: no slot is held while a host's delay runs.
+  const fetchPage = (link: string, deadline: number) => perHost(new URL(link).host, () => overall('', () => readBefore(link, deadline)));
 
   return async (feed, items) => {
     const mode = o.enabled === false ? 'never' : (o.modes?.get(feed.url) ?? 'auto');
