@@ -22,7 +22,7 @@ export interface PageLimits {
 export const PAGE_DEFAULTS = { timeoutMs: 10_000, maxBytes: 2 * 2 ** 20, maxChars: 100_000 };
 
 /** The bot's name, as for feeds, saying what it fetches pages for. */
-export const PAGE_USER_AGENT = USER_AGENT.replace('(feed poller', '(article reader');
+const PAGE_USER_AGENT = USER_AGENT.replace('(feed poller', '(article reader');
 
 const ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;

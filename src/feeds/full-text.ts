@@ -11,7 +11,7 @@ export type FullTextMode = 'auto' | 'always' | 'never';
 export const FULL_TEXT_MODES: readonly FullTextMode[] = ['auto', 'always', 'never'];
 
 /** An item whose summary and content hold fewer visible characters than this is a teaser: its page is read. */
-export const TEASER_CHARS = 1_000;
+const TEASER_CHARS = 1_000;
 
 export interface FullTextOptions extends PageLimits {
   /** Where each feed's page counts are kept, for `/sanctions status`. */

@@ -14,7 +14,7 @@ const MIN_CHARS = 200;
 /** Tags in a page: past this it is no article (the real pages measured hold at most 2,300), and would take long to read. */
 const MAX_TAGS = 20_000;
 /** A page whose reading takes longer has its worker stopped (a real page takes a tenth of a second). */
-export const EXTRACT_TIMEOUT_MS = 5_000;
+const EXTRACT_TIMEOUT_MS = 5_000;
 
 /** The page's article, or null when it holds none Readability recognises (an index page, an empty shell) in time. */
 export async function extractArticle(html: string, maxChars: number): Promise<PageArticle | null> {
