@@ -2,6 +2,7 @@
 import { canonicalLink } from '../alerts/story.ts';
 import { log } from '../log.ts';
 import { looksLikeHtml, stripHtml } from '../mentions/html.ts';
+import { clip } from '../messages/reply.ts';
 import type { Store } from '../store/store.ts';
 import { PAGE_DEFAULTS, type PageArticle, type PageLimits, pageText, readArticlePage } from './article-page.ts';
 import { type Feed, FeedError, type FeedItem } from './feed.ts';
@@ -38,6 +39,8 @@ export interface FullTextOptions extends PageLimits {
 export type ArticleTexts = (feed: Feed, items: readonly FeedItem[]) => Promise<string[]>;
 
 type Outcome = { page: PageArticle } | { error: string } | { skipped: true };
+
+const MAX_ERROR_CHARS = 300;
 
 const DEFAULTS = { pagesPerPoll: 10, budgetMs: 30_000, perHost: 1, hostDelayMs: 1_000, pagesAtOnce: 4, remembered: 200 };
 
@@ -98,7 +101,8 @@ export function articleTexts(options: FullTextOptions): ArticleTexts {
         }
         if (outcome && 'error' in outcome) {
           failed++;
-          last.error = `${outcome.error}: ${item.link}`;
+          // Clipped: a link may be as long as a feed makes it, and the status shows this on one line.
+          last.error = clip(`${outcome.error}: ${item.link}`, MAX_ERROR_CHARS);
           log.info({ feed: feed.url, page: item.link, error: outcome.error }, 'article page not read; its feed item is scanned instead');
         }
         return itemText(item);
