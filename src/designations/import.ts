@@ -11,13 +11,13 @@ import { ImportError } from './import-error.ts';
 import type { DesignationEvent, Entity } from './model.ts';
 import { parseOfacList } from './ofac-csv.ts';
 import { parseCslList } from './csl.ts';
-import { UN_LIST, parseUnList } from './un-xml.ts';
+import { UN_LIST, parseUnList, unListDate } from './un-xml.ts';
 
 export const IMPORT_FORMATS = ['ofac-csv', 'ofac-cons-csv', 'ftm', 'un-xml', 'csl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportOptions {
-  /** YYYY-MM-DD of the list's content; default today (OFAC's CSV files carry no date). */
+  /** YYYY-MM-DD of the list's content; default the date the file gives (the UN's), else today (OFAC's CSV files carry none). */
   versionDate?: string;
   /** Overrides the list id (FollowTheMoney files default to `opensanctions`). */
   listId?: string;
@@ -110,7 +110,7 @@ export async function importList(
   const started = Date.now();
   const now = options.now ?? new Date();
   const listId = options.listId ?? defaultListId(format);
-  const versionDate = options.versionDate ?? now.toISOString().slice(0, 10);
+  const versionDate = options.versionDate ?? (format === 'un-xml' ? await unListDate(paths[0]!) : null) ?? now.toISOString().slice(0, 10);
   const hash = await contentHash(paths);
   const current = (await store.listVersions()).find((v) => v.id === listId);
   const result = (counts: Omit<ImportSummary, 'listId' | 'message'>): ImportSummary => {

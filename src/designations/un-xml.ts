@@ -6,7 +6,7 @@
 // REFERENCE_NUMBER (`CDi.001`) is the id shown (`un-CDi.001`); UN_LIST_TYPE, the sanctions regime, is the program,
 // prefixed `UN-` so that the UN's `Iran` or `DPRK` regime is not taken for OFAC's program of the same name.
 
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ProgressListener } from '../progress.ts';
 import { countryCodeFromName } from './countries.ts';
@@ -238,6 +238,17 @@ export function parseUnXml(xml: string, file: string, onProgress?: ProgressListe
   ];
   onProgress?.('Parsing UN list', total, total);
   return result;
+}
+
+/** The day the UN generated the file (`dateGenerated` on its root element), or null; read from its first bytes. */
+export async function unListDate(path: string): Promise<string | null> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(1024), position: 0 });
+    return /<CONSOLIDATED_LIST\b[^>]*\bdateGenerated="(\d{4}-\d{2}-\d{2})/.exec(buffer.subarray(0, bytesRead).toString('latin1'))?.[1] ?? null;
+  } finally {
+    await file.close();
+  }
 }
 
 /** Reads and parses the UN list from its XML file on disk. */
