@@ -57,6 +57,15 @@ describe('a fresh database', () => {
     expect(field('Remarks [OFAC SDN]')).toMatch(/^DOB 1971/);
   });
 
+  it('answers /sanctions ERIC BADEGE with one card listing both lists, and his history by either id', async () => {
+    const ctx: CommandContext = { catalog, store, platform: 'slack', channelId: 'C-LOOKUP', userId: 'U1', canManage: false };
+    const reply = await sanctions('ERIC BADEGE', ctx);
+    expect(reply.cards.filter((c) => /badege/i.test(c.title))).toHaveLength(1);
+    expect(reply.cards[0]!.fields[0]!.value).toMatch(/^OFAC SDN List — DRCONGO \(ofac-sdn-15718\)\nUN Security Council Consolidated List — UN-DRC/);
+    const history = await sanctions('history un-CDi.001', ctx);
+    expect(history.cards[0]).toMatchObject({ title: 'BADEGE, Eric', footer: 'ofac-sdn-15718' });
+  });
+
   it('names a person on both lists once in an article', () => {
     const index = buildMentionIndex([...catalog.entities()]);
     const mentions = scanArticle(index, 'Lieutenant Colonel Eric Badege, a former M23 commander, was seen in Goma, Democratic Republic of the Congo.');
