@@ -163,38 +163,45 @@ function identifying(key: string, keys: Map<string, string>): string[] {
 /**
  * Last, a person one of whose names holds every word (two or more) of one of another's, spelt alike (GAZIEV and
  * GAZIYEV, OUMAR and OMAR, by their phonetic keys), born the same year, with a country in common or none given:
- * OFAC's "QADHAFI, Muammar" and the UN's "MUAMMAR MOHAMMED ABU MINYAR QADHAFI". Each name offers every pair of
- * its words, and looks for its own first two among them.
+ * OFAC's "QADHAFI, Muammar" and the UN's "MUAMMAR MOHAMMED ABU MINYAR QADHAFI". Names are found by birth year
+ * and word; a name looks among those holding its rarest word.
  */
 function joinFullerNames(records: readonly Entity[], all: readonly Features[], union: (a: number, b: number) => void): void {
-  const holders = new Map<string, number[]>();
-  const probes: [number, string[], string][] = [];
+  const sources = records.map(sourceOf);
+  // Birth year -> word -> the records whose names hold it; and the one list they come from, or null for several.
+  const holders = new Map<string, Map<string, { records: number[]; source: string | null }>>();
+  const probes: [number, string[], Map<string, { records: number[]; source: string | null }>][] = [];
   const wordSets = new Map<number, Set<string>[]>();
   // Names share their words (MOHAMMED, ALI): each word's key is worked out once.
   const keys = new Map<string, string>();
   for (const [i, e] of records.entries()) {
     const f = all[i]!;
     if (e.type !== 'person' || f.years[0] === '') continue;
-    const names = f.names.map((name) => identifying(name, keys)).filter((words) => words.length >= 2 && words.length <= 8);
+    const names = f.names.map((name) => identifying(name, keys)).filter((words) => words.length >= 2);
+    if (!names.length) continue;
     wordSets.set(i, names.map((words) => new Set(words)));
-    for (const words of names) {
-      for (const year of f.years) {
-        for (let a = 0; a < words.length; a++) {
-          for (let b = a + 1; b < words.length; b++) {
-            const key = `${year} ${words[a]} ${words[b]}`;
-            const list = holders.get(key);
-            if (list) list.push(i);
-            else holders.set(key, [i]);
-          }
+    for (const year of f.years) {
+      let byWord = holders.get(year);
+      if (!byWord) holders.set(year, (byWord = new Map()));
+      for (const word of new Set(names.flat())) {
+        const held = byWord.get(word);
+        if (!held) byWord.set(word, { records: [i], source: sources[i]! });
+        else {
+          held.records.push(i);
+          if (held.source !== sources[i]) held.source = null;
         }
-        probes.push([i, words, `${year} ${words[0]} ${words[1]}`]);
       }
+      for (const words of names) probes.push([i, words, byWord]);
     }
   }
   const shareCountry = (a: Entity, b: Entity) => !a.countries.length || !b.countries.length || a.countries.some((c) => b.countries.includes(c));
-  for (const [i, words, key] of probes) {
-    for (const j of holders.get(key) ?? []) {
-      if (j === i || !shareCountry(records[i]!, records[j]!)) continue;
+  for (const [i, words, byWord] of probes) {
+    // Another list's name must hold every word: a word only one list has rules that out at once.
+    const held = words.map((w) => byWord.get(w)!);
+    if (held.some((h) => h.source !== null)) continue;
+    const fewest = held.reduce((a, b) => (b.records.length < a.records.length ? b : a)).records;
+    for (const j of fewest) {
+      if (sources[j] === sources[i] || !shareCountry(records[i]!, records[j]!)) continue;
       if (wordSets.get(j)!.some((theirs) => words.every((w) => theirs.has(w)))) union(j, i);
     }
   }
