@@ -212,6 +212,17 @@ function toEntity(record: Node, kind: 'INDIVIDUAL' | 'ENTITY', file: string): En
   };
 }
 
+/** The comments name other entries by reference ("Jamil Mukulu (CDi.015)"): those are the entry's related parties. */
+function linkReferences(entities: Entity[]): void {
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  for (const e of entities) {
+    for (const [, reference] of e.remarks?.matchAll(/\(([A-Z]{2}[ie]\.\d{3})\)/g) ?? []) {
+      const other = byId.get(`un-${reference}`);
+      if (other && other !== e && !e.related.some((r) => r.id === other.id)) e.related.push({ id: other.id, name: other.name, kind: 'named in comments' });
+    }
+  }
+}
+
 /** The UN list's entries in the text of its XML file; `file` names it in errors. */
 export function parseUnXml(xml: string, file: string, onProgress?: ProgressListener): Entity[] {
   const start = xml.search(/\S/);
@@ -236,6 +247,7 @@ export function parseUnXml(xml: string, file: string, onProgress?: ProgressListe
     ...individuals.map((r) => toEntity(r, 'INDIVIDUAL', file)),
     ...entities.map((r) => toEntity(r, 'ENTITY', file)),
   ];
+  linkReferences(result);
   onProgress?.('Parsing UN list', total, total);
   return result;
 }

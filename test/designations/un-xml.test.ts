@@ -62,6 +62,8 @@ describe('parsing the UN list', () => {
     expect(byId.get('un-CDe.003')).toMatchObject({ type: 'organization', name: 'COMPAGNIE AERIENNE DES GRANDS LACS (CAGL)' });
     expect(byId.get('un-CDe.003')!.aliases[0]).toEqual({ name: 'GREAT LAKES BUSINESS COMPANY (GLBC)', kind: 'aka', strength: 'strong' });
     expect(byId.get('un-CDe.001')!.aliases).toEqual(expect.arrayContaining([{ name: 'NALU', kind: 'fka', strength: 'strong' }]));
+    // Its comments name "Jamil Mukulu (CDi.015)", not in the excerpt, and nobody else of it: no relation made up.
+    expect(byId.get('un-CDe.001')!.related).toEqual([]);
   });
 
   it.runIf(existsSync(SHARED))('reads the whole real file: 730 individuals and 273 entities, each with a unique reference', async () => {
@@ -71,6 +73,11 @@ describe('parsing the UN list', () => {
     expect(new Set(all.map((e) => e.id)).size).toBe(1003);
     expect(all.every((e) => e.programs[0]?.startsWith('UN-') && /^\d{4}-\d{2}-\d{2}$/.test(e.designated ?? ''))).toBe(true);
     expect(all.flatMap((e) => e.aliases).filter((a) => a.strength === 'weak')).toHaveLength(615);
+    // The ADF's comments name its founder and its leader by their references.
+    expect(all.find((e) => e.id === 'un-CDe.001')!.related).toEqual([
+      { id: 'un-CDi.015', name: 'JAMIL MUKULU', kind: 'named in comments' },
+      { id: 'un-CDi.036', name: 'SEKA BALUKU', kind: 'named in comments' },
+    ]);
   });
 
   it('refuses a cut, foreign or hostile file with an ImportError that names it', () => {
