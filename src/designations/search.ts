@@ -49,6 +49,8 @@ const CANDIDATES = 48;
 const LONG_POSTINGS = 5000;
 /** Matched rarity (sum of token weights) that makes a match certain rather than coincidental. */
 const EVIDENCE_NEEDED = 7;
+/** What a match on one query word is worth when another name word of the query matched nothing. */
+const ONE_WORD_DAMPING = 0.8;
 const MAX_QUERY_TOKENS = 12;
 /** No name is longer: a longer query is cut here, so that pasted text cannot cost more than a name. */
 export const MAX_QUERY_LENGTH = 200;
@@ -206,7 +208,8 @@ export function scoreName(
   let qMatched = 0;
   let nMatched = 0;
   let evidence = 0;
-  let initialsOnly = true;
+  /** Query words that carry the match: a name word of three letters or more, matched. */
+  let carrying = 0;
   const start = index.nameStart[name]!;
   const hasSurname = index.nameSurname[start] === 1;
   let surnameMatched = false;
@@ -224,19 +227,31 @@ export function scoreName(
     const isInitial = p.q.length === 1 && query[p.q[0]!]!.text.length === 1;
     if (!isInitial) {
       evidence += p.sim * Math.min(qw, nw);
-      initialsOnly = false;
       if (p.n.some((j) => index.nameSurname[start + j] === 1)) surnameMatched = true;
     }
+    if (p.q.some((i) => carries(query[i]!.text))) carrying += p.q.length;
     why.push(p.label);
   }
-  if (initialsOnly) return { score: 0, why: '' };
+  // Initials, one- and two-letter words (`A1`, `RI`) and legal forms match too often to carry a match
+  // alone: they may when they are the whole of both names (`YK-AA`, `LLC MV`).
+  if (carrying === 0 && (qUsed.includes(false) || nUsed.includes(false))) return { score: 0, why: '' };
   const qTotal = query.reduce((s, q) => s + q.weight, 0);
   const nTotal = nWeight.reduce((s, w) => s + w, 0);
   const qCover = qMatched / qTotal;
   const nCover = nMatched / nTotal;
   const coverage = 0.7 * Math.min(qCover, nCover) + 0.3 * Math.max(qCover, nCover);
-  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (hasSurname && !surnameMatched ? 0.6 : 1);
+  // One word in common while the query has another name word found nowhere in the name: Linda Hoffmann
+  // is not the vessel LINDA, nor SEK Studio the company also called OOO SEK.
+  const oneWord = carrying === 1 && query.some((q, i) => !qUsed[i] && carries(q.text)) ? ONE_WORD_DAMPING : 1;
+  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (hasSurname && !surnameMatched ? 0.6 : 1) * oneWord;
   return { score: coverage * certainty, why: why.join(', ') };
+}
+
+/** A query word that can carry a match: a name word (a patronymic too) of three letters or more. */
+function carries(text: string): boolean {
+  if (text.length < 3) return false;
+  const role = wordRole(text);
+  return role === 'name' || role === 'patronymic';
 }
 
 function queryTokens(text: string): Token[] {

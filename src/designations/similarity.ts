@@ -64,7 +64,9 @@ export function tokenSimilarity(
   if (qKey !== nKey || qKey.length < 2) return spelling;
   if (script === 'hangul') return Math.max(spelling, 0.85);
   if (script === 'abjad') {
-    return editDistance(consonants(q, /[aeiouywv]/g), consonants(n, /[aeiouyw]/g), 1) <= 1 ? Math.max(spelling, 0.8) : spelling;
+    const edits = editDistance(consonants(q, /[aeiouywv]/g), consonants(n, /[aeiouyw]/g), 1);
+    // The very consonants, doubled ones written once as the script does: as close as an abjad can tell.
+    return edits === 0 ? Math.max(spelling, 0.9) : edits === 1 ? Math.max(spelling, 0.8) : spelling;
   }
   if (Math.min(q.length, n.length) < 3) return spelling;
   const loose = looseSimilarity(q, n);
@@ -72,11 +74,11 @@ export function tokenSimilarity(
 }
 
 /**
- * Consonant letters, with the pairs abjad romanisations swap merged (p/b/f/v, q/k). On the
+ * Consonant letters, with the pairs abjad romanisations swap merged (p/b/f/v, q/k) and doubled ones once. On the
  * abjad side v and w also drop, as the letters that write them often stand for vowels.
  */
 function consonants(token: string, drop: RegExp): string {
-  return token.replace(drop, '').replace(/[pfv]/g, 'b').replace(/q/g, 'k');
+  return token.replace(drop, '').replace(/[pfv]/g, 'b').replace(/q/g, 'k').replace(/(.)\1+/g, '$1');
 }
 
 /** Edit similarity without the caps of `spellingSimilarity`, for grading phonetic matches. */
