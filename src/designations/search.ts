@@ -3,6 +3,7 @@ import type { Entity } from './model.ts';
 import { type NameIndex, MIN_TYPO_LENGTH, hashString, tokensByDeletion } from './name-index.ts';
 import { type Token, lookalikeReading, tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
+import { otherRomanisations } from './romanisations.ts';
 import { ROLE_WEIGHT, wordRole } from './name-words.ts';
 import { MIN_TOKEN_SIM, type TokenScript, tokenSimilarity } from './similarity.ts';
 
@@ -261,23 +262,25 @@ function queryTokens(text: string): Token[] {
 }
 
 /**
- * Query tokens; for names written in Han or Hangul, a second reading with each word's syllables joined;
+ * Query tokens, and their readings by other romanisations; for names written in Han or Hangul, readings with each word's syllables joined;
  * for words of Cyrillic or Greek letters that all look like Latin ones, a reading of them as the Latin
  * word they may spoof (`ЅЕК` is SEK, or Cyrillic `dzek`).
  */
 function queryReadings(query: string): Token[][] {
   const text = query.slice(0, MAX_QUERY_LENGTH);
   const tokens = queryTokens(text);
-  const readings = [tokens];
+  const readings = [tokens, ...otherRomanisations(tokens)];
   const words = new Set(tokens.map((t) => t.word));
   if (words.size < tokens.length && tokens.some((t) => t.hangul)) {
-    const joined: Token[] = [];
-    for (const t of tokens) {
-      const last = joined[joined.length - 1];
-      if (last && last.word === t.word && t.hangul) last.text += t.text;
-      else joined.push({ ...t });
+    for (const reading of readings.filter((r) => r.some((t) => t.hangul))) {
+      const joined: Token[] = [];
+      for (const t of reading) {
+        const last = joined[joined.length - 1];
+        if (last && last.word === t.word && t.hangul) last.text += t.text;
+        else joined.push({ ...t });
+      }
+      readings.push(joined);
     }
-    readings.push(joined);
   }
   const latin = lookalikeReading(text);
   if (latin !== text) readings.push(queryTokens(latin));

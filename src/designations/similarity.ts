@@ -65,8 +65,10 @@ export function tokenSimilarity(
   if (script === 'hangul') return Math.max(spelling, 0.85);
   if (script === 'abjad') {
     const edits = editDistance(consonants(q, /[aeiouywv]/g), consonants(n, /[aeiouyw]/g), 1);
-    // The very consonants, doubled ones written once as the script does: as close as an abjad can tell.
-    return edits === 0 ? Math.max(spelling, 0.9) : edits === 1 ? Math.max(spelling, 0.8) : spelling;
+    // The very consonants (doubled ones written once, as the script does): as close as an abjad can
+    // tell, a little less for a word of two sounds, which many names share.
+    if (edits === 0) return Math.max(spelling, qKey.length >= 3 ? 0.9 : 0.85);
+    return edits <= 1 ? Math.max(spelling, 0.8) : spelling;
   }
   if (Math.min(q.length, n.length) < 3) return spelling;
   const loose = looseSimilarity(q, n);
