@@ -1,6 +1,6 @@
 // Name search: a recall-first candidate lookup in the index, then a careful scorer over a few dozen names.
 import type { Entity } from './model.ts';
-import { type NameIndex, MIN_TYPO_LENGTH, hashString, tokensByDeletion } from './name-index.ts';
+import { type NameIndex, MIN_TYPO_LENGTH, hashString, rarityWeight, tokensByDeletion } from './name-index.ts';
 import { type Token, lookalikeReading, tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
 import { otherRomanisations } from './romanisations.ts';
@@ -37,6 +37,12 @@ interface QueryToken {
   key: string;
   weight: number;
   script: TokenScript;
+  /**
+   * What the token says when matched by another spelling: the rarity of all the listed words it could be
+   * a spelling of together. In a crowded name space a word has many neighbours, and matching one of them
+   * by chance is likely. Absent, `weight`.
+   */
+  spellingWeight?: number;
 }
 
 /** A query token matched against one vocabulary token, with how alike they are. */
@@ -48,8 +54,17 @@ interface TokenMatch {
 const CANDIDATES = 48;
 /** Names a word may be on before it stops being looked up on its own (see `candidateNames`). */
 const LONG_POSTINGS = 5000;
-/** Matched rarity (sum of token weights) that makes a match certain rather than coincidental. */
+/**
+ * Matched rarity (sum of token weights) that makes a match certain rather than coincidental: at least 7,
+ * and two thirds of what a word on one name alone says, so that it grows with the lists loaded. The more
+ * names, the likelier a coincidence of common words: a million names need a third more than the bundled lists.
+ */
 const EVIDENCE_NEEDED = 7;
+const EVIDENCE_SHARE = 2 / 3;
+
+function evidenceNeeded(index: NameIndex): number {
+  return Math.max(EVIDENCE_NEEDED, EVIDENCE_SHARE * rarityWeight(1, index.nameEntity.length));
+}
 /** What a match on one query word is worth when another name word of the query matched nothing. */
 const ONE_WORD_DAMPING = 0.8;
 const MAX_QUERY_TOKENS = 12;
@@ -88,6 +103,12 @@ function vocabularyMatches(index: NameIndex, q: QueryToken, minSim = MIN_TOKEN_S
     if (sim >= minSim) out.push({ token: t, sim });
   }
   return out;
+}
+
+function spellingWeight(index: NameIndex, q: QueryToken, matches: TokenMatch[]): number {
+  let names = 0;
+  for (const { token } of matches) names += index.postingStart[token + 1]! - index.postingStart[token]!;
+  return names ? Math.min(q.weight, rarityWeight(names, index.nameEntity.length) * ROLE_WEIGHT[wordRole(q.text)]) : q.weight;
 }
 
 /** Query-side units: each token, each adjacent pair written as one word, each token split in two. */
@@ -227,7 +248,8 @@ export function scoreName(
     nMatched += credit * nw;
     const isInitial = p.q.length === 1 && query[p.q[0]!]!.text.length === 1;
     if (!isInitial) {
-      evidence += p.sim * Math.min(qw, nw);
+      const said = p.sim === 1 || p.q.length > 1 ? qw : query[p.q[0]!]!.spellingWeight ?? qw;
+      evidence += p.sim * Math.min(said, nw);
       if (p.n.some((j) => index.nameSurname[start + j] === 1)) surnameMatched = true;
     }
     if (p.q.some((i) => carries(query[i]!.text))) carrying += p.q.length;
@@ -244,7 +266,7 @@ export function scoreName(
   // One word in common while the query has another name word found nowhere in the name: Linda Hoffmann
   // is not the vessel LINDA, nor SEK Studio the company also called OOO SEK.
   const oneWord = carrying === 1 && query.some((q, i) => !qUsed[i] && carries(q.text)) ? ONE_WORD_DAMPING : 1;
-  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (hasSurname && !surnameMatched ? 0.6 : 1) * oneWord;
+  const certainty = Math.min(1, evidence / evidenceNeeded(index)) * (hasSurname && !surnameMatched ? 0.6 : 1) * oneWord;
   return { score: coverage * certainty, why: why.join(', ') };
 }
 
@@ -294,7 +316,9 @@ export function searchNames(index: NameIndex, query: string, options: SearchOpti
   for (const reading of queryReadings(query)) {
     const tokens = reading.map((t) => queryToken(index, t.text, t.abjad ? 'abjad' : t.hangul ? 'hangul' : null));
     if (tokens.length === 0) continue;
-    const names = candidateNames(index, retrievalUnits(index, tokens));
+    const units = retrievalUnits(index, tokens);
+    tokens.forEach((t, i) => (t.spellingWeight = spellingWeight(index, t, units[i]!)));
+    const names = candidateNames(index, units);
     const keys = new Map(tokens.map((t) => [t.text, t.key]));
     for (const name of names) {
       const { score, why } = scoreName(index, tokens, name, keys);
