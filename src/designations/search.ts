@@ -200,10 +200,12 @@ export function scoreName(
   const nTokens = Array.from(index.nameTokens.subarray(index.nameStart[name]!, index.nameStart[name + 1]!));
   const nText = nTokens.map((t) => index.tokenText[t]!);
   const pairings: Pairing[] = [];
+  const person = index.entities[index.nameEntity[name]!]!.type === 'person';
   const consider = (q: number[], n: number[], qText: string, nTextJoined: string, nKey?: string) => {
     const joined = q.length + n.length > 2;
     const script = joined ? null : query[q[0]!]!.script;
-    const sim = tokenSimilarity(qText, nTextJoined, keyOf(qText), nKey ?? keyOf(nTextJoined), script);
+    let sim = tokenSimilarity(qText, nTextJoined, keyOf(qText), nKey ?? keyOf(nTextJoined), script);
+    if (sim < MIN_TOKEN_SIM && !joined && !person && shortForm(qText, nTextJoined)) sim = MIN_TOKEN_SIM;
     const min = joined ? MIN_JOINED_SIM : MIN_TOKEN_SIM;
     if (sim >= min || (sim > 0 && (qText.length === 1 || nTextJoined.length === 1))) {
       const label = sim === 1 ? `${qText}=${nTextJoined}` : `${qText}~${nTextJoined}`;
@@ -268,6 +270,15 @@ export function scoreName(
   const oneWord = carrying === 1 && query.some((q, i) => !qUsed[i] && carries(q.text)) ? ONE_WORD_DAMPING : 1;
   const certainty = Math.min(1, evidence / evidenceNeeded(index)) * (hasSurname && !surnameMatched ? 0.6 : 1) * oneWord;
   return { score: coverage * certainty, why: why.join(', ') };
+}
+
+/**
+ * One word the start of the other, longer by a syllable or more: a company's everyday name and its listed
+ * one (Mahan Airlines, MAHAN AIR). Only for names of companies and things: people's names do not shorten so.
+ */
+function shortForm(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.length >= short.length + 3 && long.startsWith(short);
 }
 
 /** A query word that can carry a match: a name word (a patronymic too) of three letters or more. */

@@ -71,6 +71,8 @@ export function tokenSimilarity(
     return edits <= 1 ? Math.max(spelling, 0.8) : spelling;
   }
   if (Math.min(q.length, n.length) < 3) return spelling;
+  // Vowels alone differ (Hezbollah, Hizballah, Hizbullah): the press's spelling of a listed name.
+  if (sameConsonants(q, n)) return Math.max(spelling, 0.9);
   const loose = looseSimilarity(q, n);
   return loose >= 0.6 ? Math.max(spelling, 0.6 + 0.3 * loose) : spelling;
 }
@@ -81,6 +83,16 @@ export function tokenSimilarity(
  */
 function consonants(token: string, drop: RegExp): string {
   return token.replace(drop, '').replace(/[pfv]/g, 'b').replace(/q/g, 'k').replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * The same consonants, doubled ones once, and as many vowel groups between them: four consonants at
+ * least, as fewer are shared by too many names (Putin, Petion).
+ */
+function sameConsonants(a: string, b: string): boolean {
+  const skeleton = (t: string) => t.replace(/(.)\1+/g, '$1').replace(/[aeiouy]+/g, 'a');
+  const sa = skeleton(a);
+  return sa === skeleton(b) && sa.replace(/a/g, '').length >= 4;
 }
 
 /** Edit similarity without the caps of `spellingSimilarity`, for grading phonetic matches. */
