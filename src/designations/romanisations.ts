@@ -25,11 +25,14 @@ function koreanListSpelling(syllable: string): string {
     .replace(/(?<!n)g$/, 'k');
 }
 
-/** Readings of `tokens` other than as written, each differing from it somewhere. */
-export function otherRomanisations(tokens: Token[]): Token[][] {
+/**
+ * Readings of `tokens` other than as written, each differing from it somewhere. Words `listed` as written
+ * are left as they are: a reading is for the words the lists spell otherwise (and it costs a search).
+ */
+export function otherRomanisations(tokens: Token[], listed: (text: string) => boolean): Token[][] {
   const readings: Token[][] = [];
   const add = (read: (t: Token) => string) => {
-    const reading = tokens.map((t) => ({ ...t, text: read(t) }));
+    const reading = tokens.map((t) => ({ ...t, text: listed(t.text) ? t.text : read(t) }));
     if (reading.some((t, i) => t.text !== tokens[i]!.text)) readings.push(reading);
   };
   if (tokens.some((t) => t.hangul)) add((t) => (t.hangul ? koreanListSpelling(t.text) : t.text));

@@ -5,7 +5,7 @@ import { type Token, lookalikeReading, tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
 import { otherRomanisations } from './romanisations.ts';
 import { ROLE_WEIGHT, wordRole } from './name-words.ts';
-import { MIN_TOKEN_SIM, type TokenScript, tokenSimilarity } from './similarity.ts';
+import { MIN_TOKEN_SIM, type TokenScript, abjadSkeleton, tokenSimilarity } from './similarity.ts';
 
 /** A hit at or above this is shown as a match; below it, only as a "did you mean". */
 export const MATCH_THRESHOLD = 0.6;
@@ -49,6 +49,8 @@ interface QueryToken {
 interface TokenMatch {
   token: number;
   sim: number;
+  /** Query words it stands for: two for adjacent words written as one (`hzb allh`, HIZBALLAH). Absent, one. */
+  words?: number;
 }
 
 const CANDIDATES = 48;
@@ -87,6 +89,7 @@ function vocabularyMatches(index: NameIndex, q: QueryToken, minSim = MIN_TOKEN_S
   const exact = index.vocab.get(q.text);
   if (exact !== undefined) found.add(exact);
   if (q.key.length >= 2) for (const t of index.keyTokens.get(q.key) ?? []) found.add(t);
+  if (q.script === 'abjad') for (const t of index.skeletonTokens.get(abjadSkeleton(q.text)) ?? []) found.add(t);
   if (q.text.length >= MIN_TYPO_LENGTH - 1) {
     tokensByDeletion(index, hashString(q.text), found);
     for (let i = 0; i < q.text.length; i++) {
@@ -115,7 +118,11 @@ function spellingWeight(index: NameIndex, q: QueryToken, matches: TokenMatch[]):
 function retrievalUnits(index: NameIndex, tokens: QueryToken[]): TokenMatch[][] {
   const units: TokenMatch[][] = tokens.map((q) => vocabularyMatches(index, q));
   for (let i = 0; i + 1 < tokens.length; i++) {
-    units.push(vocabularyMatches(index, queryToken(index, tokens[i]!.text + tokens[i + 1]!.text), MIN_JOINED_SIM));
+    const abjad = tokens[i]!.script === 'abjad' && tokens[i + 1]!.script === 'abjad' ? 'abjad' : null;
+    const joined = vocabularyMatches(index, queryToken(index, tokens[i]!.text + tokens[i + 1]!.text, abjad), MIN_JOINED_SIM);
+    // Two name words found as one count as two; a particle or a short word joined to one (`al abubi`), as one.
+    const words = carries(tokens[i]!.text) && carries(tokens[i + 1]!.text) ? 2 : 1;
+    units.push(joined.map((m) => ({ ...m, words })));
   }
   for (const q of tokens) {
     for (let cut = 2; cut <= q.text.length - 2; cut++) {
@@ -139,10 +146,10 @@ function candidateNames(index: NameIndex, units: TokenMatch[][]): number[] {
   const long = Math.max(LONG_POSTINGS, index.nameEntity.length * 0.005);
   const postingsOf = (t: number) => index.postingStart[t + 1]! - index.postingStart[t]!;
   const matches = units.flat().sort((a, b) => postingsOf(a.token) - postingsOf(b.token));
-  for (const { token, sim } of matches) {
+  for (const { token, sim, words = 1 } of matches) {
     const count = postingsOf(token);
     if (count > long && touched.length > 0) continue;
-    const w = index.tokenWeight[token]! * sim;
+    const w = index.tokenWeight[token]! * sim * words;
     const from = index.postingStart[token]!;
     const to = from + Math.min(count, long);
     for (let p = from; p < to; p++) {
@@ -203,7 +210,8 @@ export function scoreName(
   const person = index.entities[index.nameEntity[name]!]!.type === 'person';
   const consider = (q: number[], n: number[], qText: string, nTextJoined: string, nKey?: string) => {
     const joined = q.length + n.length > 2;
-    const script = joined ? null : query[q[0]!]!.script;
+    // Abjad words are compared as such when joined too (نصر الله, NASRALLAH).
+    const script = q.every((i) => query[i]!.script === 'abjad') ? 'abjad' : joined ? null : query[q[0]!]!.script;
     let sim = tokenSimilarity(qText, nTextJoined, keyOf(qText), nKey ?? keyOf(nTextJoined), script);
     if (sim < MIN_TOKEN_SIM && !joined && !person && shortForm(qText, nTextJoined)) sim = MIN_TOKEN_SIM;
     const min = joined ? MIN_JOINED_SIM : MIN_TOKEN_SIM;
@@ -299,10 +307,10 @@ function queryTokens(text: string): Token[] {
  * for words of Cyrillic or Greek letters that all look like Latin ones, a reading of them as the Latin
  * word they may spoof (`ЅЕК` is SEK, or Cyrillic `dzek`).
  */
-function queryReadings(query: string): Token[][] {
+function queryReadings(index: NameIndex, query: string): Token[][] {
   const text = query.slice(0, MAX_QUERY_LENGTH);
   const tokens = queryTokens(text);
-  const readings = [tokens, ...otherRomanisations(tokens)];
+  const readings = [tokens, ...otherRomanisations(tokens, (t) => index.vocab.has(t))];
   const words = new Set(tokens.map((t) => t.word));
   if (words.size < tokens.length && tokens.some((t) => t.hangul)) {
     for (const reading of readings.filter((r) => r.some((t) => t.hangul))) {
@@ -324,7 +332,7 @@ export function searchNames(index: NameIndex, query: string, options: SearchOpti
   const limit = options.limit ?? 5;
   const threshold = options.threshold ?? MATCH_THRESHOLD;
   const best = new Map<number, SearchHit & { rank: number }>();
-  for (const reading of queryReadings(query)) {
+  for (const reading of queryReadings(index, query)) {
     const tokens = reading.map((t) => queryToken(index, t.text, t.abjad ? 'abjad' : t.hangul ? 'hangul' : null));
     if (tokens.length === 0) continue;
     const units = retrievalUnits(index, tokens);

@@ -61,15 +61,17 @@ export function tokenSimilarity(
   if (q === n) return 1;
   if (q.length === 1 || n.length === 1) return q[0] === n[0] ? 0.6 : 0;
   const spelling = spellingSimilarity(q, n);
+  if (script === 'abjad') {
+    const skeleton = abjadSkeleton(q);
+    if (skeleton.length < 2) return spelling;
+    // The very consonants (doubled ones written once, as the script does): as close as an abjad can
+    // tell, a little less for a word of two, which many names share. One off, when they sound alike.
+    const edits = editDistance(skeleton, abjadSkeleton(n), 1);
+    if (edits === 0) return Math.max(spelling, skeleton.length >= 3 ? 0.9 : 0.85);
+    return edits === 1 && qKey === nKey ? Math.max(spelling, 0.8) : spelling;
+  }
   if (qKey !== nKey || qKey.length < 2) return spelling;
   if (script === 'hangul') return Math.max(spelling, 0.85);
-  if (script === 'abjad') {
-    const edits = editDistance(consonants(q, /[aeiouywv]/g), consonants(n, /[aeiouyw]/g), 1);
-    // The very consonants (doubled ones written once, as the script does): as close as an abjad can
-    // tell, a little less for a word of two sounds, which many names share.
-    if (edits === 0) return Math.max(spelling, qKey.length >= 3 ? 0.9 : 0.85);
-    return edits <= 1 ? Math.max(spelling, 0.8) : spelling;
-  }
   if (Math.min(q.length, n.length) < 3) return spelling;
   // Vowels alone differ (Hezbollah, Hizballah, Hizbullah): the press's spelling of a listed name.
   if (sameConsonants(q, n)) return Math.max(spelling, 0.9);
@@ -78,11 +80,17 @@ export function tokenSimilarity(
 }
 
 /**
- * Consonant letters, with the pairs abjad romanisations swap merged (p/b/f/v, q/k) and doubled ones once. On the
- * abjad side v and w also drop, as the letters that write them often stand for vowels.
+ * The consonants of a word as an abjad writes them, the key an abjad word is looked up and compared by:
+ * vowels dropped, w and y too inside a word (where the letters that write them stand for vowels; a word
+ * from an abjad has them as vowels already, see `tokenize`), the letters romanisations swap merged
+ * (p/b/f/v/w, q/k), doubled ones once.
  */
-function consonants(token: string, drop: RegExp): string {
-  return token.replace(drop, '').replace(/[pfv]/g, 'b').replace(/q/g, 'k').replace(/(.)\1+/g, '$1');
+export function abjadSkeleton(token: string): string {
+  return token
+    .replace(/(?<=.)[wy]|[aeiou]/g, '')
+    .replace(/[pfvw]/g, 'b')
+    .replace(/q/g, 'k')
+    .replace(/(.)\1+/g, '$1');
 }
 
 /**
