@@ -26,17 +26,18 @@ function koreanListSpelling(syllable: string): string {
 }
 
 /**
- * Readings of `tokens` other than as written, each differing from it somewhere. Words `listed` as written
- * are left as they are: a reading is for the words the lists spell otherwise (and it costs a search).
+ * Readings of `tokens` other than as written, each differing from it somewhere. Latin words `listed` as
+ * written are left as they are: a reading is for the words the lists spell otherwise (and it costs a search).
+ * Hangul is always read both ways, as lists hold both romanisations of common syllables (Jeong, Jong).
  */
 export function otherRomanisations(tokens: Token[], listed: (text: string) => boolean): Token[][] {
   const readings: Token[][] = [];
   const add = (read: (t: Token) => string) => {
-    const reading = tokens.map((t) => ({ ...t, text: listed(t.text) ? t.text : read(t) }));
+    const reading = tokens.map((t) => ({ ...t, text: read(t) }));
     if (reading.some((t, i) => t.text !== tokens[i]!.text)) readings.push(reading);
   };
   if (tokens.some((t) => t.hangul)) add((t) => (t.hangul ? koreanListSpelling(t.text) : t.text));
-  const latin = (rules: Rules) => (t: Token) => (t.abjad || t.hangul ? t.text : rewrite(t.text, rules));
+  const latin = (rules: Rules) => (t: Token) => (t.abjad || t.hangul || listed(t.text) ? t.text : rewrite(t.text, rules));
   add(latin(GERMAN));
   add(latin(FRENCH));
   return readings;
