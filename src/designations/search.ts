@@ -63,10 +63,6 @@ const LONG_POSTINGS = 5000;
  */
 const EVIDENCE_NEEDED = 7;
 const EVIDENCE_SHARE = 2 / 3;
-
-function evidenceNeeded(index: NameIndex): number {
-  return Math.max(EVIDENCE_NEEDED, EVIDENCE_SHARE * rarityWeight(1, index.nameEntity.length));
-}
 /** What a match on one query word is worth when another name word of the query matched nothing. */
 const ONE_WORD_DAMPING = 0.8;
 const MAX_QUERY_TOKENS = 12;
@@ -108,6 +104,11 @@ function vocabularyMatches(index: NameIndex, q: QueryToken, minSim = MIN_TOKEN_S
   return out;
 }
 
+function evidenceNeeded(index: NameIndex): number {
+  return Math.max(EVIDENCE_NEEDED, EVIDENCE_SHARE * rarityWeight(1, index.nameEntity.length));
+}
+
+/** `QueryToken.spellingWeight`: the rarity of the names holding any of the listed words `matches` found. */
 function spellingWeight(index: NameIndex, q: QueryToken, matches: TokenMatch[]): number {
   let names = 0;
   for (const { token } of matches) names += index.postingStart[token + 1]! - index.postingStart[token]!;
@@ -303,9 +304,9 @@ function queryTokens(text: string): Token[] {
 }
 
 /**
- * Query tokens, and their readings by other romanisations; for names written in Han or Hangul, readings with each word's syllables joined;
- * for words of Cyrillic or Greek letters that all look like Latin ones, a reading of them as the Latin
- * word they may spoof (`ЅЕК` is SEK, or Cyrillic `dzek`).
+ * Query tokens, and their readings by other romanisations (`otherRomanisations`); for names written in
+ * Han or Hangul, readings with each word's syllables joined; for words of Cyrillic or Greek letters that
+ * all look like Latin ones, a reading of them as the Latin word they may spoof (`ЅЕК` is SEK, or Cyrillic `dzek`).
  */
 function queryReadings(index: NameIndex, query: string): Token[][] {
   const text = query.slice(0, MAX_QUERY_LENGTH);

@@ -47,9 +47,10 @@ export type TokenScript = 'abjad' | 'hangul' | null;
 /**
  * Similarity of a query token to a listed token. Exact is 1; a typo or another spelling scores
  * by its edits; the same phonetic key lifts a spelling variant that is still close in letters
- * (Poutine/Putin, not Tuniyas/Danesh); an initial matches the name it abbreviates, weakly.
- * A token transliterated from an abjad has no vowels to compare, and one from Hangul follows
- * another romanisation: for those the key decides, with the consonants checked for abjads.
+ * (Poutine/Putin, not Tuniyas/Danesh), and a spelling differing in its vowels alone more
+ * (Hezbollah/Hizballah); an initial matches the name it abbreviates, weakly.
+ * A token transliterated from an abjad has no vowels to compare: its consonant skeleton decides.
+ * One from Hangul follows another romanisation: for it the key decides.
  */
 export function tokenSimilarity(
   q: string,
