@@ -297,6 +297,15 @@ function carries(text: string): boolean {
   return role === 'name' || role === 'patronymic';
 }
 
+/** One reading of a query; a guess is another romanisation's, searched only when the others found no name for `SURE`. */
+interface Reading {
+  tokens: Token[];
+  guess: boolean;
+}
+
+/** A score past which other romanisations of the query are not tried: they could only find namesakes. */
+const SURE = 0.9;
+
 function queryTokens(text: string): Token[] {
   return tokenize(text)
     .slice(0, MAX_QUERY_TOKENS * 2)
@@ -308,33 +317,36 @@ function queryTokens(text: string): Token[] {
  * Han or Hangul, readings with each word's syllables joined; for words of Cyrillic or Greek letters that
  * all look like Latin ones, a reading of them as the Latin word they may spoof (`ЅЕК` is SEK, or Cyrillic `dzek`).
  */
-function queryReadings(index: NameIndex, query: string): Token[][] {
+function queryReadings(index: NameIndex, query: string): Reading[] {
   const text = query.slice(0, MAX_QUERY_LENGTH);
   const tokens = queryTokens(text);
-  const readings = [tokens, ...otherRomanisations(tokens, (t) => index.vocab.has(t))];
+  const guesses = otherRomanisations(tokens, (t) => index.vocab.has(t)).map((r) => ({ tokens: r, guess: true }));
+  const readings: Reading[] = [{ tokens, guess: false }, ...guesses];
   const words = new Set(tokens.map((t) => t.word));
   if (words.size < tokens.length && tokens.some((t) => t.hangul)) {
-    for (const reading of readings.filter((r) => r.some((t) => t.hangul))) {
+    for (const reading of readings.filter((r) => r.tokens.some((t) => t.hangul))) {
       const joined: Token[] = [];
-      for (const t of reading) {
+      for (const t of reading.tokens) {
         const last = joined[joined.length - 1];
         if (last && last.word === t.word && t.hangul) last.text += t.text;
         else joined.push({ ...t });
       }
-      readings.push(joined);
+      readings.push({ tokens: joined, guess: reading.guess });
     }
   }
   const latin = lookalikeReading(text);
-  if (latin !== text) readings.push(queryTokens(latin));
-  return readings.map((r) => r.slice(0, MAX_QUERY_TOKENS));
+  if (latin !== text) readings.push({ tokens: queryTokens(latin), guess: false });
+  return readings.map((r) => ({ ...r, tokens: r.tokens.slice(0, MAX_QUERY_TOKENS) })).sort((a, b) => Number(a.guess) - Number(b.guess));
 }
 
 export function searchNames(index: NameIndex, query: string, options: SearchOptions = {}): SearchResult {
   const limit = options.limit ?? 5;
   const threshold = options.threshold ?? MATCH_THRESHOLD;
   const best = new Map<number, SearchHit & { rank: number }>();
+  let bestScore = 0;
   for (const reading of queryReadings(index, query)) {
-    const tokens = reading.map((t) => queryToken(index, t.text, t.abjad ? 'abjad' : t.hangul ? 'hangul' : null));
+    if (reading.guess && bestScore >= SURE) continue;
+    const tokens = reading.tokens.map((t) => queryToken(index, t.text, t.abjad ? 'abjad' : t.hangul ? 'hangul' : null));
     if (tokens.length === 0) continue;
     const units = retrievalUnits(index, tokens);
     tokens.forEach((t, i) => (t.spellingWeight = spellingWeight(index, t, units[i]!)));
@@ -345,6 +357,7 @@ export function searchNames(index: NameIndex, query: string, options: SearchOpti
       const rank = index.nameRank[name]!;
       // A weak alias is evidence only with more to go on: OFAC itself warns it may match wrongly.
       const adjusted = rank === 2 ? score * 0.9 : score;
+      bestScore = Math.max(bestScore, adjusted);
       const e = index.nameEntity[name]!;
       const prev = best.get(e);
       if (!prev || adjusted > prev.score || (adjusted === prev.score && rank < prev.rank)) {
