@@ -87,11 +87,15 @@ export function tokenSimilarity(
  * (p/b/f/v/w, q/k), doubled ones once.
  */
 export function abjadSkeleton(token: string): string {
-  return token
-    .replace(/(?<=.)[wy]|[aeiou]/g, '')
-    .replace(/[pfvw]/g, 'b')
-    .replace(/q/g, 'k')
-    .replace(/(.)\1+/g, '$1');
+  let out = '';
+  for (let i = 0; i < token.length; i++) {
+    let ch = token[i]!;
+    if ('aeiou'.includes(ch) || (i > 0 && (ch === 'w' || ch === 'y'))) continue;
+    if ('pfvw'.includes(ch)) ch = 'b';
+    else if (ch === 'q') ch = 'k';
+    if (out[out.length - 1] !== ch) out += ch;
+  }
+  return out;
 }
 
 /**
@@ -99,9 +103,24 @@ export function abjadSkeleton(token: string): string {
  * least, as fewer are shared by too many names (Putin, Petion).
  */
 function sameConsonants(a: string, b: string): boolean {
-  const skeleton = (t: string) => t.replace(/(.)\1+/g, '$1').replace(/[aeiouy]+/g, 'a');
-  const sa = skeleton(a);
-  return sa === skeleton(b) && sa.replace(/a/g, '').length >= 4;
+  const sa = vowelsAsOne(a);
+  return sa === vowelsAsOne(b) && sa.length - countOf(sa, 'a') >= 4;
+}
+
+/** `token` with doubled letters once and each run of vowels as one `a`. */
+function vowelsAsOne(token: string): string {
+  let out = '';
+  for (const ch of token) {
+    const c = 'aeiouy'.includes(ch) ? 'a' : ch;
+    if (out[out.length - 1] !== c) out += c;
+  }
+  return out;
+}
+
+function countOf(text: string, ch: string): number {
+  let n = 0;
+  for (const c of text) if (c === ch) n++;
+  return n;
 }
 
 /** Edit similarity without the caps of `spellingSimilarity`, for grading phonetic matches. */
