@@ -11,10 +11,11 @@ export const MAX_NEW_ITEMS_PER_POLL = 100;
 /** A headline longer than this is no headline: the rest is cut before scanning. */
 export const MAX_TITLE_CHARS = 1_000;
 /**
- * Characters of an item's summary and content, together, handed to the scanner: a long article's text, and what a
- * scan of it costs bounded (32 KB of dense names took 80 ms to scan).
+ * Characters of an item's summary and content, together, handed to the scanner: a long article's text (news rarely
+ * names its subject past its first paragraphs), and what a scan of it costs bounded. The scanner's cost still grows
+ * faster than the text: 16 KB of nothing but listed names took 180-390 ms, 32 KB 250 ms-1.5 s (scripts/bench-hostile-feed.ts).
  */
-export const MAX_ITEM_TEXT_CHARS = 32_768;
+export const MAX_ITEM_TEXT_CHARS = 16_384;
 /** Alerts one feed may cause in one channel in a clock hour; the rest are folded into one summary message. */
 export const MAX_ALERTS_PER_CHANNEL_FEED_HOUR = 10;
 
