@@ -1,8 +1,10 @@
 // From new feed items to queued alerts: scan each article for listed entities, match the channels' subscriptions.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Catalog } from '../designations/catalog.ts';
 import type { Entity } from '../designations/model.ts';
 import type { Feed, FeedItem } from '../feeds/feed.ts';
 import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
+import type { Mention } from '../mentions/find.ts';
 import { scanArticle } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
 import { articleAlerts, articleMentions } from './article-alerts.ts';
@@ -30,10 +32,15 @@ export function newsAlerts(store: Store, catalog: Catalog): NewsAlerts {
     const mentions = mentionIndex();
     const muted = mutedBy(await store.verdicts());
     const named: AlertMention[] = [];
-    const alerts = items.flatMap((item) => {
+    const scanned: Mention[][] = [];
+    for (const item of items) {
       // Title, summary and content together: a name in the headline counts as much as one in the body.
-      const text = [item.title, item.summary, item.content].filter(Boolean).join('\n\n');
-      const found = scanArticle(mentions, text);
+      scanned.push(scanArticle(mentions, [item.title, item.summary, item.content].filter(Boolean).join('\n\n')));
+      // One item after another, the event loop served between: Slack acks, Discord interactions and delivery go on.
+      await yieldToEventLoop();
+    }
+    const alerts = items.flatMap((item, i) => {
+      const found = scanned[i]!;
       if (!found.length) return [];
       // The canonical link names the article across feeds; an item without one is known by its feed and key.
       const link = canonicalLink(item.link);

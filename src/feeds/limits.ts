@@ -26,19 +26,3 @@ export function capItemText(item: FeedItem): FeedItem {
   const content = item.content.slice(0, Math.max(0, MAX_ITEM_TEXT_CHARS - summary.length));
   return title === item.title && summary === item.summary && content === item.content ? item : { ...item, title, summary, content };
 }
-
-/** Items in groups of at most MAX_ITEM_TEXT_CHARS of text (one item alone when larger): the scanner's work between two yields. */
-export function textBatches(items: readonly FeedItem[]): FeedItem[][] {
-  const batches: FeedItem[][] = [];
-  let size = Infinity;
-  for (const item of items) {
-    const length = item.title.length + item.summary.length + item.content.length;
-    if (size + length > MAX_ITEM_TEXT_CHARS) {
-      batches.push([]);
-      size = 0;
-    }
-    batches.at(-1)!.push(item);
-    size += length;
-  }
-  return batches;
-}

@@ -1,5 +1,4 @@
 // Polls the feeds that are due, on a node-cron schedule: a few at a time, each on its own deadline, so one bad feed never holds up the rest.
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { hourOf, limitFeedAlerts } from '../alerts/feed-flood.ts';
 import type { NewOutboxAlert } from '../alerts/outbox.ts';
 import { log } from '../log.ts';
@@ -7,7 +6,7 @@ import { scheduleJob } from '../schedule.ts';
 import type { Store } from '../store/store.ts';
 import type { Feed, FeedItem, FeedState } from './feed.ts';
 import type { FetchOptions } from './fetch.ts';
-import { MAX_ALERTS_PER_CHANNEL_FEED_HOUR, MAX_NEW_ITEMS_PER_POLL, MAX_PARSED_ITEMS, textBatches } from './limits.ts';
+import { MAX_ALERTS_PER_CHANNEL_FEED_HOUR, MAX_NEW_ITEMS_PER_POLL, MAX_PARSED_ITEMS } from './limits.ts';
 import { type Flood, type PollResult, failedPoll, longestWaitMinutes, pollFeed } from './poll.ts';
 
 /** Minutes between two polls of a feed unless feeds.yml says otherwise. */
@@ -115,7 +114,7 @@ async function pollOne(feed: Feed, o: Resolved, heldUntil: string): Promise<Feed
   try {
     const { poll, alerts } = await withTimeout(o.feedTimeoutMs, async () => {
       const poll = await pollFeed(feed, { ...settings, store: o.store, now });
-      return { poll, alerts: await processInTurn(feed, poll.items, o.process) };
+      return { poll, alerts: poll.items.length ? await o.process(feed, poll.items) : [] };
     });
     const limited = limitFeedAlerts(feed, alerts, alerts.length ? await o.store.feedAlertCounts(feed.id, hourOf(now)) : [], now);
     const state = { ...poll.state, ...floodState(poll.flood, limited.folded, now) };
@@ -137,19 +136,6 @@ async function pollOne(feed: Feed, o: Resolved, heldUntil: string): Promise<Feed
     }
     return { feed, newItems: 0, alerts: 0, folded: 0, error: result.error, disabled: result.disabled };
   }
-}
-
-/**
- * The items handed to `process` a few at a time (textBatches), yielding to the event loop between: however large a
- * feed, Slack acks, Discord interactions, delivery and the other feeds' polls are served meanwhile.
- */
-async function processInTurn(feed: Feed, items: FeedItem[], process: PollerOptions['process']): Promise<NewOutboxAlert[]> {
-  const alerts: NewOutboxAlert[] = [];
-  for (const batch of textBatches(items)) {
-    alerts.push(...(await process(feed, batch)));
-    await yieldToEventLoop();
-  }
-  return alerts;
 }
 
 /** The feed's flag when this poll went past a limit; nothing (the last flag kept) when it did not. */
