@@ -3,9 +3,16 @@ import type { FeedItem } from './feed.ts';
 
 /**
  * Items parsed of one body, in feed order (newest first, as feeds are written); the rest are not read. Parsing is
- * synchronous: 100,000 small items held the event loop 1.2-2.6 s, 1,000 about 15 ms.
+ * synchronous: 100,000 small items held the event loop 1.2-6 s; 1,000 items of a news feed's usual fields took
+ * 100-300 ms on a loaded machine, 500 half that. Feeds show their newest 10-100 items; a feed of hundreds is an archive.
  */
-export const MAX_PARSED_ITEMS = 1_000;
+export const MAX_PARSED_ITEMS = 500;
+/**
+ * Characters between two `<` the parser is given: longer runs of text are cut first (parse.ts, shortTextRuns). The
+ * parser reads text a character at a time: a 3.3 MB title held the event loop 300-900 ms. Real full-text feeds' runs
+ * are shorter (27 KB at most in 500 Reuters articles), and the scanner reads far less of an item (MAX_ITEM_TEXT_CHARS).
+ */
+export const MAX_PARSED_TEXT_RUN = 65_536;
 /** New items a poll hands to the scanner; the rest are recorded as seen unread, and the feed flagged. */
 export const MAX_NEW_ITEMS_PER_POLL = 100;
 /** A headline longer than this is no headline: the rest is cut before scanning. */

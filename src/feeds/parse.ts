@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import Parser from 'rss-parser';
 import { FeedError, type FeedItem } from './feed.ts';
-import { MAX_PARSED_ITEMS } from './limits.ts';
+import { MAX_PARSED_ITEMS, MAX_PARSED_TEXT_RUN } from './limits.ts';
 
 export interface ParsedFeed {
   title: string | null;
@@ -18,7 +18,7 @@ const MAX_KEY_LENGTH = 300;
 type Fields = Record<string, unknown>;
 
 export async function parseFeed(body: Buffer, contentType: string | null, feedUrl: string): Promise<ParsedFeed> {
-  const { xml, truncated } = firstItems(decodeXml(body, contentType), MAX_PARSED_ITEMS);
+  const { xml, truncated } = firstItems(shortTextRuns(decodeXml(body, contentType), MAX_PARSED_TEXT_RUN), MAX_PARSED_ITEMS);
   // Raw attributes (`$`) of the feed and of each item carry xml:base; Atom 0.3 dates its entries with issued/modified/created.
   const parser = new Parser<Fields, Fields>({
     customFields: {
@@ -41,6 +41,30 @@ export async function parseFeed(body: Buffer, contentType: string | null, feedUr
     if (item && !items.has(item.key)) items.set(item.key, item);
   }
   return { title: feedTitle || null, items: [...items.values()], truncated };
+}
+
+/** Characters kept of the end of a run that is cut: what closes it (CDATA's `]]>`) is there. */
+const RUN_TAIL = 256;
+
+/**
+ * The document with every run of characters between two `<` longer than `max` cut to its first `max` and last
+ * RUN_TAIL characters: a title of megabytes costs the parser what `max` does. A run is text after a tag's end (or
+ * inside CDATA); its tail keeps what closes it. A CDATA section that ends further from the next `<` than RUN_TAIL,
+ * only a hostile feed has, no longer parses.
+ */
+export function shortTextRuns(xml: string, max: number): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (let from = 0; from < xml.length; ) {
+    const next = xml.indexOf('<', from);
+    const end = next === -1 ? xml.length : next;
+    if (end - from > max + RUN_TAIL) {
+      parts.push(xml.slice(copied, from + max), xml.slice(end - RUN_TAIL, end));
+      copied = end;
+    }
+    from = end + 1;
+  }
+  return parts.length ? parts.join('') + xml.slice(copied) : xml;
 }
 
 const ITEM_END = /<\/(?:[\w.-]+:)?(?:item|entry)\s*>/gi;

@@ -126,7 +126,7 @@ describe('a feed that floods', () => {
     const flagged = (await store.feeds())[0]!;
     expect(flagged.floodedAt).toBe(clock.toISOString());
     expect(flagged.floodNote).toBe(
-      'more than 1,000 items in the feed, only the first read; 1,000 new items, 900 recorded unread (at most 100 a poll); ' +
+      'more than 500 items in the feed, only the first read; 500 new items, 400 recorded unread (at most 100 a poll); ' +
         '180 alerts folded into one summary per channel (at most 10 an hour)',
     );
 
@@ -134,7 +134,7 @@ describe('a feed that floods', () => {
     expect(reply.text).toMatch(/; 1 feed \(1 flooding\);/);
     const feedsCard = reply.cards.find((c) => c.title === 'News feeds')!;
     expect(feedsCard.subtitle).toBe('1 ok, 0 failing, 0 disabled, 1 flooding');
-    expect(feedsCard.fields[0]!.value).toMatch(/; FLOODING, last 2021-12-10 12:05 UTC: more than 1,000 items in the feed/);
+    expect(feedsCard.fields[0]!.value).toMatch(/; FLOODING, last 2021-12-10 12:05 UTC: more than 500 items in the feed/);
   }, 120_000);
 
   it('counts the hour across polls: more alerts that hour join the unsent summary; the next hour alerts again', async () => {
