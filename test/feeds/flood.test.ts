@@ -7,9 +7,10 @@ import { MAX_ALERTS_PER_CHANNEL_FEED_HOUR, MAX_ITEM_TEXT_CHARS, MAX_NEW_ITEMS_PE
 import { type PollerOptions, pollDueFeeds } from '../../src/feeds/poller.ts';
 import { anyAddress } from '../../src/feeds/ssrf.ts';
 import type { Reply } from '../../src/messages/reply.ts';
+import { parseJson } from '../../src/store/rows.ts';
 import type { Store } from '../../src/store/store.ts';
 import { status } from '../../commands/status.ts';
-import { type TestDatabase, sqlite } from '../helpers/databases.ts';
+import { type Dialect, type TestDatabase, postgres, sqlite } from '../helpers/databases.ts';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
 import { type NewsWorld, newsWorld } from '../helpers/news-world.ts';
 
@@ -28,15 +29,16 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  await sqlite.cleanup();
+  for (const dialect of [sqlite, postgres]) if (dialect.available) await dialect.cleanup();
 });
-beforeEach(async () => {
-  db = sqlite.fresh();
+afterEach(() => store.close());
+
+async function fresh(dialect: Dialect): Promise<void> {
+  db = dialect.fresh();
   store = await db.open();
   world = await newsWorld(store, CHANNELS);
   clock = new Date('2021-12-10T12:00:00.000Z');
-});
-afterEach(() => store.close());
+}
 
 const minutes = (n: number) => {
   clock = new Date(clock.getTime() + n * 60_000);
@@ -84,9 +86,11 @@ async function addFeed(): Promise<Feed> {
 }
 
 const outbox = async (channelId: string) =>
-  (await db.query(`SELECT dedupe_key, payload FROM outbox WHERE channel_id = '${channelId}' ORDER BY id`)).map((r) => ({ key: String(r.dedupe_key), reply: JSON.parse(String(r.payload)) as Reply }));
+  (await db.query(`SELECT dedupe_key, payload FROM outbox WHERE channel_id = '${channelId}' ORDER BY id`)).map((r) => ({ key: String(r.dedupe_key), reply: parseJson<Reply>(r.payload) }));
 
-describe('a feed that floods', () => {
+for (const dialect of [sqlite, postgres]) describe.runIf(dialect.available)(`a feed that floods, on ${dialect.name}`, () => {
+  beforeEach(() => fresh(dialect));
+
   it('is read within its limits, scanned with the event loop served between items, and its alerts capped with one summary per channel', async () => {
     const feed = await addFeed();
     server.put('/hostile', hostileFeed(3_000));
