@@ -6,7 +6,7 @@ import type { Feed } from '../src/feeds/feed.ts';
 import type { Card, Field, Reply } from '../src/messages/reply.ts';
 import type { ListVersion } from '../src/store/store.ts';
 import { type CommandContext, DEFAULT_SETTINGS } from './context.ts';
-import { feedName, feedState, isFlooding } from './feed-state.ts';
+import { feedName, feedState, isFlooding, pagesState } from './feed-state.ts';
 import { ago, count, when } from './format.ts';
 import { syntax } from './help.ts';
 
@@ -59,7 +59,7 @@ function feedsCard(feeds: Feed[], details: boolean, listCommand: string, now: Da
   const by = (status: Feed['status']) => feeds.filter((f) => f.status === status).length;
   // Flooding feeds first: they are what the reader came for, even past the first MAX_FEEDS_SHOWN.
   const shown = [...feeds].sort((a, b) => Number(isFlooding(b, now)) - Number(isFlooding(a, now))).slice(0, MAX_FEEDS_SHOWN);
-  const fields: Field[] = shown.map((f) => ({ label: feedName(f, details), value: feedState(f, details, now) }));
+  const fields: Field[] = shown.map((f) => ({ label: feedName(f, details), value: [feedState(f, details, now), pagesState(f, details)].filter(Boolean).join('; ') }));
   const more = feeds.length - MAX_FEEDS_SHOWN;
   if (more > 0) fields.push({ label: `and ${count(more, 'more feed')}`, value: `${listCommand} lists every feed` });
   const flooding = feeds.filter((f) => isFlooding(f, now)).length;

@@ -22,6 +22,11 @@ export interface Feed {
   /** The last poll that went past a limit (feeds/limits.ts), and what it was, in words; null when none has. */
   floodedAt: string | null;
   floodNote: string | null;
+  /** Article pages read in full for its items (full-text.ts), and those that could not be, since it was added. */
+  pagesRead: number;
+  pagesFailed: number;
+  /** Why the last page that failed did, and its link. */
+  lastPageError: string | null;
 }
 
 /** `addedBy` of the feeds the operator configured (FEEDS, feeds.yml, the default set). */

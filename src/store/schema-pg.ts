@@ -113,6 +113,9 @@ export const feeds = pgTable('feeds', {
   /** The last poll that went past a limit (feeds/limits.ts), and how: `/sanctions status` flags the feed. */
   floodedAt: text('flooded_at'),
   floodNote: text('flood_note'),
+  pagesRead: integer('pages_read').notNull().default(0),
+  pagesFailed: integer('pages_failed').notNull().default(0),
+  lastPageError: text('last_page_error'),
 });
 
 /** Alerts one feed caused in one channel in one clock hour, sent and folded (alerts/feed-flood.ts); older hours are dropped. */
