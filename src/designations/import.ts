@@ -91,6 +91,9 @@ const DEFAULT_LIST_IDS: Record<ImportFormat, string> = {
   csl: 'us-csl',
 };
 
+/** A version refused for removing more than `maxShrink` of the list at once: likelier a cut or wrong file than delistings. */
+export class ListShrinkError extends ImportError {}
+
 export function defaultListId(format: ImportFormat): string {
   return DEFAULT_LIST_IDS[format];
 }
@@ -137,7 +140,7 @@ export async function importList(
   const source = options.source ?? paths.join(' + ');
   if (options.maxShrink !== undefined && prev.length && removed / prev.length > options.maxShrink) {
     const share = (n: number) => `${Math.round(n * 100)}%`;
-    throw new ImportError(source, null, `would remove ${removed} of ${prev.length} entries (${share(removed / prev.length)}), more than the ${share(options.maxShrink)} allowed at once`);
+    throw new ListShrinkError(source, null, `would remove ${removed} of ${prev.length} entries (${share(removed / prev.length)}), more than the ${share(options.maxShrink)} allowed at once`);
   }
   const version: ListVersion = {
     id: listId,
