@@ -23,8 +23,15 @@ export interface CommandContext {
   /** DEFAULT_SETTINGS when absent. */
   settings?: CommandSettings;
   platform: Platform;
+  /** The workspace or server asked from (a Slack team, a Discord guild, the console; src/tenant.ts): whose feeds it sees and changes. */
+  tenant: string;
   channelId: string;
   userId: string;
+  /**
+   * The platform's id of this request, signed with it (Slack's trigger_id, Discord's interaction id): a request that
+   * changes something is refused when its id was seen before (a replay). The console has none.
+   */
+  requestId?: string;
   /** Whether the user may change what the channel follows (checked by the adapter, per platform). */
   canManage: boolean;
   /** The user asked to post the answer for the whole channel to see. */

@@ -1,4 +1,4 @@
-// `/sanctions feeds list|add <url>|remove <url>`: the news feeds the bot polls, and adding or removing one from chat.
+// `/sanctions feeds list|add <url>|remove <url>`: the news feeds a tenant sees, and adding or removing its own from chat.
 import type { Feed } from '../src/feeds/feed.ts';
 import type { FetchOptions } from '../src/feeds/fetch.ts';
 import { type FeedRead, readFeed, successState } from '../src/feeds/poll.ts';
@@ -34,11 +34,12 @@ export async function feeds(
 
 /**
  * Tries the feed once before saving it, so a typo or a dead feed gets its reason at once; what it
- * holds now is recorded as seen, so only articles published after this can alert.
+ * holds now is recorded as seen, so only articles published after this can alert. The feed is the
+ * tenant's: another tenant adding the same URL gets its own, polled apart.
  */
 async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions): Promise<Reply> {
   const existing = await findFeed(ctx, url);
-  if (existing && existing.status !== 'disabled') return textReply(`The bot already polls ${name(existing)}.`);
+  if (existing && (existing.status !== 'disabled' || isConfigured(existing))) return textReply(`The bot already polls ${name(existing)}.`);
   const settings = ctx.settings ?? DEFAULT_SETTINGS;
   let read: FeedRead;
   try {
@@ -49,6 +50,7 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
   if (read.kind !== 'ok') return textReply(`Nothing added: ${url} answered "not modified" to a plain request.`);
   const now = new Date();
   const { feed } = await ctx.store.addFeed({
+    tenant: ctx.tenant,
     url,
     title: read.feed.title,
     addedBy: ctx.userId,
@@ -59,31 +61,43 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
   await ctx.store.recordPoll(feed.id, keys, [], successState(read, now, settings.feedIntervalMinutes), now.toISOString());
   const count = `${keys.length} item${keys.length === 1 ? '' : 's'}`;
   return textReply(
-    `${existing ? 'Polling again' : 'Now polling'} ${read.feed.title ?? url} (${url}): ${count} there now. ` +
+    `${existing ? 'Polling again' : 'Now polling'} ${read.feed.title ?? url} (${url}) for this ${TENANT_WORD[ctx.platform]}: ${count} there now. ` +
       `Articles published from here on are checked every ${settings.feedIntervalMinutes} minutes for listed names.`,
     false,
   );
 }
 
+/** Only the tenant's own feeds: another tenant's is answered as if it did not exist, and left alone. */
 async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
   const feed = await findFeed(ctx, url);
-  if (!feed) return textReply(`The bot does not poll ${url}. ${syntax(ctx.platform).feeds} lists those it does.`);
+  if (!feed) return textReply(`The bot does not poll ${url} here. ${syntax(ctx.platform).feeds} lists those it does.`);
   if (isConfigured(feed)) return textReply(`${name(feed)} comes from the bot's configuration (FEEDS or feeds.yml); only the operator can remove it, there.`);
-  await ctx.store.removeFeed(url);
+  await ctx.store.removeFeed(feed.id);
   return textReply(`The bot no longer polls ${name(feed)}.`, false);
 }
 
+/** The tenant's feeds and the global ones; URLs and errors for its managers only (a URL may carry a token). */
 async function listFeeds(ctx: CommandContext): Promise<Reply> {
-  const all = await ctx.store.feeds();
-  if (!all.length) return textReply(`The bot polls no feeds. ${syntax(ctx.platform).feedsAdd} adds one.`);
-  return textReply(`The bot polls ${all.length} feed${all.length === 1 ? '' : 's'}:`, true, all.map((f) => `• ${name(f)}: ${feedState(f, true)}`));
+  const seen = await ctx.store.feeds(ctx.tenant);
+  if (!seen.length) return textReply(`The bot polls no feeds. ${syntax(ctx.platform).feedsAdd} adds one.`);
+  const own = (f: Feed) => (isConfigured(f) ? '' : ` (added in this ${TENANT_WORD[ctx.platform]})`);
+  return textReply(
+    `The bot polls ${seen.length} feed${seen.length === 1 ? '' : 's'} for this ${TENANT_WORD[ctx.platform]}:`,
+    true,
+    seen.map((f) => `• ${feedName(f, ctx.canManage)}${own(f)}: ${feedState(f, ctx.canManage)}`),
+  );
 }
 
-// The feeds command names feeds by their URL for everyone: adding or removing one takes the URL.
+/** What a tenant is called on each platform. */
+const TENANT_WORD: Record<CommandContext['platform'], string> = { slack: 'workspace', discord: 'server', console: 'console' };
+
+// Adding or removing a feed takes its URL, so the replies to those (managers only) name feeds by it.
 const name = (feed: Feed) => feedName(feed, true);
 
+/** The feed with this URL among those the tenant sees: its own first, else a global one. */
 async function findFeed(ctx: CommandContext, url: string): Promise<Feed | undefined> {
-  return (await ctx.store.feeds()).find((f) => f.url === url);
+  const matching = (await ctx.store.feeds(ctx.tenant)).filter((f) => f.url === url);
+  return matching.find((f) => f.tenant === ctx.tenant) ?? matching[0];
 }
 
 /** The URL as the store keeps it, or null; Slack may wrap a link as `<url>` or `<url|label>`. */

@@ -88,8 +88,8 @@ function toRequest({ command, subcommand, values }: Invocation): Request {
     if (subcommand === 'muted') return { kind: 'muted' };
   }
   if (command === MANAGE_COMMAND && subcommand === 'unmute') {
-    const number = Number(values.get('number'));
-    return Number.isInteger(number) && number > 0 ? { kind: 'unmute', number } : { kind: 'invalid', problem: 'Say which number of /sanctions muted to undo.' };
+    const id = Number(values.get('id'));
+    return Number.isSafeInteger(id) && id > 0 ? { kind: 'unmute', id } : { kind: 'invalid', problem: 'Say which id of /sanctions muted to undo.' };
   }
   if (command === MANAGE_COMMAND && subcommand === 'feeds') {
     const action = values.get('action');
@@ -111,6 +111,11 @@ function toRequest({ command, subcommand, values }: Invocation): Request {
     return delivery ? { kind: subcommand, options, delivery } : { kind: subcommand, options };
   }
   return { kind: 'invalid', problem: `There is no /${command} ${subcommand}.` };
+}
+
+/** The tenant (src/tenant.ts) of an interaction: its server; in a DM, the user alone. */
+export function discordTenant(interaction: APIInteraction): string {
+  return interaction.guild_id ? `discord:${interaction.guild_id}` : `discord:dm:${(interaction.member?.user ?? interaction.user)?.id ?? ''}`;
 }
 
 /** Computed from the member's permissions in this channel, whatever command was used: Discord's command visibility can be changed by server admins. */
@@ -165,6 +170,8 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
     store: deps.store,
     settings: deps.settings,
     platform: 'discord',
+    tenant: discordTenant(interaction),
+    requestId: interaction.id,
     channelId: interaction.channel?.id ?? interaction.channel_id ?? '',
     userId: (interaction.member?.user ?? interaction.user)?.id ?? '',
     canManage: canManage(interaction),

@@ -22,7 +22,7 @@ beforeAll(async () => {
   store = await db.open();
   // The test server is on 127.0.0.1: only FEED_ALLOW_PRIVATE lets a chat user add it.
   const settings = { allowPrivateFeeds: true, feedIntervalMinutes: 5 };
-  ctx = { catalog: await loadCatalog(store), store, settings, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: true };
+  ctx = { catalog: await loadCatalog(store), store, settings, platform: 'slack', tenant: 'slack:T1', channelId: 'C1', userId: 'U1', canManage: true };
 });
 afterAll(async () => {
   await store.close();

@@ -92,8 +92,8 @@ for (const dialect of [sqlite, postgres]) {
       await store.markAlertFailed(takenOver[0]!.id, 'channel_not_found', null);
       expect(await store.outboxDepth()).toEqual({ pending: 0, oldest: null });
 
-      expect(await store.removeFeed('https://example.org/rss')).toBe(true);
-      expect(await store.removeFeed('https://example.org/rss')).toBe(false);
+      expect(await store.removeFeed(feed.id)).toBe(true);
+      expect(await store.removeFeed(feed.id)).toBe(false);
       expect(await store.seenItemKeys(feed.id, ['a'])).toEqual(new Set());
       await store.close();
     });
