@@ -61,7 +61,7 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
   await ctx.store.recordPoll(feed.id, keys, [], successState(read, now, settings.feedIntervalMinutes), now.toISOString());
   const count = `${keys.length} item${keys.length === 1 ? '' : 's'}`;
   return textReply(
-    `${existing ? 'Polling again' : 'Now polling'} ${read.feed.title ?? url} (${url}) for this ${TENANT_WORD[ctx.platform]}: ${count} there now. ` +
+    `${existing ? 'Polling again' : 'Now polling'} ${read.feed.title ?? url} (${url}): ${count} there now. ` +
       `Articles published from here on are checked every ${settings.feedIntervalMinutes} minutes for listed names.`,
     false,
   );
@@ -70,7 +70,7 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
 /** Only the tenant's own feeds: another tenant's is answered as if it did not exist, and left alone. */
 async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
   const feed = await findFeed(ctx, url);
-  if (!feed) return textReply(`The bot does not poll ${url} here. ${syntax(ctx.platform).feeds} lists those it does.`);
+  if (!feed) return textReply(`The bot does not poll ${url}. ${syntax(ctx.platform).feeds} lists those it does.`);
   if (isConfigured(feed)) return textReply(`${name(feed)} comes from the bot's configuration (FEEDS or feeds.yml); only the operator can remove it, there.`);
   await ctx.store.removeFeed(feed.id);
   return textReply(`The bot no longer polls ${name(feed)}.`, false);
@@ -80,16 +80,8 @@ async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
 async function listFeeds(ctx: CommandContext): Promise<Reply> {
   const seen = await ctx.store.feeds(ctx.tenant);
   if (!seen.length) return textReply(`The bot polls no feeds. ${syntax(ctx.platform).feedsAdd} adds one.`);
-  const own = (f: Feed) => (isConfigured(f) ? '' : ` (added in this ${TENANT_WORD[ctx.platform]})`);
-  return textReply(
-    `The bot polls ${seen.length} feed${seen.length === 1 ? '' : 's'} for this ${TENANT_WORD[ctx.platform]}:`,
-    true,
-    seen.map((f) => `• ${feedName(f, ctx.canManage)}${own(f)}: ${feedState(f, ctx.canManage)}`),
-  );
+  return textReply(`The bot polls ${seen.length} feed${seen.length === 1 ? '' : 's'}:`, true, seen.map((f) => `• ${feedName(f, ctx.canManage)}: ${feedState(f, ctx.canManage)}`));
 }
-
-/** What a tenant is called on each platform. */
-const TENANT_WORD: Record<CommandContext['platform'], string> = { slack: 'workspace', discord: 'server', console: 'console' };
 
 // Adding or removing a feed takes its URL, so the replies to those (managers only) name feeds by it.
 const name = (feed: Feed) => feedName(feed, true);

@@ -110,7 +110,7 @@ describe('/sanctions feeds', () => {
 
   it('polls a disabled feed again when it is added again', async () => {
     const url = server.url('/later');
-    const { feed } = await store.addFeed({ url, title: null, addedBy: 'U2', addedInChannel: 'slack:C2', createdAt: '2021-12-01T00:00:00.000Z' });
+    const { feed } = await store.addFeed({ tenant: ctx.tenant, url, title: null, addedBy: 'U2', addedInChannel: 'slack:C2', createdAt: '2021-12-01T00:00:00.000Z' });
     await store.updateFeed(feed.id, { status: 'disabled', failures: 10, lastError: 'HTTP 404' });
     server.put('/later', '<rss version="2.0"><channel><title>Back</title><item><title>One</title><link>https://example.org/1</link></item></channel></rss>');
     expect((await run(`feeds add ${url}`)).text).toMatch(/^Polling again Back/);
