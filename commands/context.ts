@@ -1,5 +1,6 @@
 // What a command is given: the core it calls and who asked, where; adapters fill it in.
 import type { Catalog } from '../src/designations/catalog.ts';
+import type { ScreeningQueue } from '../src/screening/queue.ts';
 import type { Store } from '../src/store/store.ts';
 
 export type Platform = 'slack' | 'discord' | 'console';
@@ -38,5 +39,5 @@ export interface CommandContext {
   share?: boolean;
 }
 
-/** What an adapter is started with and hands every command: the core and the settings. */
-export type CommandDeps = Pick<CommandContext, 'catalog' | 'store' | 'settings'>;
+/** What an adapter is started with and hands every command: the core and the settings; `screenings`: a line of its own (default: the process's). */
+export type CommandDeps = Pick<CommandContext, 'catalog' | 'store' | 'settings'> & { screenings?: ScreeningQueue };

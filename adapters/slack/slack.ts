@@ -104,7 +104,7 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
       slackLog.error({ err, ...where }, 'could not answer "Not this entity"');
     }
   });
-  const screenings = screenSharedFiles(app, { catalog: deps.catalog, token, apiUrl: config.SLACK_API_URL, progressEveryMs: options.progressEveryMs });
+  const screenings = screenSharedFiles(app, { catalog: deps.catalog, store: deps.store, screenings: deps.screenings, token, apiUrl: config.SLACK_API_URL, progressEveryMs: options.progressEveryMs });
   app.error(async (err) => {
     slackLog.error({ err }, 'Bolt could not process a request');
   });
