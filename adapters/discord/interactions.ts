@@ -26,6 +26,7 @@ import { log } from '../../src/log.ts';
 import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
 import { customId, renderReply } from './render.ts';
 import { screenAttachment } from './screen.ts';
+import { discordTenant } from './tenant.ts';
 import { editOriginal } from './webhook.ts';
 
 /**
@@ -111,11 +112,6 @@ function toRequest({ command, subcommand, values }: Invocation): Request {
     return delivery ? { kind: subcommand, options, delivery } : { kind: subcommand, options };
   }
   return { kind: 'invalid', problem: `There is no /${command} ${subcommand}.` };
-}
-
-/** The tenant (src/tenant.ts) of an interaction: its server; in a DM, the user alone. */
-export function discordTenant(interaction: APIInteraction): string {
-  return interaction.guild_id ? `discord:${interaction.guild_id}` : `discord:dm:${(interaction.member?.user ?? interaction.user)?.id ?? ''}`;
 }
 
 /** Computed from the member's permissions in this channel, whatever command was used: Discord's command visibility can be changed by server admins. */

@@ -12,7 +12,8 @@ import { log } from '../../src/log.ts';
 import { textReply } from '../../src/messages/reply.ts';
 import { downloadUpload } from '../../src/screening/download.ts';
 import { ScreeningInputError, checkFileSize } from '../../src/screening/input.ts';
-import { type InteractionDeps, type Respond, discordTenant } from './interactions.ts';
+import type { InteractionDeps, Respond } from './interactions.ts';
+import { discordTenant } from './tenant.ts';
 import { renderReply } from './render.ts';
 import { editOriginal, followUp } from './webhook.ts';
 
