@@ -21,7 +21,7 @@ import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
 import { rss } from '../helpers/feed-xml.ts';
 import { type NewsWorld, SEK, newsWorld } from '../helpers/news-world.ts';
 import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
-import { postToSlackApp, slashCommandBody } from '../helpers/slack-signing.ts';
+import { eventCallbackBody, postToSlackApp, slashCommandBody } from '../helpers/slack-signing.ts';
 
 const SECRET = randomBytes(16).toString('hex');
 const DISCORD_TOKEN = `MTE4NzQ2NTMwOTEyMzQ1Njc4OQ.GaBcDe.${'x'.repeat(38)}`;
@@ -109,6 +109,15 @@ async function inDiscord(command: string, subcommand: string, options: { name: s
 }
 
 const tables = () => snapshot(db, 'sqlite');
+
+/** Waits for `ready`, checking every 25 ms (the stand-ins record calls as they come). */
+async function until(ready: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 const feedRows = async () => (await world.store.feeds()).map((f) => ({ tenant: f.tenant, url: f.url })).filter((f) => f.url === wireUrl);
 
 describe('feeds belong to the workspace or server that added them', () => {
@@ -261,5 +270,27 @@ describe('screenings take turns', () => {
     await discordApi.waitFor((c) => c.method === 'POST' && c.path === webhook(second), 30_000);
     await discordApi.waitFor((c) => c.method === 'POST' && c.path === webhook(third), 30_000);
     expect(discordApi.calls.some((c) => c.method === 'POST' && c.path === webhook(refused))).toBe(false);
+  }, 60_000);
+
+  it('tells a Slack workspace its place in the thread, and screens a file_share event sent twice (signed, as captured) once', async () => {
+    const running = queue.enter(`slack:${TEAM_A}`)!;
+    const file = slackApi.shareFile({ name: 'customers.csv', bytes: csv });
+    const ts = '1700000000.000777';
+    const event = { type: 'message', subtype: 'file_share', text: '', files: [file], upload: false, user: MEMBER_A, display_as_bot: false, ts, channel: 'D0DMA', channel_type: 'im', event_ts: ts };
+    const body = eventCallbackBody(event);
+    const timestamp = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 2; i++) expect((await postToSlackApp(slackUrl(), body, { secret: SECRET, contentType: 'application/json', timestamp })).status).toBe(200);
+    const inThread = () => slackApi.callsTo('/api/chat.postMessage').filter((c) => c.body.thread_ts === ts);
+    await until(() => inThread().length > 0);
+    expect(inThread().map((c) => c.body.text)).toEqual(['customers.csv is next in line to be screened: it starts once the screenings ahead of it are done.']);
+    running.done();
+    await until(() => slackApi.uploads.some((u) => u.thread_ts === ts));
+    // A later file of the workspace is screened after anything of it in line before: a screened replay would be done by then.
+    const later = { ...event, files: [slackApi.shareFile({ name: 'later.csv', bytes: csv })], ts: '1700000000.000778', event_ts: '1700000000.000778' };
+    expect((await postToSlackApp(slackUrl(), eventCallbackBody(later), { secret: SECRET, contentType: 'application/json' })).status).toBe(200);
+    await until(() => slackApi.uploads.some((u) => u.thread_ts === later.ts));
+    expect(slackApi.uploads.filter((u) => u.thread_ts === ts)).toHaveLength(1);
+    expect(inThread()).toHaveLength(1);
+    expect(slackApi.calls.filter((c) => c.path === new URL(String(file.url_private_download)).pathname)).toHaveLength(1);
   }, 60_000);
 });
