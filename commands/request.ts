@@ -131,7 +131,7 @@ export function parseRequest(input: string): Request {
   }
 }
 
-/** Whether the request changes something (a replay of it is refused): the same set as those for managers, but for reads. */
+/** Whether the request changes something: a replay of it is refused (src/replay.ts). */
 export function changesState(request: Request): boolean {
   return ['subscribe', 'unsubscribe', 'mute', 'unmute'].includes(request.kind) || (request.kind === 'feeds' && request.action !== 'list');
 }
