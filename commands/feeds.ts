@@ -17,6 +17,8 @@ export interface FeedsOptions {
 const REFUSAL = 'Only members who can manage this channel can add or remove feeds. Ask a channel manager or an admin.';
 /** Longer is no feed's address: refused before it is fetched, quoted back or stored. */
 const MAX_URL_LENGTH = 2000;
+/** Feeds one workspace or server may add: every one is polled every few minutes, for all tenants alike. */
+export const MAX_FEEDS_PER_TENANT = 50;
 
 export async function feeds(
   request: Extract<Request, { kind: 'feeds' }>,
@@ -38,8 +40,12 @@ export async function feeds(
  * tenant's: another tenant adding the same URL gets its own, polled apart.
  */
 async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions): Promise<Reply> {
-  const existing = await findFeed(ctx, url);
+  const seen = await ctx.store.feeds(ctx.tenant);
+  const existing = findFeed(seen, url, ctx);
   if (existing && (existing.status !== 'disabled' || isConfigured(existing))) return textReply(`The bot already polls ${name(existing)}.`);
+  if (!existing && seen.filter((f) => f.tenant === ctx.tenant).length >= MAX_FEEDS_PER_TENANT) {
+    return textReply(`Nothing added: feeds added here number ${MAX_FEEDS_PER_TENANT}, the most one workspace or server may add. Remove one first (${syntax(ctx.platform).feedsRemove}).`);
+  }
   const settings = ctx.settings ?? DEFAULT_SETTINGS;
   let read: FeedRead;
   try {
@@ -69,7 +75,7 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
 
 /** Only the tenant's own feeds: another tenant's is answered as if it did not exist, and left alone. */
 async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
-  const feed = await findFeed(ctx, url);
+  const feed = findFeed(await ctx.store.feeds(ctx.tenant), url, ctx);
   if (!feed) return textReply(`The bot does not poll ${url}. ${syntax(ctx.platform).feeds} lists those it does.`);
   if (isConfigured(feed)) return textReply(`${name(feed)} comes from the bot's configuration (FEEDS or feeds.yml); only the operator can remove it, there.`);
   await ctx.store.removeFeed(feed.id);
@@ -86,9 +92,9 @@ async function listFeeds(ctx: CommandContext): Promise<Reply> {
 // Adding or removing a feed takes its URL, so the replies to those (managers only) name feeds by it.
 const name = (feed: Feed) => feedName(feed, true);
 
-/** The feed with this URL among those the tenant sees: its own first, else a global one. */
-async function findFeed(ctx: CommandContext, url: string): Promise<Feed | undefined> {
-  const matching = (await ctx.store.feeds(ctx.tenant)).filter((f) => f.url === url);
+/** The feed with this URL among those the tenant sees (`seen`): its own first, else a global one. */
+function findFeed(seen: readonly Feed[], url: string, ctx: CommandContext): Feed | undefined {
+  const matching = seen.filter((f) => f.url === url);
   return matching.find((f) => f.tenant === ctx.tenant) ?? matching[0];
 }
 
