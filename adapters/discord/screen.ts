@@ -7,7 +7,7 @@ import {
   type REST,
 } from 'discord.js';
 import { screenHowTo, screenInTurn, screenProblem, progressUpdates, screenUpload } from '../../commands/screen.ts';
-import { REPLAYED, firstTime } from '../../src/replay.ts';
+import { REPLAYED, firstTimeIfKnown } from '../../src/replay.ts';
 import { log } from '../../src/log.ts';
 import { textReply } from '../../src/messages/reply.ts';
 import { downloadUpload } from '../../src/screening/download.ts';
@@ -29,7 +29,7 @@ function attachmentOrigins(rest: REST): string[] {
  */
 export async function screenAttachment(interaction: APIChatInputApplicationCommandInteraction, attachmentId: unknown, deps: InteractionDeps, respond: Respond): Promise<void> {
   // A replayed interaction would screen the file again: refused before anything is deferred or downloaded.
-  if (!(await firstTime(deps.store, `discord:${interaction.id}`))) return respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(textReply(REPLAYED)) });
+  if (!(await firstTimeIfKnown(deps.store, `discord:${interaction.id}`))) return respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(textReply(REPLAYED)) });
   await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
   const show = (reply: Parameters<typeof editOriginal>[2]) => editOriginal(deps.rest, interaction, reply);
   const attachment = typeof attachmentId === 'string' ? interaction.data.resolved?.attachments?.[attachmentId] : undefined;

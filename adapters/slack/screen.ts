@@ -8,7 +8,7 @@
 import type { App, types, webApi } from '@slack/bolt';
 import type { Catalog } from '../../src/designations/catalog.ts';
 import { screenInTurn, screenProblem, progressUpdates, screenUpload } from '../../commands/screen.ts';
-import { firstTime } from '../../src/replay.ts';
+import { firstTimeIfKnown } from '../../src/replay.ts';
 import type { ScreeningQueue } from '../../src/screening/queue.ts';
 import type { Store } from '../../src/store/store.ts';
 import { slackTenant } from './managers.ts';
@@ -98,7 +98,7 @@ export function screenSharedFiles(app: App, options: ScreeningOptions): { idle()
     const forTheBot = event.channel_type === 'im' || (context.botUserId !== undefined && event.text.includes(`<@${context.botUserId}>`));
     if (!forTheBot) return;
     const where = { channel: event.channel, user: event.user };
-    if (!(await firstTime(options.store, `slack:${body.event_id}`))) return slackLog.warn({ ...where, event: body.event_id }, 'a file_share event came again: not screened twice');
+    if (!(await firstTimeIfKnown(options.store, `slack:${body.event_id}`))) return slackLog.warn({ ...where, event: body.event_id }, 'a file_share event came again: not screened twice');
     const tenant = slackTenant({ teamId: body.team_id, ...(body.enterprise_id ? { enterpriseId: body.enterprise_id } : {}) });
     const work = (async () => {
       for (const file of event.files!) {
