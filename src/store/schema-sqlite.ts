@@ -116,6 +116,9 @@ export const feeds = sqliteTable(
     /** Null: poll at the next tick. */
     nextPollAt: text('next_poll_at'),
     createdAt: text('created_at').notNull(),
+    pagesRead: integer('pages_read').notNull().default(0),
+    pagesFailed: integer('pages_failed').notNull().default(0),
+    lastPageError: text('last_page_error'),
   },
   // One feed per tenant and URL: two tenants adding one URL each have their own, polled and removed apart.
   (t) => [uniqueIndex('feeds_tenant_url_idx').on(t.tenant, t.url)],
