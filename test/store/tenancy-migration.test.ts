@@ -1,4 +1,4 @@
-// Migration 0006 on a database of 0005 holding rows from before tenancy: each channel's rows stay its own, then its tenant's.
+// Migration 0006 on a database without it, holding rows from before tenancy: each channel's rows stay its own, then its tenant's.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,13 +19,16 @@ import { type TestDatabase, dialects } from '../helpers/databases.ts';
 const dir = mkdtempSync(join(tmpdir(), 'tenancy-migration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A dialect's migrations up to 0005, as a database made before tenancy had them applied. */
+/**
+ * A dialect's migrations but 0006, as a database made before tenancy had them applied (0007 and 0009 came from
+ * other work at the same time: 0006, dated after them, is still applied to a database that has them).
+ */
 function migrationsBeforeTenancy(dialect: 'sqlite' | 'pg'): string {
   const all = fileURLToPath(new URL(`../../migrations/${dialect}`, import.meta.url));
-  const folder = join(dir, `${dialect}-0005`);
+  const folder = join(dir, `${dialect}-before-0006`);
   mkdirSync(join(folder, 'meta'), { recursive: true });
   const journal = JSON.parse(readFileSync(join(all, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.idx <= 5);
+  journal.entries = journal.entries.filter((e) => e.tag !== '0006_tenancy');
   writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
   for (const { tag } of journal.entries) cpSync(join(all, `${tag}.sql`), join(folder, `${tag}.sql`));
   return folder;
@@ -39,7 +42,7 @@ const OLD_ROWS = [
   `INSERT INTO subscriptions (platform, channel_id, kind, value, created_by, created_at) VALUES ('discord', '1300000000000000999', 'country', 'KP', 'U2', '2026-01-01T00:00:00.000Z')`,
 ];
 
-/** `db` migrated to 0005 only, holding OLD_ROWS. */
+/** `db` migrated but for 0006, holding OLD_ROWS. */
 async function databaseBeforeTenancy(db: TestDatabase, dialect: string): Promise<void> {
   if (dialect === 'sqlite') {
     const path = db.url.slice('file:'.length);
