@@ -58,7 +58,7 @@ describe('a fresh database', () => {
   });
 
   it('answers /sanctions ERIC BADEGE with one card listing both lists, and his history by either id', async () => {
-    const ctx: CommandContext = { catalog, store, platform: 'slack', channelId: 'C-LOOKUP', userId: 'U1', canManage: false };
+    const ctx: CommandContext = { catalog, store, platform: 'slack', tenant: 'slack:T1', channelId: 'C-LOOKUP', userId: 'U1', canManage: false };
     const reply = await sanctions('ERIC BADEGE', ctx);
     expect(reply.cards.filter((c) => /badege/i.test(c.title))).toHaveLength(1);
     expect(reply.cards[0]!.fields[0]!.value).toMatch(/^OFAC SDN List — DRCONGO \(ofac-sdn-15718\)\nUN Security Council Consolidated List — UN-DRC/);
@@ -73,7 +73,7 @@ describe('a fresh database', () => {
   });
 
   it('follows a whole list and a UN regime: /sanctions subscribe list:UN program:UN-DRC', async () => {
-    const ctx: CommandContext = { catalog, store, platform: 'slack', channelId: 'C-UN', userId: 'U1', canManage: true };
+    const ctx: CommandContext = { catalog, store, platform: 'slack', tenant: 'slack:T1', channelId: 'C-UN', userId: 'U1', canManage: true };
     const reply = await sanctions('subscribe list:UN program:UN-DRC', ctx);
     expect(reply.text).toBe('This channel now follows list UN. This channel now follows program UN-DRC.');
     expect((await sanctions('subscribe list:Unverified', ctx)).text).toMatch(/^Nothing changed\. list: No list "Unverified"\./);
@@ -91,7 +91,7 @@ describe('list changes', () => {
   it("tell a channel following an entity of a change on any of its lists", () => {
     const record = catalog.entity('un-CDi.001')!.listings!.find((r) => r.id === 'un-CDi.001')!;
     const follows: Subscription = {
-      id: 1, platform: 'slack', channelId: 'C-BADEGE', kind: 'entity', value: 'ofac-sdn-15718', createdBy: 'U1', createdAt: '2026-02-27T00:00:00.000Z', pausedAt: null,
+      id: 1, tenant: 'slack:T1', platform: 'slack', channelId: 'C-BADEGE', kind: 'entity', value: 'ofac-sdn-15718', createdBy: 'U1', createdAt: '2026-02-27T00:00:00.000Z', pausedAt: null,
     };
     const change = {
       version: { id: 'un', name: 'UN Security Council Consolidated List', source: 'test', versionDate: '2026-03-01', importedAt: '2026-03-01T06:00:00.000Z', entityCount: 1002, contentHash: 'x' },
