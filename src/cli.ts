@@ -3,21 +3,24 @@ import { statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { type Config, loadConfig, loadDotEnv } from './config.ts';
+import { type Config, allowPrivateFeeds, loadConfig, loadDotEnv } from './config.ts';
 import { type Catalog, loadCatalog } from './designations/catalog.ts';
 import { bundledImportLines, ensureBundledLists } from './designations/bundled.ts';
-import { IMPORT_FORMATS, type ImportFormat, importList } from './designations/import.ts';
+import { IMPORT_FORMATS, type ImportFormat, ListShrinkError, importList } from './designations/import.ts';
+import { MAX_SHRINK } from './designations/refresh.ts';
 import type { SearchHit, SearchResult } from './designations/search.ts';
 import { terminalProgress } from './progress.ts';
 import { openStore, parseDatabaseUrl } from './store/open.ts';
 import type { Store } from './store/store.ts';
 
 const USAGE = `usage:
-  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
+  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID] [--force]
+                                           --force: import even a version that removes more than 20% of the list
   sanctions-bot search "<name>" [--json] [--limit N] [--suggestions]
   sanctions-bot search - [--limit N] [--suggestions]   one name a line on stdin, one JSON array a line on stdout
                                            --suggestions: an object { hits, suggestions } instead of the array of hits
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
+  sanctions-bot scan --url URL [--json]    the same in a web page's main text, read as news alerts read it
   sanctions-bot screen FILE.csv [--json] [--out FILE]   screen every name of a CSV file (result CSV on stdout)
   sanctions-bot feedback [--json]          every "Not this entity" verdict: entity, matched text, article, channel, user, time
 
@@ -129,7 +132,7 @@ async function importCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { date: { type: 'string' }, list: { type: 'string' } },
+    options: { date: { type: 'string' }, list: { type: 'string' }, force: { type: 'boolean' } },
   });
   const [format, ...paths] = positionals;
   if (!format || !IMPORT_FORMATS.includes(format as ImportFormat)) {
@@ -139,10 +142,15 @@ async function importCommand(args: string[]): Promise<void> {
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date takes YYYY-MM-DD');
   checkImportFiles(paths);
   await withStore(async (store) => {
+    // The scheduled refresh's guard: a cut or wrong file must not delist thousands without a word.
     const summary = await importList(store, format as ImportFormat, paths, {
       versionDate: values.date,
       listId: values.list,
       onProgress: terminalProgress,
+      maxShrink: values.force ? undefined : MAX_SHRINK,
+    }).catch((err: unknown) => {
+      if (!(err instanceof ListShrinkError)) throw err;
+      throw new Error(`${err.message}. Nothing was imported: is the file complete? If the list really shrank, run the import again with --force.`);
     });
     process.stdout.write(`${summary.message}\n`);
   });
@@ -156,7 +164,8 @@ async function main(argv: string[]): Promise<void> {
   // Each command's modules are loaded when it runs: a search does not pay for screening's or scanning's.
   if (command === 'scan') {
     const { runScan } = await import('./mentions/scan-command.ts');
-    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await cliCatalog(store)).entities()]));
+    const allowPrivate = allowPrivateFeeds(process.env);
+    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await cliCatalog(store)).entities()], { allowPrivate }));
   }
   if (command === 'screen') {
     const { runScreen } = await import('./screening/screen-command.ts');
