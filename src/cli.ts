@@ -3,14 +3,15 @@ import { statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { type Config, allowPrivateFeeds, loadConfig, loadDotEnv } from './config.ts';
+import { allowPrivateFeeds, loadConfig, loadDotEnv } from './config.ts';
 import { type Catalog, loadCatalog } from './designations/catalog.ts';
 import { bundledImportLines, ensureBundledLists } from './designations/bundled.ts';
+import { snapshotFileFor } from './designations/index-snapshot.ts';
 import { IMPORT_FORMATS, type ImportFormat, ListShrinkError, importList } from './designations/import.ts';
 import { MAX_SHRINK } from './designations/refresh.ts';
 import type { SearchHit, SearchResult } from './designations/search.ts';
 import { terminalProgress } from './progress.ts';
-import { openStore, parseDatabaseUrl } from './store/open.ts';
+import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
 
 const USAGE = `usage:
@@ -54,14 +55,8 @@ function hitLine(hit: SearchHit): string {
   return `${hit.score.toFixed(2)}  ${e.name}${via}\n      ${e.id} · ${facts}`;
 }
 
-/** Beside a SQLite file (`data/sanctions.db-index`): none for PostgreSQL, whose bot processes keep their index loaded. */
-function indexSnapshotFile(config: Config): string | undefined {
-  const target = parseDatabaseUrl(config.DATABASE_URL);
-  return target.dialect === 'sqlite' && target.path !== ':memory:' ? `${target.path}-index` : undefined;
-}
-
 /** The catalog from a snapshot of its index when the lists have not changed since the last call: a quick start. */
-const cliCatalog = (store: Store) => loadCatalog(store, { snapshotFile: indexSnapshotFile(loadConfig()) });
+const cliCatalog = (store: Store) => loadCatalog(store, { snapshotFile: snapshotFileFor(loadConfig().DATABASE_URL) });
 
 /** With `bundled` false, an empty database stays empty: for commands that read no list. */
 async function withStore<T>(run: (store: Store) => Promise<T>, bundled = true): Promise<T> {
@@ -153,6 +148,8 @@ async function importCommand(args: string[]): Promise<void> {
       throw new Error(`${err.message}. Nothing was imported: is the file complete? If the list really shrank, run the import again with --force.`);
     });
     process.stdout.write(`${summary.message}\n`);
+    // The index of the new version, saved for the next search.
+    if (!summary.unchanged) await cliCatalog(store);
   });
 }
 

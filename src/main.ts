@@ -14,6 +14,7 @@ import { startSender } from './alerts/sender.ts';
 import { loadConfig, loadDotEnv } from './config.ts';
 import { bundledImportLines, ensureBundledLists } from './designations/bundled.ts';
 import { loadCatalog } from './designations/catalog.ts';
+import { snapshotFileFor } from './designations/index-snapshot.ts';
 import { listRefreshSettings } from './designations/list-sources.ts';
 import { startListRefresher } from './designations/refresher.ts';
 import type { Feed } from './feeds/feed.ts';
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   const imported = await oneAtATime({ ...lease, name: 'bundled-import' }, () => ensureBundledLists(store, terminalProgress));
   if (chatConfigured) for (const summary of imported) log.info(`imported bundled list ${summary.message}`);
   else for (const line of bundledImportLines(imported)) process.stdout.write(`${line}\n`);
-  const catalog = await loadCatalog(store);
+  // Its index kept beside a SQLite file: the next start, and the command line, read it instead of building it.
+  const catalog = await loadCatalog(store, { snapshotFile: snapshotFileFor(config.DATABASE_URL) });
   log.info({ entities: catalog.entities().length }, 'designations loaded');
   const feeds = feedSettings(process.env, { chatConfigured });
   const lists = listRefreshSettings(config, { chatConfigured });

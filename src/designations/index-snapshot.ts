@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { log } from '../log.ts';
+import { parseDatabaseUrl } from '../store/open.ts';
 import type { ListVersion } from '../store/store.ts';
 import type { NameIndex } from './name-index.ts';
 
@@ -49,6 +50,12 @@ function write(file: string, key: string, { scratch: _, ...index }: NameIndex): 
     rmSync(temporary, { force: true });
     log.debug({ err, file }, 'could not save the name index snapshot');
   }
+}
+
+/** Beside a SQLite file (`data/sanctions.db-index`); none for PostgreSQL, whose bot processes keep their index loaded. */
+export function snapshotFileFor(databaseUrl: string | undefined): string | undefined {
+  const target = parseDatabaseUrl(databaseUrl);
+  return target.dialect === 'sqlite' && target.path !== ':memory:' ? `${target.path}-index` : undefined;
 }
 
 /** The index the snapshot in `file` holds for these list versions, else `build()`'s, saved there for next time. */
