@@ -57,7 +57,8 @@ export async function ensureBundledLists(store: Store, onProgress?: ProgressList
     const versions = BUNDLED_LISTS.filter((other) => other.format === list.format);
     const part = versions.indexOf(list);
     const label = `Importing ${LIST_NAMES[defaultListId(list.format)] ?? defaultListId(list.format)}`;
-    const detail = versions.length > 1 ? `version of ${list.versionDate} (${part + 1} of ${versions.length})` : `version of ${list.versionDate}`;
+    const dating = part < versions.length - 1 ? ', read to date designations' : '';
+    const detail = versions.length > 1 ? `version of ${list.versionDate} (${part + 1} of ${versions.length}${dating})` : `version of ${list.versionDate}`;
     // Percent of the whole list: the bar runs once across its versions.
     const report = (share: number) => onProgress?.(label, Math.round(((part + share) / versions.length) * 100), 100, detail);
     const summary = await importList(store, list.format, list.files.map(dataFile), {
