@@ -22,7 +22,7 @@ const USAGE = `usage:
                                            --suggestions: an object { hits, suggestions } instead of the array of hits
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
   sanctions-bot scan --url URL [--json]    the same in a web page's main text, read as news alerts read it
-  sanctions-bot screen FILE.csv [--json] [--out FILE]   screen every name of a CSV file (result CSV on stdout)
+  sanctions-bot screen FILE.csv [--json] [--out FILE [--force]]   screen every name of a CSV file (result CSV on stdout)
   sanctions-bot feedback [--json]          every "Not this entity" verdict: entity, matched text, article, channel, user, time
 
 The database is DATABASE_URL (default ./data/sanctions.db); an empty one gets the bundled lists first.`;
