@@ -40,7 +40,7 @@ export async function changeSubscriptions(
     const what = describe(key, ctx);
     if (action === 'subscribe') {
       const how = delivery && { delivery: delivery.mode, listDelivery: delivery.lists };
-      const isNew = await ctx.store.addSubscription({ ...key, ...how, createdBy: ctx.userId, createdAt: new Date().toISOString() });
+      const isNew = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
       if (isNew) added.push(`${key.kind}:${key.value}`);
       // Following it already, the channel changes only how it hears of it.
       if (!isNew && how) await ctx.store.setDelivery(key, how);

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { allowPrivateFeeds } from '../config.ts';
 import { PROJECT_ROOT } from '../project-files.ts';
 import type { Store } from '../store/store.ts';
+import { GLOBAL_TENANT } from '../tenant.ts';
 import { type Feed, FROM_CONFIG, FROM_DEMO } from './feed.ts';
 import { type FeedSource, parseFeedsFile, toFeedSource } from './feeds-file.ts';
 import type { FetchOptions } from './fetch.ts';
@@ -82,10 +83,10 @@ export function pollIntervals(settings: FeedSettings): Map<string, number> {
 export async function syncConfiguredFeeds(store: Store, settings: FeedSettings, now = new Date()): Promise<{ added: string[]; removed: string[] }> {
   const wanted = new Set(settings.sources.map((s) => s.url));
   const removed: string[] = [];
-  for (const feed of await store.feeds()) {
+  for (const feed of await store.feeds(GLOBAL_TENANT)) {
     if (!isConfigured(feed)) continue;
     if (!wanted.has(feed.url)) {
-      await store.removeFeed(feed.url);
+      await store.removeFeed(feed.id);
       removed.push(feed.url);
     } else if (feed.status === 'disabled') {
       await store.updateFeed(feed.id, { status: 'active', failures: 0, nextPollAt: null });
@@ -93,7 +94,7 @@ export async function syncConfiguredFeeds(store: Store, settings: FeedSettings, 
   }
   const added: string[] = [];
   for (const { url } of settings.sources) {
-    const { created } = await store.addFeed({ url, title: null, addedBy: settings.addedBy, addedInChannel: settings.addedBy, createdAt: now.toISOString() });
+    const { created } = await store.addFeed({ tenant: GLOBAL_TENANT, url, title: null, addedBy: settings.addedBy, addedInChannel: settings.addedBy, createdAt: now.toISOString() });
     if (created) added.push(url);
   }
   return { added, removed };
