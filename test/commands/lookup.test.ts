@@ -16,7 +16,7 @@ let ctx: CommandContext;
 beforeAll(async () => {
   const held = await storeWithHistory();
   store = held.store;
-  ctx = { catalog: held.catalog, store, platform: 'console', channelId: 'console', userId: 'console', canManage: true };
+  ctx = { catalog: held.catalog, store, platform: 'console', tenant: 'console', channelId: 'console', userId: 'console', canManage: true };
   const dir = mkdtempSync(join(tmpdir(), 'lookup-test-'));
   mkdirSync(join(dir, '2021-12-17'));
   const delisting = join(dir, '2021-12-17', 'sdn.csv');

@@ -19,7 +19,7 @@ function mention(entityId: string, matched: string, title: string, daysAgo: numb
 beforeAll(async () => {
   const held = await storeWithHistory();
   store = held.store;
-  ctx = { catalog: held.catalog, store, platform: 'console', channelId: 'console', userId: 'console', canManage: true };
+  ctx = { catalog: held.catalog, store, platform: 'console', tenant: 'console', channelId: 'console', userId: 'console', canManage: true };
   const battalion = held.catalog.search('Rapid Action Battalion').hits[0]!.entity;
   await store.saveAlertMentions([
     mention('ofac-sdn-34079', 'Shohrat Zakir', 'Xinjiang officials sanctioned', 1),
@@ -55,6 +55,6 @@ describe('subscribing', () => {
   });
 
   it('stays silent in Slack and Discord for now: a stored mention does not say whose feed read it', async () => {
-    expect((await sanctions('subscribe country:Bangladesh', { ...ctx, platform: 'slack', channelId: 'C1' })).notes).toEqual([]);
+    expect((await sanctions('subscribe country:Bangladesh', { ...ctx, platform: 'slack', tenant: 'slack:T1', channelId: 'C1' })).notes).toEqual([]);
   });
 });
