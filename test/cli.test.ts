@@ -55,15 +55,15 @@ describe('sanctions-bot CLI', () => {
   });
 
   it('adds the suggestions under their own key only when asked, keeping the array of --json as it was', async () => {
-    const plain = await run('search', 'Manuel Noriega', '--json');
+    const plain = await run('search', 'Noriega', '--json');
     expect(JSON.parse(plain.stdout)).toEqual([]);
-    const text = await run('search', 'Manuel Noriega');
+    const text = await run('search', 'Noriega');
     const suggested = text.stdout.match(/Did you mean: ([^;?]+)/)?.[1];
     expect(suggested).toBeDefined();
-    const withSuggestions = JSON.parse((await run('search', 'Manuel Noriega', '--json', '--suggestions')).stdout) as { hits: unknown[]; suggestions: { name: string; score: number }[] };
+    const withSuggestions = JSON.parse((await run('search', 'Noriega', '--json', '--suggestions')).stdout) as { hits: unknown[]; suggestions: { name: string; score: number }[] };
     expect(withSuggestions.hits).toEqual([]);
     expect(withSuggestions.suggestions[0]!.name).toBe(suggested);
-    const lines = await runWithInput('Manuel Noriega\n', 'search', '-', '--suggestions');
+    const lines = await runWithInput('Noriega\n', 'search', '-', '--suggestions');
     expect((JSON.parse(lines.stdout) as { suggestions: { name: string }[] }).suggestions[0]!.name).toBe(suggested);
     expect((await run('search', 'x', '--suggestions')).stderr).toMatch(/--suggestions goes with --json or -/);
   });
