@@ -3,7 +3,7 @@ import type { Catalog } from '../designations/catalog.ts';
 import type { Entity } from '../designations/model.ts';
 import type { Feed, FeedItem } from '../feeds/feed.ts';
 import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
-import { scanArticle } from '../mentions/scan.ts';
+import { MAX_ARTICLE_TEXT, scanArticleAsync } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
 import { articleAlerts, articleMentions } from './article-alerts.ts';
 import type { NewOutboxAlert } from './outbox.ts';
@@ -30,10 +30,12 @@ export function newsAlerts(store: Store, catalog: Catalog): NewsAlerts {
     const mentions = mentionIndex();
     const muted = mutedBy(await store.verdicts());
     const named: AlertMention[] = [];
-    const alerts = items.flatMap((item) => {
-      // Title, summary and content together: a name in the headline counts as much as one in the body.
-      const text = [item.title, item.summary, item.content].filter(Boolean).join('\n\n');
-      const found = scanArticle(mentions, text);
+    // Title, summary and content together: a name in the headline counts as much as one in the body.
+    // Scanned in parts, yielding to the event loop between them, one item after another.
+    const scanned: Awaited<ReturnType<typeof scanArticleAsync>>[] = [];
+    for (const item of items) scanned.push(await scanArticleAsync(mentions, [item.title, item.summary, item.content].filter(Boolean).join('\n\n').slice(0, MAX_ARTICLE_TEXT)));
+    const alerts = items.flatMap((item, i) => {
+      const found = scanned[i]!;
       if (!found.length) return [];
       // The canonical link names the article across feeds; an item without one is known by its feed and key.
       const link = canonicalLink(item.link);

@@ -4,7 +4,7 @@
 // worked out on first use, as most articles never need them.
 import { type CountryMention, findCountries } from './countries-in-text.ts';
 import { CAP, LOWER, UPPER } from './lexicon.ts';
-import { type MentionIndex, COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, countriesOf } from './mention-index.ts';
+import { type MentionIndex, COMMON, COUNTRY, FUNCTION, INSTITUTION, SANCTION, TITLE, classOf, countriesOf } from './mention-index.ts';
 import { HARD_GAP, HYPHENATED, SENTENCE_START, type TextTokens } from './text-tokens.ts';
 
 /** How far (in tokens) a country or a ship word may be and still count as near. */
@@ -19,6 +19,7 @@ export interface Article {
   upperCounts?: Map<number, number>;
   countries?: CountryMention[];
   sentenceCase?: Map<number, number>;
+  aboutSanctions?: boolean;
 }
 
 export function newArticle(index: MentionIndex, tokens: TextTokens): Article {
@@ -155,4 +156,23 @@ export function nameRunsOn(a: Article, from: number, to: number, person = false)
   };
   if (from > 0 && !(tokens.flags[from]! & HARD_GAP) && runsOn(from - 1)) return true;
   return to < tokens.count && !(tokens.flags[to]! & HARD_GAP) && runsOn(to);
+}
+
+/** True when the article speaks of sanctions (sanctioned, blacklist, OFAC, Sanktionen ...). */
+export function aboutSanctions(a: Article): boolean {
+  if (a.aboutSanctions === undefined) {
+    a.aboutSanctions = false;
+    for (let i = 0; i < a.tokens.count && !a.aboutSanctions; i++) a.aboutSanctions = (classOf(a.index, a.tokens.id[i]!) & SANCTION) !== 0;
+  }
+  return a.aboutSanctions;
+}
+
+/** True when a person's title (minister, general, chairman ...) is written just before token `from`, or just after the name. */
+export function titleNearby(a: Article, from: number, to: number): boolean {
+  const { tokens, index } = a;
+  for (let i = Math.max(0, from - 3); i < Math.min(tokens.count, to + 4); i++) {
+    if (i >= from && i < to) continue;
+    if (tokens.sentence[i] === tokens.sentence[from] && classOf(index, tokens.id[i]!) & TITLE) return true;
+  }
+  return false;
 }

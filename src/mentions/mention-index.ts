@@ -11,7 +11,7 @@ import { type CountryMatcher, buildCountryMatcher, countriesInName } from './cou
 import { type Lexicon, createLexicon, fixTokenIds, tokenId } from './lexicon.ts';
 import { type TokenTrie, buildTrie } from './token-trie.ts';
 import { LISTED, nameVariants } from './variants.ts';
-import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, VESSEL_WORDS } from './words.ts';
+import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, SANCTION_WORDS, TITLE_WORDS, VESSEL_WORDS } from './words.ts';
 
 /** Word classes, per token id. */
 export const COMMON = 1;
@@ -22,6 +22,9 @@ export const AIRCRAFT_WORD = 8;
 export const FUNCTION = 16;
 /** The first word of a country's name or adjective. */
 export const COUNTRY = 32;
+/** A word that says the article is about sanctions (SANCTION_WORDS), or a person's title (TITLE_WORDS). */
+export const SANCTION = 64;
+export const TITLE = 128;
 
 export interface MentionIndex {
   names: NameIndex;
@@ -77,7 +80,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   const lexicon = createLexicon(names);
   const countries = buildCountryMatcher(lexicon);
   const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
-  fixTokenIds(lexicon, [...COMMON_WORDS, ...INSTITUTION_WORDS, ...VESSEL_WORDS, ...AIRCRAFT_WORDS, ...letters]);
+  fixTokenIds(lexicon, [...COMMON_WORDS, ...INSTITUTION_WORDS, ...VESSEL_WORDS, ...AIRCRAFT_WORDS, ...SANCTION_WORDS, ...TITLE_WORDS, ...letters]);
 
   const wordClass = new Uint8Array(lexicon.fixed);
   const mark = (words: Set<string>, cls: number) => {
@@ -87,6 +90,8 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   mark(INSTITUTION_WORDS, INSTITUTION);
   mark(VESSEL_WORDS, VESSEL_WORD);
   mark(AIRCRAFT_WORDS, AIRCRAFT_WORD);
+  mark(SANCTION_WORDS, SANCTION);
+  mark(TITLE_WORDS, TITLE);
   for (let t = 0; t < names.tokenText.length; t++) {
     const role = wordRole(names.tokenText[t]!);
     if (role !== 'name' && role !== 'patronymic') wordClass[t]! |= FUNCTION;

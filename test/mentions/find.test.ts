@@ -107,9 +107,10 @@ describe('cost', () => {
   it('scans 5 MB of text in a few seconds, with exact offsets', () => {
     const paragraph = readFileSync(article('us-hits-chinese-north-korean-firms.txt'), 'utf8');
     const text = paragraph.repeat(Math.ceil((5 * 2 ** 20) / paragraph.length));
-    const started = performance.now();
+    // CPU time of this process: the machine's other work does not count against it.
+    const started = process.cpuUsage();
     const mentions = findMentions(index, text);
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = process.cpuUsage(started).user / 1e6;
     expect(seconds).toBeLessThan(5);
     expect(mentions.length).toBeGreaterThan(1000);
     expectExactOffsets(text, mentions.slice(-20));
