@@ -84,6 +84,13 @@ export function countryNearby(a: Article, entity: number, from: number, to: numb
   return false;
 }
 
+/** True when token i is part of a country's name or adjective ("North Korea's", "Bangladeshi"). */
+export function inCountryName(a: Article, i: number): boolean {
+  const mentions = countryMentions(a);
+  const k = firstEndingAfter(mentions, i);
+  return k < mentions.length && mentions[k]!.from <= i;
+}
+
 /**
  * True when a country other than the entity's is written just before the name ("China's People's
  * Liberation Army", "the Chilean Ministerio del Interior"): the article means that country's body.

@@ -111,6 +111,8 @@ export function judge(a: Article, from: number, to: number, name: number, varian
   const type = names.entities[entity]!.type;
   const shape = shapeOf(a, from, to);
   if (shape.content === 0) return reject(0);
+  // Chinese and Korean write the surname first: read given name first, their syllables name nobody (京和 is not HE, Jing).
+  if (variant !== LISTED && syllabic(a, from)) return reject();
   const place: Place = {
     a, from, to, entity, variant, shape,
     inCapitals: shape.upper === shape.content && sentenceCase(a, from) !== SHOUTED,
@@ -203,4 +205,10 @@ function severalWords(p: Place, spelling: number): Verdict {
     return namesakeRisk(p, { confidence: country(p) ? 0.8 : 0.3, corroborable: true });
   }
   return { confidence: VARIANT_CONFIDENCE[variant]! * spelling * (shape.lower > 0 ? 0.7 : 1), corroborable: false };
+}
+
+/** True when token i is a Han or Hangul syllable. */
+function syllabic(a: Article, i: number): boolean {
+  const code = a.tokens.text.charCodeAt(a.tokens.start[i]!);
+  return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0xf900 && code <= 0xfaff);
 }

@@ -3,7 +3,8 @@
 // 1. Every token starts a walk down the trie of names and variants; each name it spells is judged
 //    on the evidence around it (evidence.ts).
 // 2. Names that need more evidence are raised when the entity is also found by a name of its own.
-// 3. Capitalised runs the exact pass left alone are tried as near-spellings (fuzzy.ts).
+// 3. Capitalised runs the exact pass left alone are tried as near-spellings (fuzzy.ts), and what
+//    still looks like a name is searched as search does (spans.ts).
 // 4. Names followed through the story: persons found by full name are found again by surname alone
 //    further on, organisations by their acronym or "the <battalion>" (surnames.ts, short-forms.ts);
 //    each such mention is linked to the full mention it stands for.
@@ -17,6 +18,7 @@ import { fuzzyFinds } from './fuzzy.ts';
 import { LOWER, UPPER } from './lexicon.ts';
 import { type MentionIndex, ordinaryWord } from './mention-index.ts';
 import { sentenceAround } from './sentence.ts';
+import { spanFinds } from './spans.ts';
 import { type NamedOrganization, shortFormFinds } from './short-forms.ts';
 import { type NamedPerson, surnameEvidenceFinds, surnameFinds } from './surnames.ts';
 import { HARD_GAP, type TextTokens, tokenizeText } from './text-tokens.ts';
@@ -211,6 +213,8 @@ export function findInTokens(index: MentionIndex, tokens: TextTokens, options: F
     finds.push({ from: f.from, to: f.to, name: f.name, entity, confidence, corroborable: false });
   }
   corroborate(finds, threshold, memory);
+  markCovered(covered, finds, threshold);
+  for (const f of spanFinds(a, covered)) finds.push({ ...f, corroborable: false });
   markCovered(covered, finds, threshold);
 
   const persons = new Map<number, NamedPerson>();

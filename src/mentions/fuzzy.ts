@@ -30,8 +30,8 @@ const MIN_SCORE = 0.75;
 const MIN_ONE_WORD_SIM = 0.82;
 const MIN_ONE_WORD_LENGTH = 7;
 
-/** How alike a near-spelling is, from the scorer's score: the barely passing ones count half. */
-const likenessOf = (score: number) => 0.5 + ((score - MIN_SCORE) / (1 - MIN_SCORE)) * 0.45;
+/** How alike a near-spelling is: the scorer's score, so that a scan is as sure of a name as search is. */
+const likenessOf = (score: number) => score;
 
 /** Near-spellings among the capitalised runs of words not `covered` by a mention already. */
 export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
@@ -73,7 +73,7 @@ function oneWord(a: Article, i: number, out: FuzzyFind[]): void {
 }
 
 /** The phonetic key of a token, computed once per word while the lexicon keeps it. */
-function keyOf(a: Article, id: number): string {
+export function keyOf(a: Article, id: number): string {
   const { lexicon, names } = a.index;
   if (id < names.tokenKey.length) return names.tokenKey[id]!;
   let key = lexicon.keys.get(id);

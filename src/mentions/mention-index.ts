@@ -48,6 +48,8 @@ export interface MentionIndex {
    * (weak aliases, ships, aircraft, one-word names).
    */
   fuzzyNeeds: Uint8Array;
+  /** Entity ids to positions in `names.entities`; filled on first use. */
+  entityNumbers?: Map<string, number>;
 }
 
 /** A growable Int32Array. */

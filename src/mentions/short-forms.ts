@@ -29,7 +29,7 @@ export interface ShortFormFind {
 }
 
 /** Kinds of body a name may end with besides the state-institution words (words.ts): "the studio", "the company". */
-const KIND_WORDS = new Set(['studio', 'company', 'firm', 'bank', 'cartel', 'militia', 'network', 'foundation', 'institute', 'academy', 'exchange', 'airline', 'airlines']);
+export const KIND_WORDS = new Set(['studio', 'company', 'firm', 'bank', 'cartel', 'militia', 'network', 'foundation', 'institute', 'academy', 'exchange', 'airline', 'airlines']);
 const MIN_ACRONYM = 3;
 const ACRONYM_CONFIDENCE = 0.8;
 const KIND_CONFIDENCE = 0.65;

@@ -95,6 +95,12 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
   if (!aboutSanctions(a)) return [];
   const out: SurnameFind[] = [];
   const found = new Set<number>();
+  const another = new Map<number, boolean>(); // per surname, once: the article names another person so
+  const namedOtherwise = (id: number) => {
+    let known = another.get(id);
+    if (known === undefined) another.set(id, (known = namesAnother(a, id)));
+    return known;
+  };
   for (let i = 0; i < tokens.count; i++) {
     // The word as written, or its genitive's stem (Putins).
     const own = tokens.id[i]!;
@@ -103,13 +109,20 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
     if (covered[i] || !(f & CAP) || f & (LOWER | UPPER) || id < 0 || id >= names.tokenText.length || index.lexicon.surnames[id] !== 1) continue;
     if (names.tokenText[id]!.length < MIN_LONE_SURNAME || classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
     const entity = loneOwner(a, id);
-    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || nameRunsOn(a, i, i + 1, true)) continue;
+    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || namedOtherwise(id)) continue;
     if (!countryNearby(a, entity, i, i + 1)) continue;
     found.add(entity);
     const name = surnameName(a, entity, id);
     out.push({ from: i, to: i + 1, entity, name, confidence: titleNearby(a, i, i + 1) ? 0.7 : 0.6 });
   }
   return out;
+}
+
+/** True when the article writes the surname within a longer name somewhere ("Sharon Garin"): it names another person. */
+function namesAnother(a: Article, id: number): boolean {
+  const { tokens } = a;
+  for (let i = 0; i < tokens.count; i++) if ((tokens.id[i] === id || tokens.alt[i] === id) && nameRunsOn(a, i, i + 1, true)) return true;
+  return false;
 }
 
 /** The one listed person whose surname the token is (-1 if several names of several entities, or not a person's, hold it). */

@@ -100,6 +100,7 @@ export const SANCTION_WORDS = set(`
   sanction sanctions sanctioned sanctioning blacklist blacklisted blacklisting designated designation
   designations ofac treasury embargo embargoes frozen freeze freezes blocked delisted delisting
   sanktion sanktionen sanktioniert sanciones sancion sancionado sancionados sanctionne sanctionnes
+  sanktsii sanktsiy sanktsiya sanktsiyu sanktsiyami sanktsiyakh
 `);
 
 /** Titles news puts before a person's name or surname (Minister Ri, General Luna). */

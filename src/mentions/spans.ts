@@ -1,0 +1,259 @@
+// Spans that may be names the exact and near-spelling passes left, searched as `search` searches a query.
+//
+// One matcher: a span goes through search's own candidate lookup and scorer (`searchNames`), so
+// what search finds for a string is found in a sentence too, and whatever search learns (other
+// romanisations, Hangul, reworded organisations) the scanner learns with it. Searching costs far
+// more than the exact pass, so only spans a cheap first look flags are searched: capitalised runs
+// holding a word that stands for a rare listed word (spelled so, or by sound, or one letter off),
+// and words in scripts without capitals (Hangul, Han, Arabic ...). Country words and titles at the
+// ends of a span are left out ("Bangladeshi Rapid Action Brigade"). The sentence is the evidence
+// beyond the score: the entity's country nearby, an article about sanctions, a title by a person.
+import { wordRole } from '../designations/name-words.ts';
+import { type SearchHit, MATCH_THRESHOLD, listedWordsLike, searchNames } from '../designations/search.ts';
+import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
+import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
+import { keyOf } from './fuzzy.ts';
+import { CAP, LOWER, tokenText } from './lexicon.ts';
+import { COMMON, COUNTRY, FUNCTION, INSTITUTION, type MentionIndex, TITLE, classOf, entityNames } from './mention-index.ts';
+import { KIND_WORDS } from './short-forms.ts';
+import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
+
+export interface SpanFind {
+  from: number;
+  to: number;
+  entity: number;
+  name: number;
+  confidence: number;
+}
+
+const MAX_RUN = 6;
+/** A word standing for a listed word on at most this many names flags its span (as fuzzy.ts's anchors). */
+const FLAG_POSTINGS = 16;
+/** Searches per part of an article at most: the rest of its spans are left. */
+const MAX_SEARCHES = 48;
+/** Search results kept between articles (news names the same people day after day). */
+const MAX_CACHED_SPANS = 20_000;
+/** A score this good is a mention on the name alone; from MATCH_THRESHOLD up to it, only with the entity's country nearby. */
+const SURE_SCORE = 0.75;
+/** The same for a name in a script without capitals, which search compares by sound across scripts, a little less sure. */
+const CASELESS_SURE_SCORE = 0.7;
+
+/** Finds in the spans the earlier passes left (`covered` marks what they took). */
+export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
+  const { tokens } = a;
+  const out: SpanFind[] = [];
+  let searches = 0;
+  for (let i = 0; i < tokens.count && searches < MAX_SEARCHES; i++) {
+    if (covered[i]) continue;
+    const f = tokens.flags[i]!;
+    if (f & CAP) {
+      const j = latinRunEnd(a, i, covered);
+      const [from, to] = trimmed(a, i, j);
+      if (to - from >= 2 && contentWords(a, from, to) >= 2 && flagged(a, from, to)) {
+        searches++;
+        judgeSpan(a, from, to, out);
+      }
+      i = j - 1;
+    } else if (caseless(a, i)) {
+      const j = caselessRunEnd(a, i, covered);
+      searches += caselessSpans(a, i, j, out);
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+const isParticle = (a: Article, i: number) => (classOf(a.index, a.tokens.id[i]!) & FUNCTION) !== 0;
+
+/** The end of the capitalised run from token i: capitalised words and particles between them, no punctuation. */
+function latinRunEnd(a: Article, i: number, covered: Uint8Array): number {
+  const { tokens } = a;
+  let j = i + 1;
+  while (j < tokens.count && j - i < MAX_RUN && !covered[j] && !(tokens.flags[j]! & HARD_GAP)) {
+    const f = tokens.flags[j]!;
+    if (!(f & CAP) && !(f & LOWER && isParticle(a, j))) break;
+    j++;
+  }
+  return j;
+}
+
+/** The run without country words, titles and particles at its ends. */
+function trimmed(a: Article, from: number, to: number): [number, number] {
+  const loose = (i: number) => (classOf(a.index, a.tokens.id[i]!) & (FUNCTION | COUNTRY | TITLE)) !== 0 || inCountryName(a, i);
+  // An ordinary word capitalised only as a sentence's first ("On the CDN") is no part of the name.
+  if (from < to && a.tokens.flags[from]! & SENTENCE_START && classOf(a.index, a.tokens.id[from]!) & COMMON) from++;
+  while (from < to && loose(from)) from++;
+  while (to > from && loose(to - 1)) to--;
+  return [from, to];
+}
+
+function contentWords(a: Article, from: number, to: number): number {
+  let n = 0;
+  for (let t = from; t < to; t++) if (!isParticle(a, t)) n++;
+  return n;
+}
+
+/** Whether a word of the span stands for a rare listed word: spelled so, by sound or one letter off. */
+function flagged(a: Article, from: number, to: number): boolean {
+  for (let t = from; t < to; t++) {
+    const id = a.tokens.id[t]!;
+    if (classOf(a.index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
+    if (rareLike(a.index, id)) return true;
+  }
+  return false;
+}
+
+/** True when a word stands for a listed word on few names; worked out once per word while the lexicon keeps it. */
+function rareLike(index: MentionIndex, id: number): boolean {
+  const { lexicon, names } = index;
+  let known = lexicon.rareLike.get(id);
+  if (known === undefined) {
+    const text = tokenText(lexicon, id);
+    known = text.length >= 3 && listedWordsLike(names, text).some((t) => names.postingStart[t + 1]! - names.postingStart[t]! <= FLAG_POSTINGS);
+    lexicon.rareLike.set(id, known);
+  }
+  return known;
+}
+
+/** A word of a script without capitals (Hangul, Han, Arabic ...): its first character is no ASCII one. */
+function caseless(a: Article, i: number): boolean {
+  const { tokens } = a;
+  return !(tokens.flags[i]! & (CAP | LOWER)) && tokens.text.charCodeAt(tokens.start[i]!) > 0x7f;
+}
+
+function caselessRunEnd(a: Article, i: number, covered: Uint8Array): number {
+  let j = i + 1;
+  while (j < a.tokens.count && !covered[j] && !(a.tokens.flags[j]! & HARD_GAP) && caseless(a, j)) j++;
+  return j;
+}
+
+/**
+ * The words of a caseless run (a Korean word is its syllables, one token each; words are what
+ * spaces part), searched one by one and two by two. Returns the searches made.
+ */
+function caselessSpans(a: Article, from: number, to: number, out: SpanFind[]): number {
+  const { tokens } = a;
+  const words: [number, number][] = [];
+  for (let t = from; t < to; ) {
+    let end = t + 1;
+    while (end < to && tokens.start[end] === tokens.end[end - 1]) end++;
+    words.push([t, end]);
+    t = end;
+  }
+  let searches = 0;
+  for (let w = 0; w < words.length && searches < MAX_SEARCHES; w++) {
+    const [start, end] = words[w]!;
+    const before = out.length;
+    // A word of one character is a particle or a syllable of a longer name; a long word is a phrase.
+    if (end - start >= 2 && end - start <= 4) {
+      searches++;
+      judgeSpan(a, start, end, out);
+    }
+    const next = words[w + 1];
+    if (out.length === before && next && next[1] - start <= 6 && searches < MAX_SEARCHES) {
+      searches++;
+      judgeSpan(a, start, next[1], out);
+    }
+  }
+  return searches;
+}
+
+/** Search's best answer for the span, cached by its text. */
+function searched(index: MentionIndex, text: string): SearchHit | undefined {
+  const cache = index.lexicon.spans;
+  let hit = cache.get(text);
+  if (hit === undefined && !cache.has(text)) {
+    hit = searchNames(index.names, text, { limit: 1, threshold: MATCH_THRESHOLD }).hits[0];
+    if (cache.size >= MAX_CACHED_SPANS) cache.clear();
+    cache.set(text, hit);
+  }
+  return hit;
+}
+
+/** Searches tokens [from, to) and judges search's answer on the evidence around it. */
+function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void {
+  const { tokens, index } = a;
+  const hit = searched(index, tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!));
+  if (!hit) return;
+  const entity = entityNumber(index, hit.entity.id);
+  const type = hit.entity.type;
+  if (entity < 0 || type === 'vessel' || type === 'aircraft') return;
+  if (foreignQualifier(a, entity, from) || (type === 'person' && nameRunsOn(a, from, to, true))) return;
+  const name = nameNumber(index, entity, hit.matched);
+  const country = countryNearby(a, entity, from, to);
+  // In Latin letters the span must write the whole name (see `wholeName`); other scripts are compared by search alone.
+  const whole = caseless(a, from) ? WHOLE : wholeName(a, from, to, name, type === 'person');
+  if (whole === PART || (whole === GENERIC && !country)) return;
+  if (hit.score < (whole === WHOLE && caseless(a, from) ? CASELESS_SURE_SCORE : SURE_SCORE) && !country) return;
+  let confidence = hit.score * 0.9;
+  if (country) confidence += 0.1;
+  if (aboutSanctions(a)) confidence += 0.05;
+  if (type === 'person' && titleNearby(a, from, to)) confidence += 0.05;
+  out.push({ from, to, entity, name, confidence: Math.min(0.95, confidence) });
+}
+
+const PART = 0;
+const WHOLE = 1;
+/** Whole, but only in ordinary, state-institution and country words, or short of one: a mention only with the entity's country nearby. */
+const GENERIC = 2;
+
+/** Words a name may do without or swap in the press: what kind of body it is, its country, its legal form. */
+const looseWord = (index: MentionIndex, id: number, text: string) => (classOf(index, id) & (INSTITUTION | COUNTRY | FUNCTION)) !== 0 || KIND_WORDS.has(text);
+
+/**
+ * Whether tokens [from, to) write listed name `n`: every word of it but one loose word (see
+ * `looseWord`: battalion for brigade, the office dropped), a word of it spelled exactly (for a
+ * person, the surname), and no word of their own but ordinary ones, titles and countries. A
+ * person's name keeps all its words (patronymics aside): a given name and a surname shared with a
+ * listed person name many others. "Red Sea" is not RED SEA TRADING CORPORATION, "Khan Mohammad
+ * Baz" not MOHAMMAD, Haji Baz, "Xinjiang Uyghur Autonomous Region" not XINJIANG PUBLIC SECURITY BUREAU.
+ */
+function wholeName(a: Article, from: number, to: number, n: number, person: boolean): number {
+  const { index, tokens } = a;
+  const { names, lexicon } = index;
+  const used = new Uint8Array(to - from);
+  let exact = 0;
+  let matched = 0;
+  let missing = 0;
+  let distinctive = false;
+  for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
+    const listed = names.nameTokens[k]!;
+    const text = names.tokenText[listed]!;
+    if (classOf(index, listed) & FUNCTION || wordRole(text) === 'patronymic') continue;
+    let found = 0; // 2 exact, 1 alike
+    let at = -1;
+    for (let t = from; t < to && found < 2; t++) {
+      if (used[t - from]) continue;
+      if (tokens.id[t] === listed || tokens.alt[t] === listed) [found, at] = [2, t];
+      else if (!found && tokenSimilarity(tokenText(lexicon, tokens.id[t]!), text, keyOf(a, tokens.id[t]!), names.tokenKey[listed]) >= MIN_TOKEN_SIM) [found, at] = [1, t];
+    }
+    if (!found) {
+      if (person || !looseWord(index, listed, text) || ++missing > 1) return PART;
+      continue;
+    }
+    used[at - from] = 1;
+    matched++;
+    if (found === 2) exact++;
+    else if (person && names.nameSurname[k] === 1) return PART;
+    if (!(classOf(index, listed) & (COMMON | INSTITUTION | COUNTRY))) distinctive = true;
+  }
+  for (let t = from; t < to; t++) {
+    if (used[t - from] || classOf(index, tokens.id[t]!) & (FUNCTION | COMMON | INSTITUTION | COUNTRY | TITLE) || KIND_WORDS.has(tokenText(lexicon, tokens.id[t]!))) continue;
+    return PART;
+  }
+  if (exact === 0 || matched < 2) return PART;
+  return distinctive && missing === 0 ? WHOLE : GENERIC;
+}
+
+/** The entity's position in the name index, by its id. */
+function entityNumber(index: MentionIndex, id: string): number {
+  if (!index.entityNumbers) index.entityNumbers = new Map(index.names.entities.map((e, i) => [e.id, i]));
+  return index.entityNumbers.get(id) ?? -1;
+}
+
+/** The name of the entity search matched (its text as listed), else its first. */
+function nameNumber(index: MentionIndex, entity: number, matched: string): number {
+  const range = entityNames(index, entity);
+  for (let n = range.from; n < range.to; n++) if (index.names.nameText[n] === matched) return n;
+  return range.from;
+}
