@@ -97,6 +97,8 @@ export function inCountryName(a: Article, i: number): boolean {
  */
 export function foreignQualifier(a: Article, entity: number, from: number): boolean {
   const codes = countriesOf(a.index, entity);
+  // Of an entity the lists give no country, no country is foreign.
+  if (codes.length === 0) return false;
   const mentions = countryMentions(a);
   for (let k = firstEndingAfter(mentions, from - 2); k < mentions.length; k++) {
     const m = mentions[k]!;

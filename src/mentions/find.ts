@@ -169,15 +169,23 @@ function sameAsKept(kept: Found[], f: Found): boolean {
  * Raises the finds that only needed their entity found elsewhere in the article by a name of its
  * own, linking each to that mention (the first one, or one in an earlier part of the article).
  */
-function corroborate(finds: Found[], threshold: number, memory: ArticleMemory): void {
+function corroborate(a: Article, finds: Found[], threshold: number, memory: ArticleMemory): void {
   const standing = new Map<number, Found | MentionLink>();
   for (const [entity, known] of memory.named) standing.set(entity, known.link);
   for (const f of finds) if (f.confidence >= threshold && !f.corroborable && !standing.has(f.entity)) standing.set(f.entity, f);
+  // Two names of one entity in one sentence ("National Liberation Army, ELN") vouch for each other.
+  const first = new Map<number, Found>();
+  for (const f of finds) {
+    if (!f.corroborable || standing.has(f.entity)) continue;
+    const other = first.get(f.entity);
+    if (!other) first.set(f.entity, f);
+    else if (other.name !== f.name && other.to <= f.from && a.tokens.sentence[other.from] === a.tokens.sentence[f.from]) standing.set(f.entity, other);
+  }
   for (const f of finds) {
     const link = standing.get(f.entity);
     if (f.corroborable && f.confidence < CORROBORATED && link) {
       f.confidence = CORROBORATED;
-      f.link = link;
+      if (link !== f) f.link = link;
     }
   }
 }
@@ -203,7 +211,7 @@ export function findInTokens(index: MentionIndex, tokens: TextTokens, options: F
   const threshold = options.threshold ?? MENTION_THRESHOLD;
   const a = newArticle(index, tokens);
   const finds = exactFinds(a);
-  corroborate(finds, threshold, memory);
+  corroborate(a, finds, threshold, memory);
 
   const covered = new Uint8Array(tokens.count);
   markCovered(covered, finds, threshold);
@@ -212,7 +220,7 @@ export function findInTokens(index: MentionIndex, tokens: TextTokens, options: F
     const { confidence } = judge(a, f.from, f.to, f.name, LISTED, 1, f.likeness);
     finds.push({ from: f.from, to: f.to, name: f.name, entity, confidence, corroborable: false });
   }
-  corroborate(finds, threshold, memory);
+  corroborate(a, finds, threshold, memory);
   markCovered(covered, finds, threshold);
   for (const f of spanFinds(a, covered)) finds.push({ ...f, corroborable: false });
   markCovered(covered, finds, threshold);

@@ -73,6 +73,8 @@ export const INSTITUTION_WORDS = set(`
   finance finanzas economy economia trade commerce industry industries education health
   energy transport communications information culture social public publica publico main special
   group groups brigade brigades battalion battalions division unit units corps
+  labor labour work welfare agriculture fisheries mines mining petroleum tourism sports youth water
+  electricity construction housing planning statistics environment transportation communication
 `);
 
 /** Words that say a ship is meant: a vessel's name needs one of them nearby. */
