@@ -87,14 +87,6 @@ function vocabularyMatches(index: NameIndex, q: QueryToken, minSim = MIN_TOKEN_S
   return out;
 }
 
-/**
- * Listed words a word may stand for, as search looks them up (itself, its phonetic kin, its one-typo
- * neighbours): the cheap first look a text scanner takes before searching a span.
- */
-export function listedWordsLike(index: NameIndex, word: string, script: TokenScript = null): number[] {
-  return vocabularyMatches(index, queryToken(index, word, script)).map((m) => m.token);
-}
-
 /** Query-side units: each token, each adjacent pair written as one word, each token split in two. */
 function retrievalUnits(index: NameIndex, tokens: QueryToken[]): TokenMatch[][] {
   const units: TokenMatch[][] = tokens.map((q) => vocabularyMatches(index, q));

@@ -128,7 +128,7 @@ function run(a: Article, from: number, to: number, out: FuzzyFind[]): void {
 }
 
 /** Whether an article word may be another spelling of a listed word: it starts alike (in letters or sound) and is about as long. */
-function mayBeSpelling(a: Article, id: number, text: string, listedId: number): boolean {
+export function mayBeSpelling(a: Article, id: number, text: string, listedId: number): boolean {
   const listed = a.index.names.tokenText[listedId]!;
   if (Math.abs(listed.length - text.length) > 3) return false;
   return listed.charCodeAt(0) === text.charCodeAt(0) || keyOf(a, id).charCodeAt(0) === a.index.names.tokenKey[listedId]!.charCodeAt(0);

@@ -50,7 +50,17 @@ export interface MentionIndex {
   fuzzyNeeds: Uint8Array;
   /** Entity ids to positions in `names.entities`; filled on first use. */
   entityNumbers?: Map<string, number>;
+  /**
+   * Per listed word: SKIPPED (a particle, legal form, title or patronymic: a name is written
+   * without it), and LOOSE (an organisation's name may drop or swap it, see spans.ts).
+   */
+  looseness: Uint8Array;
 }
+
+export const SKIPPED = 1;
+export const LOOSE = 2;
+/** Kinds of body a name may end with besides the state-institution words: "the studio", "the company". */
+export const KIND_WORDS = new Set(['studio', 'company', 'firm', 'bank', 'cartel', 'militia', 'network', 'foundation', 'institute', 'academy', 'exchange', 'airline', 'airlines']);
 
 /** A growable Int32Array. */
 function intBuffer() {
@@ -132,6 +142,12 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   }
   starts.push(tokens.length);
   const trie = buildTrie(tokens.done(), starts.done(), lexicon.fixed);
+  const looseness = new Uint8Array(names.tokenText.length);
+  for (let t = 0; t < looseness.length; t++) {
+    const text = names.tokenText[t]!;
+    if (wordClass[t]! & FUNCTION || wordRole(text) === 'patronymic') looseness[t]! |= SKIPPED;
+    if (wordClass[t]! & (INSTITUTION | COUNTRY) || KIND_WORDS.has(text)) looseness[t]! |= LOOSE;
+  }
   const fuzzyNeeds = new Uint8Array(names.nameEntity.length);
   for (let n = 0; n < fuzzyNeeds.length; n++) fuzzyNeeds[n] = wordsNeeded(names, wordClass, entities[names.nameEntity[n]!]!, n);
   return {
@@ -146,6 +162,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     entityCountries: new Map(),
     nameHits: new Uint8Array(names.nameEntity.length),
     fuzzyNeeds,
+    looseness,
   };
 }
 

@@ -8,7 +8,7 @@
 import type { Article } from './article.ts';
 import type { Found, MentionLink } from './find.ts';
 import { CAP, UPPER, tokenText } from './lexicon.ts';
-import { COMMON, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
+import { COMMON, FUNCTION, INSTITUTION, KIND_WORDS, classOf, entityNames } from './mention-index.ts';
 import { HARD_GAP } from './text-tokens.ts';
 
 /** An organisation found by a name of its own: from which token on its short forms count, and how sure. */
@@ -28,8 +28,6 @@ export interface ShortFormFind {
   link: Found | MentionLink;
 }
 
-/** Kinds of body a name may end with besides the state-institution words (words.ts): "the studio", "the company". */
-export const KIND_WORDS = new Set(['studio', 'company', 'firm', 'bank', 'cartel', 'militia', 'network', 'foundation', 'institute', 'academy', 'exchange', 'airline', 'airlines']);
 const MIN_ACRONYM = 3;
 const ACRONYM_CONFIDENCE = 0.8;
 const KIND_CONFIDENCE = 0.65;

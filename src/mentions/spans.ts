@@ -4,18 +4,17 @@
 // what search finds for a string is found in a sentence too, and whatever search learns (other
 // romanisations, Hangul, reworded organisations) the scanner learns with it. Searching costs far
 // more than the exact pass, so only spans a cheap first look flags are searched: capitalised runs
-// holding a word that stands for a rare listed word (spelled so, or by sound, or one letter off),
-// and words in scripts without capitals (Hangul, Han, Arabic ...). Country words and titles at the
+// where a rare listed word is spelled exactly and the rest of a name holding it may be written
+// (spelled so, or near it in letters or sound), and words in scripts without capitals (Hangul,
+// Han, Arabic ...), which search compares by sound. Country words and titles at the
 // ends of a span are left out ("Bangladeshi Rapid Action Brigade"). The sentence is the evidence
 // beyond the score: the entity's country nearby, an article about sanctions, a title by a person.
-import { wordRole } from '../designations/name-words.ts';
-import { type SearchHit, MATCH_THRESHOLD, listedWordsLike, searchNames } from '../designations/search.ts';
+import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
-import { keyOf } from './fuzzy.ts';
+import { keyOf, mayBeSpelling } from './fuzzy.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
-import { COMMON, COUNTRY, FUNCTION, INSTITUTION, type MentionIndex, TITLE, classOf, entityNames } from './mention-index.ts';
-import { KIND_WORDS } from './short-forms.ts';
+import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, SKIPPED, TITLE, classOf, entityNames } from './mention-index.ts';
 import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
 
 export interface SpanFind {
@@ -27,7 +26,7 @@ export interface SpanFind {
 }
 
 const MAX_RUN = 6;
-/** A word standing for a listed word on at most this many names flags its span (as fuzzy.ts's anchors). */
+/** A word on at most this many listed names anchors a span (as fuzzy.ts's anchors). */
 const FLAG_POSTINGS = 16;
 /** Searches per part of an article at most: the rest of its spans are left. */
 const MAX_SEARCHES = 48;
@@ -48,10 +47,12 @@ export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
     const f = tokens.flags[i]!;
     if (f & CAP) {
       const j = latinRunEnd(a, i, covered);
-      const [from, to] = trimmed(a, i, j);
-      if (to - from >= 2 && contentWords(a, from, to) >= 2 && flagged(a, from, to)) {
-        searches++;
-        judgeSpan(a, from, to, out);
+      if (j - i >= 2 && flagged(a, i, j)) {
+        const [from, to] = trimmed(a, i, j);
+        if (to - from >= 2 && contentWords(a, from, to) >= 2) {
+          searches++;
+          judgeSpan(a, from, to, out);
+        }
       }
       i = j - 1;
     } else if (caseless(a, i)) {
@@ -93,26 +94,46 @@ function contentWords(a: Article, from: number, to: number): number {
   return n;
 }
 
-/** Whether a word of the span stands for a rare listed word: spelled so, by sound or one letter off. */
+/**
+ * Whether the span may write a listed name whole: a word of it, spelled exactly, is on few listed
+ * names (an anchor), and one of those names has every word but its loose ones (see `MentionIndex.looseness`)
+ * in the span, spelled so or maybe otherwise (`mayBeSpelling`). Most capitalised runs of news
+ * ("Red Sea", "Trading Day") stop here, before any search.
+ */
 function flagged(a: Article, from: number, to: number): boolean {
+  const { index, tokens } = a;
+  const { names } = index;
   for (let t = from; t < to; t++) {
-    const id = a.tokens.id[t]!;
-    if (classOf(a.index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
-    if (rareLike(a.index, id)) return true;
+    const id = tokens.id[t]!;
+    if (id >= names.tokenText.length || classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
+    const start = names.postingStart[id]!;
+    const end = names.postingStart[id + 1]!;
+    if (end - start > FLAG_POSTINGS) continue;
+    for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
   }
   return false;
 }
 
-/** True when a word stands for a listed word on few names; worked out once per word while the lexicon keeps it. */
-function rareLike(index: MentionIndex, id: number): boolean {
-  const { lexicon, names } = index;
-  let known = lexicon.rareLike.get(id);
-  if (known === undefined) {
-    const text = tokenText(lexicon, id);
-    known = text.length >= 3 && listedWordsLike(names, text).some((t) => names.postingStart[t + 1]! - names.postingStart[t]! <= FLAG_POSTINGS);
-    lexicon.rareLike.set(id, known);
+/** Every word of name `n` but loose ones and patronymics may be in tokens [from, to). */
+function mayWrite(a: Article, from: number, to: number, n: number): boolean {
+  const { index, tokens } = a;
+  const { names, lexicon } = index;
+  const type = names.entities[names.nameEntity[n]!]!.type;
+  if (type === 'vessel' || type === 'aircraft') return false;
+  const nameFrom = names.nameStart[n]!;
+  const nameTo = names.nameStart[n + 1]!;
+  // Cheap looks first: a name longer than the span, or with no word spelled as in the span but
+  // the anchor, is seldom written there; near-spellings are looked for only then.
+  if (nameTo - nameFrom > 2 * (to - from) + 2) return false;
+  for (let k = nameFrom; k < nameTo; k++) {
+    const listed = names.nameTokens[k]!;
+    if (index.looseness[listed]! & (type === 'person' ? SKIPPED : SKIPPED | LOOSE)) continue;
+    let found = false;
+    for (let t = from; t < to && !found; t++) found = tokens.id[t] === listed || tokens.alt[t] === listed;
+    for (let t = from; t < to && !found; t++) found = mayBeSpelling(a, tokens.id[t]!, tokenText(lexicon, tokens.id[t]!), listed);
+    if (!found) return false;
   }
-  return known;
+  return true;
 }
 
 /** A word of a script without capitals (Hangul, Han, Arabic ...): its first character is no ASCII one. */
@@ -197,12 +218,10 @@ const WHOLE = 1;
 /** Whole, but only in ordinary, state-institution and country words, or short of one: a mention only with the entity's country nearby. */
 const GENERIC = 2;
 
-/** Words a name may do without or swap in the press: what kind of body it is, its country, its legal form. */
-const looseWord = (index: MentionIndex, id: number, text: string) => (classOf(index, id) & (INSTITUTION | COUNTRY | FUNCTION)) !== 0 || KIND_WORDS.has(text);
 
 /**
  * Whether tokens [from, to) write listed name `n`: every word of it but one loose word (see
- * `looseWord`: battalion for brigade, the office dropped), a word of it spelled exactly (for a
+ * `MentionIndex.looseness`: battalion for brigade, the office dropped), a word of it spelled exactly (for a
  * person, the surname), and no word of their own but ordinary ones, titles and countries. A
  * person's name keeps all its words (patronymics aside): a given name and a surname shared with a
  * listed person name many others. "Red Sea" is not RED SEA TRADING CORPORATION, "Khan Mohammad
@@ -219,7 +238,7 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
   for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
     const listed = names.nameTokens[k]!;
     const text = names.tokenText[listed]!;
-    if (classOf(index, listed) & FUNCTION || wordRole(text) === 'patronymic') continue;
+    if (index.looseness[listed]! & SKIPPED) continue;
     let found = 0; // 2 exact, 1 alike
     let at = -1;
     for (let t = from; t < to && found < 2; t++) {
@@ -228,7 +247,7 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
       else if (!found && tokenSimilarity(tokenText(lexicon, tokens.id[t]!), text, keyOf(a, tokens.id[t]!), names.tokenKey[listed]) >= MIN_TOKEN_SIM) [found, at] = [1, t];
     }
     if (!found) {
-      if (person || !looseWord(index, listed, text) || ++missing > 1) return PART;
+      if (person || !(index.looseness[listed]! & LOOSE) || ++missing > 1) return PART;
       continue;
     }
     used[at - from] = 1;

@@ -92,7 +92,6 @@ const MAX_LONE_POSTINGS = 8;
 export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFind[] {
   const { index, tokens } = a;
   const { names } = index;
-  if (!aboutSanctions(a)) return [];
   const out: SurnameFind[] = [];
   const found = new Set<number>();
   const another = new Map<number, boolean>(); // per surname, once: the article names another person so
@@ -108,6 +107,8 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
     const f = tokens.flags[i]!;
     if (covered[i] || !(f & CAP) || f & (LOWER | UPPER) || id < 0 || id >= names.tokenText.length || index.lexicon.surnames[id] !== 1) continue;
     if (names.tokenText[id]!.length < MIN_LONE_SURNAME || classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
+    // Asked here, of the few articles with a listed surname, rather than of every article.
+    if (!aboutSanctions(a)) return [];
     const entity = loneOwner(a, id);
     if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || namedOtherwise(id)) continue;
     if (!countryNearby(a, entity, i, i + 1)) continue;

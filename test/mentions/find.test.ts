@@ -98,10 +98,10 @@ describe('empty and name-free text', () => {
 
 describe('cost', () => {
   it('takes junk in its stride: one enormous word, symbols, control characters', () => {
-    const started = performance.now();
+    const started = process.cpuUsage();
     expect(findMentions(index, 'x'.repeat(2 ** 20))).toEqual([]);
     expect(findMentions(index, `${'\u0000\u0007🙂€'.repeat(50_000)} SEK Studio`).map((m) => m.matched)).toEqual(['SEK Studio']);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(process.cpuUsage(started).user / 1000).toBeLessThan(3000);
   });
 
   it('scans 5 MB of text in a few seconds, with exact offsets', () => {
