@@ -7,6 +7,7 @@ import { parseBundledLists } from '../../src/designations/bundled.ts';
 import type { Entity } from '../../src/designations/model.ts';
 import { searchNames } from '../../src/designations/search.ts';
 import { type Mention, findMentions } from '../../src/mentions/find.ts';
+import type { Reply } from '../../src/messages/reply.ts';
 import { type MentionIndex, buildMentionIndex } from '../../src/mentions/mention-index.ts';
 import { scanArticle } from '../../src/mentions/scan.ts';
 import { article, listsOfDecember2021 } from './lists.ts';
@@ -69,7 +70,7 @@ describe('names followed through the story', () => {
     const channel: Subscription = { id: 1, platform: 'slack', channelId: 'C1', kind: 'entity', value: zakir.id, createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null };
     const story: Article = { key: 'k', title: 'US hits Chinese, North Korean firms with sanctions', link: null, published: null, source: 'AFP' };
     const [alert] = articleAlerts(story, mentions, [channel], (id) => entities.find((e) => e.id === id));
-    const card = alert!.payload.cards.find((c) => c.title === 'ZAKIR, Shohrat')!;
+    const card = (alert!.payload as Reply).cards.find((c) => c.title === 'ZAKIR, Shohrat')!;
     expect(card.fields.find((f) => f.label === 'Followed through the story')?.value).toBe('“Zakir” twice, taken for “Shohrat Zakir”');
   });
 });
