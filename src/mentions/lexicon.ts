@@ -206,9 +206,17 @@ const BRITISH: [RegExp, string][] = [
   [/mme(s?)$/, 'm$1'],
 ];
 
-/** Another reading of a word for names to match: a German genitive's surname, or a British spelling's listed American one. */
+// Everyday names of a kind of company and the word lists use: Mahan Airlines for MAHAN AIR.
+const EVERYDAY: Record<string, string> = { airlines: 'air', airline: 'air', airways: 'air' };
+
+/**
+ * Another reading of a word for names to match: a German genitive's surname, a British spelling's
+ * listed American one, or a company's everyday word for the one in its listed name.
+ */
 function otherReading(lex: Lexicon, token: string): number {
   const stem = genitiveStem(lex, token);
+  const everyday = EVERYDAY[token];
+  if (stem < 0 && everyday !== undefined) return lex.index.vocab.get(everyday) ?? -1;
   if (stem >= 0 || token.length < 5) return stem;
   for (const [british, american] of BRITISH) {
     if (!british.test(token)) continue;
