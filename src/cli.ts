@@ -1,9 +1,10 @@
 // The `sanctions-bot` command line: import lists and search names against the configured database.
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from './config.ts';
+import { allowPrivateFeeds, loadConfig, loadDotEnv } from './config.ts';
 import { loadCatalog } from './designations/catalog.ts';
 import { ensureBundledLists } from './designations/bundled.ts';
-import { IMPORT_FORMATS, type ImportFormat, importList } from './designations/import.ts';
+import { IMPORT_FORMATS, type ImportFormat, ListShrinkError, importList } from './designations/import.ts';
+import { MAX_SHRINK } from './designations/refresh.ts';
 import type { SearchHit } from './designations/search.ts';
 import { runFeedback } from './alerts/feedback.ts';
 import { runScan } from './mentions/scan-command.ts';
@@ -13,9 +14,11 @@ import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
 
 const USAGE = `usage:
-  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
+  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID] [--force]
+                                           --force: import even a version that removes more than 20% of the list
   sanctions-bot search "<name>" [--json] [--limit N]
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
+  sanctions-bot scan --url URL [--json]    the same in a web page's main text, read as news alerts read it
   sanctions-bot screen FILE.csv [--json] [--out FILE]   screen every name of a CSV file (result CSV on stdout)
   sanctions-bot feedback [--json]          every "Not this entity" verdict: entity, matched text, article, channel, user, time
 
@@ -93,7 +96,7 @@ async function importCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { date: { type: 'string' }, list: { type: 'string' } },
+    options: { date: { type: 'string' }, list: { type: 'string' }, force: { type: 'boolean' } },
   });
   const [format, ...paths] = positionals;
   if (!format || !IMPORT_FORMATS.includes(format as ImportFormat)) {
@@ -102,10 +105,15 @@ async function importCommand(args: string[]): Promise<void> {
   if (paths.length === 0) throw new UsageError('import needs at least one file');
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date takes YYYY-MM-DD');
   await withStore(async (store) => {
+    // The scheduled refresh's guard: a cut or wrong file must not delist thousands without a word.
     const summary = await importList(store, format as ImportFormat, paths, {
       versionDate: values.date,
       listId: values.list,
       onProgress: terminalProgress,
+      maxShrink: values.force ? undefined : MAX_SHRINK,
+    }).catch((err: unknown) => {
+      if (!(err instanceof ListShrinkError)) throw err;
+      throw new Error(`${err.message}. Nothing was imported: is the file complete? If the list really shrank, run the import again with --force.`);
     });
     process.stdout.write(`${summary.message}\n`);
   });
@@ -117,7 +125,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'search') return search(rest);
   if (command === 'import') return importCommand(rest);
   if (command === 'scan') {
-    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await loadCatalog(store)).entities()]));
+    const allowPrivate = allowPrivateFeeds(process.env);
+    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await loadCatalog(store)).entities()], { allowPrivate }));
   }
   if (command === 'screen') {
     return runScreen(rest, process, () => withStore(loadCatalog), terminalProgress);

@@ -18,7 +18,9 @@ import { listRefreshSettings } from './designations/list-sources.ts';
 import { startListRefresher } from './designations/refresher.ts';
 import type { Feed } from './feeds/feed.ts';
 import { DEFAULT_INTERVAL_MINUTES, startPoller } from './feeds/poller.ts';
-import { feedSettings, fetchOptionsFor, pollIntervals, syncConfiguredFeeds } from './feeds/sources.ts';
+import { articleTexts } from './feeds/full-text.ts';
+import { feedSettings, fetchOptionsFor, fullTextModes, pollIntervals, syncConfiguredFeeds } from './feeds/sources.ts';
+import { anyAddress, publicAddressesOnly } from './feeds/ssrf.ts';
 import { oneAtATime, startLeadership, startMembership } from './leadership.ts';
 import { log } from './log.ts';
 import { textReply } from './messages/reply.ts';
@@ -63,9 +65,11 @@ async function main(): Promise<void> {
     const notice = textReply(`Stopped polling ${feed.title ?? feed.url} after repeated failures (${error}). Add it again to retry.`, false);
     await store.enqueueAlerts([{ platform, channelId, dedupeKey: `${feed.addedInChannel}:feed-disabled:${feed.id}:${Date.now()}`, payload: notice }], new Date().toISOString());
   };
+  // Article pages come from wherever a feed's items link: public addresses only, unless FEED_ALLOW_PRIVATE=true.
+  const pages = articleTexts({ store, enabled: config.FULL_TEXT === 'auto', modes: fullTextModes(feeds), guard: feeds.allowPrivate ? anyAddress : publicAddressesOnly });
   const pollerOptions = {
     store,
-    process: newsAlerts(store, catalog),
+    process: newsAlerts(store, catalog, pages),
     fetchOptions: (f: Feed) => fetchOptionsFor(f, feeds.allowPrivate),
     intervals: pollIntervals(feeds),
     onDisabled,

@@ -2,7 +2,9 @@
 import type { Catalog } from '../designations/catalog.ts';
 import type { Entity } from '../designations/model.ts';
 import type { Feed, FeedItem } from '../feeds/feed.ts';
+import { type ArticleTexts, itemText } from '../feeds/full-text.ts';
 import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
+import type { Mention } from '../mentions/find.ts';
 import { MAX_ARTICLE_TEXT, scanArticleAsync } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
 import { articleAlerts, articleMentions } from './article-alerts.ts';
@@ -13,7 +15,8 @@ import { type AlertMention, mutedBy } from './verdicts.ts';
 /** The poller's `process` step: the alerts a batch of new items of one feed causes. */
 export type NewsAlerts = (feed: Feed, items: FeedItem[]) => Promise<NewOutboxAlert[]>;
 
-export function newsAlerts(store: Store, catalog: Catalog): NewsAlerts {
+/** `texts`: what is scanned of each item; by default its own text, in the bot the linked page's too (full-text.ts). */
+export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts = async (_feed, items) => items.map(itemText)): NewsAlerts {
   let indexed: readonly Entity[] | null = null;
   let index: MentionIndex | null = null;
   // Built on first use and again after an import swapped the catalog's entities.
@@ -30,10 +33,13 @@ export function newsAlerts(store: Store, catalog: Catalog): NewsAlerts {
     const mentions = mentionIndex();
     const muted = mutedBy(await store.verdicts());
     const named: AlertMention[] = [];
-    // Title, summary and content together: a name in the headline counts as much as one in the body.
-    // Scanned in parts, yielding to the event loop between them, one item after another.
-    const scanned: Awaited<ReturnType<typeof scanArticleAsync>>[] = [];
-    for (const item of items) scanned.push(await scanArticleAsync(mentions, [item.title, item.summary, item.content].filter(Boolean).join('\n\n').slice(0, MAX_ARTICLE_TEXT)));
+    const read = await texts(feed, items);
+    const scanned: Mention[][] = [];
+    for (const text of read) {
+      // At most MAX_ARTICLE_TEXT of an item, in parts with the event loop served between them: Slack acks,
+      // Discord interactions and delivery go on.
+      scanned.push(await scanArticleAsync(mentions, text.slice(0, MAX_ARTICLE_TEXT)));
+    }
     const alerts = items.flatMap((item, i) => {
       const found = scanned[i]!;
       if (!found.length) return [];

@@ -1,6 +1,7 @@
 // The store's port: what the core asks of the database, whichever dialect serves it.
 import type { NewOutboxAlert, OutboxAlert } from '../alerts/outbox.ts';
 import type { DigestSchedule } from '../alerts/digest.ts';
+import type { FeedAlertCount, LimitedAlerts } from '../alerts/feed-flood.ts';
 import type { NewSubscription, Subscription } from '../alerts/subscription.ts';
 import type { Feed, FeedState, NewFeed } from '../feeds/feed.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
@@ -64,6 +65,8 @@ export interface Store {
   removeFeed(url: string): Promise<boolean>;
   feeds(): Promise<Feed[]>;
   updateFeed(id: number, state: FeedState): Promise<void>;
+  /** Adds to a feed's counts of article pages read and failed (feeds/full-text.ts); `lastError`, when given, replaces the last. */
+  countArticlePages(id: number, read: number, failed: number, lastError: string | null): Promise<void>;
   /** Of `keys`, those already recorded as seen for the feed. */
   seenItemKeys(feedId: number, keys: string[]): Promise<Set<string>>;
   /**
@@ -72,7 +75,12 @@ export interface Store {
    * alert about a story its channel already has is merged into that story instead (mergeStories in
    * alerts/story.ts), with every other poll's: one at a time. Alerts are due at `dueAt` (default `now`).
    */
-  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string, dueAt?: string): Promise<void>;
+  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string, dueAt?: string, limited?: Pick<LimitedAlerts, 'summaries' | 'counts'>): Promise<void>;
+  /**
+   * The feed's alert counts of `hour` per channel (alerts/feed-flood.ts). recordPoll stores them with `limited`: the
+   * counts replace the hour's, earlier hours are dropped, and each summary replaces its unsent self of the same hour.
+   */
+  feedAlertCounts(feedId: number, hour: string): Promise<FeedAlertCount[]>;
   /** Makes the pending alerts held until exactly `heldUntil` due at `now`. */
   releaseAlerts(heldUntil: string, now: string): Promise<void>;
   /** Puts alerts in the outbox outside a poll (list changes); duplicates by dedupe key are dropped. */
