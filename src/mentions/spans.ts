@@ -28,12 +28,18 @@ export interface SpanFind {
 const MAX_RUN = 6;
 /** A word on at most this many listed names anchors a span (as fuzzy.ts's anchors). */
 const FLAG_POSTINGS = 16;
+/** A word sounding like more listed words than this anchors nothing: its sound is too common. */
+const MAX_ALIKE = 4;
+/** Nor does a word shorter than this: short words sound like too many. */
+const MIN_SOUND_WORD = 5;
 /** Searches per part of an article at most: the rest of its spans are left. */
 const MAX_SEARCHES = 48;
 /** Search results kept between articles (news names the same people day after day). */
 const MAX_CACHED_SPANS = 20_000;
 /** A score this good is a mention on the name alone; from MATCH_THRESHOLD up to it, only with the entity's country nearby. */
 const SURE_SCORE = 0.75;
+/** A name with no word spelled as listed (Sergej Lawrow) needs search this sure of it. */
+const NEAR_SCORE = 0.8;
 /** The same for a name in a script without capitals, which search compares by sound across scripts, a little less sure. */
 const CASELESS_SURE_SCORE = 0.7;
 
@@ -102,16 +108,37 @@ function contentWords(a: Article, from: number, to: number): number {
  */
 function flagged(a: Article, from: number, to: number): boolean {
   const { index, tokens } = a;
-  const { names } = index;
   for (let t = from; t < to; t++) {
     const id = tokens.id[t]!;
-    if (id >= names.tokenText.length || classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
-    const start = names.postingStart[id]!;
-    const end = names.postingStart[id + 1]!;
-    if (end - start > FLAG_POSTINGS) continue;
-    for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
+    if (classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
+    const names = anchoredNames(a, id, tokens.end[t]! - tokens.start[t]!);
+    if (names) for (let k = 0; k < names.length; k++) if (mayWrite(a, from, to, names[k]!)) return true;
   }
   return false;
+}
+
+const NO_NAMES = new Int32Array(0);
+
+/**
+ * The names a word anchors: a listed word's own, if on few names; for a word the lists do not
+ * spell, those of the few listed words it sounds like (Setschin, SECHIN), worked out once per word.
+ */
+function anchoredNames(a: Article, id: number, length: number): Int32Array | null {
+  const { names, lexicon } = a.index;
+  const postingsOf = (listed: number) => {
+    const start = names.postingStart[listed]!;
+    const end = names.postingStart[listed + 1]!;
+    return end - start > FLAG_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
+  };
+  if (id < names.tokenText.length) return postingsOf(id);
+  let found = lexicon.soundAnchors.get(id);
+  if (found === undefined) {
+    const key = keyOf(a, id);
+    const alike = length >= MIN_SOUND_WORD && key.length >= 3 ? names.keyTokens.get(key) : undefined;
+    found = alike && alike.length <= MAX_ALIKE ? Int32Array.from(alike.flatMap((listed) => Array.from(postingsOf(listed)))) : null;
+    lexicon.soundAnchors.set(id, found);
+  }
+  return found;
 }
 
 /** Every word of name `n` but loose ones and patronymics may be in tokens [from, to). */
@@ -204,7 +231,7 @@ function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void 
   const country = countryNearby(a, entity, from, to);
   // In Latin letters the span must write the whole name (see `wholeName`); other scripts are compared by search alone.
   const whole = caseless(a, from) ? WHOLE : wholeName(a, from, to, name, type === 'person');
-  if (whole === PART || (whole === GENERIC && !country)) return;
+  if (whole === PART || (whole === GENERIC && !country) || (whole === NEAR && hit.score < NEAR_SCORE)) return;
   if (hit.score < (whole === WHOLE && caseless(a, from) ? CASELESS_SURE_SCORE : SURE_SCORE) && !country) return;
   let confidence = hit.score * 0.9;
   if (country) confidence += 0.1;
@@ -217,14 +244,16 @@ const PART = 0;
 const WHOLE = 1;
 /** Whole, but only in ordinary, state-institution and country words, or short of one: a mention only with the entity's country nearby. */
 const GENERIC = 2;
+/** Whole, but no word spelled as listed: a mention only when search is sure of it (NEAR_SCORE). */
+const NEAR = 3;
 
 
 /**
  * Whether tokens [from, to) write listed name `n`: every word of it but one loose word (see
- * `MentionIndex.looseness`: battalion for brigade, the office dropped), a word of it spelled exactly (for a
- * person, the surname), and no word of their own but ordinary ones, titles and countries. A
+ * `MentionIndex.looseness`: battalion for brigade, the office dropped), and no word of their own but ordinary ones, titles and countries. A
  * person's name keeps all its words (patronymics aside): a given name and a surname shared with a
- * listed person name many others. "Red Sea" is not RED SEA TRADING CORPORATION, "Khan Mohammad
+ * listed person name many others. Where no word, or not a person's surname, is spelled as listed, the
+ * span is NEAR: search must be sure of it. "Red Sea" is not RED SEA TRADING CORPORATION, "Khan Mohammad
  * Baz" not MOHAMMAD, Haji Baz, "Xinjiang Uyghur Autonomous Region" not XINJIANG PUBLIC SECURITY BUREAU.
  */
 function wholeName(a: Article, from: number, to: number, n: number, person: boolean): number {
@@ -235,6 +264,7 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
   let matched = 0;
   let missing = 0;
   let distinctive = false;
+  let surnameAlike = false;
   for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
     const listed = names.nameTokens[k]!;
     const text = names.tokenText[listed]!;
@@ -253,14 +283,16 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
     used[at - from] = 1;
     matched++;
     if (found === 2) exact++;
-    else if (person && names.nameSurname[k] === 1) return PART;
+    else if (person && names.nameSurname[k] === 1) surnameAlike = true;
     if (!(classOf(index, listed) & (COMMON | INSTITUTION | COUNTRY))) distinctive = true;
   }
   for (let t = from; t < to; t++) {
     if (used[t - from] || classOf(index, tokens.id[t]!) & (FUNCTION | COMMON | INSTITUTION | COUNTRY | TITLE) || KIND_WORDS.has(tokenText(lexicon, tokens.id[t]!))) continue;
     return PART;
   }
-  if (exact === 0 || matched < 2) return PART;
+  if (matched < 2) return PART;
+  // Every word only alike, or a person's surname: as sure as search is, and search must be sure.
+  if (exact === 0 || surnameAlike) return NEAR;
   return distinctive && missing === 0 ? WHOLE : GENERIC;
 }
 
