@@ -8,7 +8,7 @@ import { ROLE_WEIGHT, wordRole } from '../designations/name-words.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { scoreName } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
-import { type Article, nameRunsOn, writtenLowerCase } from './article.ts';
+import { type Article, inCountryName, nameRunsOn, writtenLowerCase } from './article.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
 import { HARD_GAP } from './text-tokens.ts';
@@ -47,7 +47,10 @@ export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
       j++;
     }
     while (j > i + 1 && isParticle(j - 1)) j--;
-    if (j - i === 1) oneWord(a, i, out);
+    // A country before a one-word name is no part of it (Lebanon's Hizbollah).
+    let name = i;
+    while (name < j - 1 && classOf(index, tokens.id[i]!) & COUNTRY && inCountryName(a, name)) name++;
+    if (j - name === 1) oneWord(a, name, out);
     else run(a, i, j, out);
     i = j - 1;
   }

@@ -101,6 +101,12 @@ describe('organisations as the press rewords them', () => {
     ]);
   });
 
+  it("takes a group's press spelling after its country, and a company's everyday name", async () => {
+    expect(summary(findMentions(index, "Lebanon's Hizbollah was sanctioned again."))).toEqual(['HIZBALLAH [Hizbollah]']);
+    const bundled = buildMentionIndex(await parseBundledLists());
+    expect(summary(findMentions(bundled, "Iran's Mahan Airlines flew weapons to Syria, the Treasury said."))).toEqual(['MAHAN AIR [Mahan Airlines]']);
+  });
+
   it('does not take a place or a longer name for a listed name that holds its words', () => {
     expect(findMentions(index, 'Tankers crossed the Red Sea and the Black Sea under sanctions, Xinjiang Uyghur Autonomous Region officials said.')).toEqual([]);
     // Without the country, a name of state words names no particular body.
