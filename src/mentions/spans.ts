@@ -9,6 +9,9 @@
 // Han, Arabic ...), which search compares by sound. Country words and titles at the
 // ends of a span are left out ("Bangladeshi Rapid Action Brigade"). The sentence is the evidence
 // beyond the score: the entity's country nearby, an article about sanctions, a title by a person.
+import { tokenize } from '../designations/normalize.ts';
+import { phoneticKey } from '../designations/phonetic.ts';
+import { otherRomanisations } from '../designations/romanisations.ts';
 import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
@@ -121,7 +124,8 @@ const NO_NAMES = new Int32Array(0);
 
 /**
  * The names a word anchors: a listed word's own, if on few names; for a word the lists do not
- * spell, those of the few listed words it sounds like (Setschin, SECHIN), worked out once per word.
+ * spell, those of the few listed words it, or its reading by another romanisation (search's
+ * `otherRomanisations`), sounds like (Setschin, SECHIN; Lawrow, LAVROV), worked out once per word.
  */
 function anchoredNames(a: Article, id: number, length: number): Int32Array | null {
   const { names, lexicon } = a.index;
@@ -133,12 +137,27 @@ function anchoredNames(a: Article, id: number, length: number): Int32Array | nul
   if (id < names.tokenText.length) return postingsOf(id);
   let found = lexicon.soundAnchors.get(id);
   if (found === undefined) {
-    const key = keyOf(a, id);
-    const alike = length >= MIN_SOUND_WORD && key.length >= 3 ? names.keyTokens.get(key) : undefined;
-    found = alike && alike.length <= MAX_ALIKE ? Int32Array.from(alike.flatMap((listed) => Array.from(postingsOf(listed)))) : null;
+    const anchored: number[] = [];
+    if (length >= MIN_SOUND_WORD) {
+      for (const text of readings(a, id)) {
+        const listed = names.vocab.get(text);
+        const key = phoneticKey(text);
+        const alike = listed !== undefined ? [listed] : key.length >= 3 ? names.keyTokens.get(key) : undefined;
+        if (alike && alike.length <= MAX_ALIKE) for (const t of alike) anchored.push(...postingsOf(t));
+      }
+    }
+    found = anchored.length ? Int32Array.from(anchored) : null;
     lexicon.soundAnchors.set(id, found);
   }
   return found;
+}
+
+/** An article word as written and as search reads it by other romanisations (Lawrow as lavrov, Prigoschin as prigoshin). */
+function readings(a: Article, id: number): string[] {
+  const { names, lexicon } = a.index;
+  const tokens = tokenize(tokenText(lexicon, id));
+  if (tokens.length !== 1) return [tokenText(lexicon, id)];
+  return [tokens[0]!.text, ...otherRomanisations(tokens, (t) => names.vocab.has(t)).map((r) => r[0]!.text)];
 }
 
 /** Every word of name `n` but loose ones and patronymics may be in tokens [from, to). */
@@ -274,7 +293,7 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
     for (let t = from; t < to && found < 2; t++) {
       if (used[t - from]) continue;
       if (tokens.id[t] === listed || tokens.alt[t] === listed) [found, at] = [2, t];
-      else if (!found && tokenSimilarity(tokenText(lexicon, tokens.id[t]!), text, keyOf(a, tokens.id[t]!), names.tokenKey[listed]) >= MIN_TOKEN_SIM) [found, at] = [1, t];
+      else if (!found && alike(a, tokens.id[t]!, text, listed)) [found, at] = [1, t];
     }
     if (!found) {
       if (person || !(index.looseness[listed]! & LOOSE) || ++missing > 1) return PART;
@@ -294,6 +313,14 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
   // Every word only alike, or a person's surname: as sure as search is, and search must be sure.
   if (exact === 0 || surnameAlike) return NEAR;
   return distinctive && missing === 0 ? WHOLE : GENERIC;
+}
+
+/** Whether an article word is another spelling of a listed word: alike as written, or as read by another romanisation. */
+function alike(a: Article, id: number, text: string, listed: number): boolean {
+  const { names, lexicon } = a.index;
+  const sim = (word: string, key: string) => tokenSimilarity(word, text, key, names.tokenKey[listed]) >= MIN_TOKEN_SIM;
+  if (sim(tokenText(lexicon, id), keyOf(a, id))) return true;
+  return id >= names.tokenText.length && readings(a, id).slice(1).some((r) => sim(r, phoneticKey(r)));
 }
 
 /** The entity's position in the name index, by its id. */
