@@ -4,9 +4,9 @@
 // what search finds for a string is found in a sentence too, and whatever search learns (other
 // romanisations, Hangul, reworded organisations) the scanner learns with it. Searching costs far
 // more than the exact pass, so only spans a cheap first look flags are searched: capitalised runs
-// where a rare listed word is spelled exactly and the rest of a name holding it may be written
-// (spelled so, or near it in letters or sound), and words in scripts without capitals (Hangul,
-// Han, Arabic ...), which search compares by sound. Country words and titles at the
+// holding a word that stands for a rare listed word (spelled so, or sounding so as written or as
+// search reads it by another romanisation) where the rest of a name holding it may be written,
+// and words in scripts without capitals (Hangul, Han, Arabic ...), which search compares by sound. Country words and titles at the
 // ends of a span are left out ("Bangladeshi Rapid Action Brigade"). The sentence is the evidence
 // beyond the score: the entity's country nearby, an article about sanctions, a title by a person.
 import { tokenize } from '../designations/normalize.ts';
@@ -104,8 +104,8 @@ function contentWords(a: Article, from: number, to: number): number {
 }
 
 /**
- * Whether the span may write a listed name whole: a word of it, spelled exactly, is on few listed
- * names (an anchor), and one of those names has every word but its loose ones (see `MentionIndex.looseness`)
+ * Whether the span may write a listed name whole: a word of it stands for a word on few listed
+ * names (an anchor, see `anchoredNames`), and one of those names has every word but its loose ones (see `MentionIndex.looseness`)
  * in the span, spelled so or maybe otherwise (`mayBeSpelling`). Most capitalised runs of news
  * ("Red Sea", "Trading Day") stop here, before any search.
  */
