@@ -67,7 +67,7 @@ describe('names followed through the story', () => {
     const text = readFileSync(article('us-hits-chinese-north-korean-firms.txt'), 'utf8');
     const mentions = scanArticle(index, text);
     const zakir = entities.find((e) => e.name === 'ZAKIR, Shohrat')!;
-    const channel: Subscription = { id: 1, platform: 'slack', channelId: 'C1', kind: 'entity', value: zakir.id, createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null };
+    const channel: Subscription = { id: 1, tenant: 'slack:T1', platform: 'slack', channelId: 'C1', kind: 'entity', value: zakir.id, createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null };
     const story: Article = { key: 'k', title: 'US hits Chinese, North Korean firms with sanctions', link: null, published: null, source: 'AFP' };
     const [alert] = articleAlerts(story, mentions, [channel], (id) => entities.find((e) => e.id === id));
     const card = (alert!.payload as Reply).cards.find((c) => c.title === 'ZAKIR, Shohrat')!;
