@@ -57,11 +57,12 @@ export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
     if (f & CAP) {
       const j = latinRunEnd(a, i, covered);
       if (j - i >= 2 && flagged(a, i, j)) {
-        const [from, to] = trimmed(a, i, j);
-        if (to - from >= 2 && contentWords(a, from, to) >= 2) {
-          searches++;
-          judgeSpan(a, from, to, out);
-        }
+        const before = out.length;
+        searches += searchSpan(a, i, j, out);
+        // Nothing for the whole run: it may be two names joined by a particle ("Sergej Lawrow und Russland").
+        const join = out.length === before ? lowerParticle(a, i, j) : -1;
+        if (join > 0 && searches < MAX_SEARCHES) searches += searchSpan(a, i, join, out);
+        if (join > 0 && searches < MAX_SEARCHES) searches += searchSpan(a, join + 1, j, out);
       }
       i = j - 1;
     } else if (caseless(a, i)) {
@@ -71,6 +72,20 @@ export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
     }
   }
   return out;
+}
+
+/** Searches the run [from, to) trimmed, when two words of it are left; returns the searches made. */
+function searchSpan(a: Article, from: number, to: number, out: SpanFind[]): number {
+  [from, to] = trimmed(a, from, to);
+  if (to - from < 2 || contentWords(a, from, to) < 2) return 0;
+  judgeSpan(a, from, to, out);
+  return 1;
+}
+
+/** The first particle written in lower case inside the run, or -1. */
+function lowerParticle(a: Article, from: number, to: number): number {
+  for (let t = from + 1; t < to - 1; t++) if (a.tokens.flags[t]! & LOWER && isParticle(a, t)) return t;
+  return -1;
 }
 
 const isParticle = (a: Article, i: number) => (classOf(a.index, a.tokens.id[i]!) & FUNCTION) !== 0;

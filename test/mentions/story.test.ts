@@ -83,6 +83,12 @@ describe('one matcher: what search finds for a string, a scan finds in a sentenc
     expect(Math.abs(m!.confidence - hit!.score)).toBeLessThan(0.1);
   });
 
+  it('finds a Russian name as German and French romanise it, as search reads them', async () => {
+    const bundled = buildMentionIndex(await parseBundledLists());
+    expect(summary(findMentions(bundled, 'Die Sanktionen treffen Sergej Lawrow und Russland.'))).toEqual(['LAVROV, Sergei Viktorovich [Sergej Lawrow]']);
+    expect(summary(findMentions(bundled, 'Le Trésor a sanctionné Evgueni Prigojine, en Russie.'))).toEqual(['PRIGOZHIN, Yevgeniy Viktorovich [Evgueni Prigojine]']);
+  });
+
   it('finds a Korean name written in Hangul, and no given-name-first reading of Chinese syllables', () => {
     expect(summary(findMentions(index, '북한 김정은 국무위원장은 제재에 반발했다.'))).toEqual(['KIM, Jong Un [김정은]']);
     expect(findMentions(index, '普京和拉夫罗夫讨论了制裁。')).toEqual([]);
