@@ -129,8 +129,16 @@ function flagged(a: Article, from: number, to: number): boolean {
   for (let t = from; t < to; t++) {
     const id = tokens.id[t]!;
     if (classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
-    const names = anchoredNames(a, id, tokens.end[t]! - tokens.start[t]!);
-    if (names) for (let k = 0; k < names.length; k++) if (mayWrite(a, from, to, names[k]!)) return true;
+    const { names } = index;
+    if (id < names.tokenText.length) {
+      // A listed word: its own names, if few (read in place: this runs for most capitalised words).
+      const start = names.postingStart[id]!;
+      const end = names.postingStart[id + 1]!;
+      if (end - start <= FLAG_POSTINGS) for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
+      continue;
+    }
+    const anchored = anchoredNames(a, id, tokens.end[t]! - tokens.start[t]!);
+    if (anchored) for (let k = 0; k < anchored.length; k++) if (mayWrite(a, from, to, anchored[k]!)) return true;
   }
   return false;
 }
@@ -138,9 +146,9 @@ function flagged(a: Article, from: number, to: number): boolean {
 const NO_NAMES = new Int32Array(0);
 
 /**
- * The names a word anchors: a listed word's own, if on few names; for a word the lists do not
- * spell, those of the few listed words it, or its reading by another romanisation (search's
- * `otherRomanisations`), sounds like (Setschin, SECHIN; Lawrow, LAVROV), worked out once per word.
+ * The names a word the lists do not spell anchors: those of the few listed words it, or its reading
+ * by another romanisation (search's `otherRomanisations`), is or sounds like (Setschin, SECHIN;
+ * Lawrow, LAVROV), worked out once per word.
  */
 function anchoredNames(a: Article, id: number, length: number): Int32Array | null {
   const { names, lexicon } = a.index;
@@ -149,7 +157,6 @@ function anchoredNames(a: Article, id: number, length: number): Int32Array | nul
     const end = names.postingStart[listed + 1]!;
     return end - start > FLAG_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
   };
-  if (id < names.tokenText.length) return postingsOf(id);
   let found = lexicon.soundAnchors.get(id);
   if (found === undefined) {
     const anchored: number[] = [];
