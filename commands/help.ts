@@ -14,7 +14,7 @@ const SYNTAX: Record<'text' | 'discord', { lookup: string; share: string; histor
     feeds: '/sanctions feeds',
     feedsAdd: '/sanctions feeds add <url>',
     feedsRemove: '/sanctions feeds remove <url>',
-    unmute: '/sanctions muted undo <number>',
+    unmute: '/sanctions muted undo <id>',
   },
   discord: {
     lookup: '/sanctions lookup name:<name>',
@@ -25,7 +25,7 @@ const SYNTAX: Record<'text' | 'discord', { lookup: string; share: string; histor
     feeds: '/sanctions feeds',
     feedsAdd: '/sanctions-manage feeds action:add url:<url>',
     feedsRemove: '/sanctions-manage feeds action:remove url:<url>',
-    unmute: '/sanctions-manage unmute number:<number>',
+    unmute: '/sanctions-manage unmute id:<id>',
   },
 };
 

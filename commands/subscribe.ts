@@ -38,7 +38,7 @@ export async function changeSubscriptions(
     const what = describe(key, ctx);
     if (action === 'subscribe') {
       const how = delivery && { delivery: delivery.mode, listDelivery: delivery.lists };
-      const added = await ctx.store.addSubscription({ ...key, ...how, createdBy: ctx.userId, createdAt: new Date().toISOString() });
+      const added = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
       // Following it already, the channel changes only how it hears of it.
       if (!added && how) await ctx.store.setDelivery(key, how);
       lines.push(`${added ? `This channel now follows ${what}` : `This channel already follows ${what}`}${how ? `, ${describeDelivery(how)}` : ''}.`);

@@ -26,6 +26,7 @@ import { log } from '../../src/log.ts';
 import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
 import { customId, renderReply } from './render.ts';
 import { screenAttachment } from './screen.ts';
+import { discordTenant } from './tenant.ts';
 import { editOriginal } from './webhook.ts';
 
 /**
@@ -88,8 +89,8 @@ function toRequest({ command, subcommand, values }: Invocation): Request {
     if (subcommand === 'muted') return { kind: 'muted' };
   }
   if (command === MANAGE_COMMAND && subcommand === 'unmute') {
-    const number = Number(values.get('number'));
-    return Number.isInteger(number) && number > 0 ? { kind: 'unmute', number } : { kind: 'invalid', problem: 'Say which number of /sanctions muted to undo.' };
+    const id = Number(values.get('id'));
+    return Number.isSafeInteger(id) && id > 0 ? { kind: 'unmute', id } : { kind: 'invalid', problem: 'Say which id of /sanctions muted to undo.' };
   }
   if (command === MANAGE_COMMAND && subcommand === 'feeds') {
     const action = values.get('action');
@@ -165,6 +166,8 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
     store: deps.store,
     settings: deps.settings,
     platform: 'discord',
+    tenant: discordTenant(interaction),
+    requestId: interaction.id,
     channelId: interaction.channel?.id ?? interaction.channel_id ?? '',
     userId: (interaction.member?.user ?? interaction.user)?.id ?? '',
     canManage: canManage(interaction),

@@ -9,7 +9,7 @@ import { handle } from '../../commands/sanctions.ts';
 import type { Config } from '../../src/config.ts';
 import { answerInTime } from './answer.ts';
 import { boltLogger, slackLog } from './log.ts';
-import { managerCheck } from './managers.ts';
+import { managerCheck, slackTenant } from './managers.ts';
 import { type SlackMessage, renderSlack } from './render.ts';
 import { screenSharedFiles } from './screen.ts';
 
@@ -61,14 +61,17 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
   app.command('/sanctions', async ({ command, ack, respond }) => {
     const request = parseRequest(command.text);
     const where = { channelId: command.channel_id, userId: command.user_id };
+    const team = { teamId: command.team_id, ...(command.enterprise_id ? { enterpriseId: command.enterprise_id } : {}) };
     const reply = async (): Promise<SlackMessage> => {
       try {
         // users.info only for the commands that need the answer.
         const ctx: CommandContext = {
           ...deps,
           platform: 'slack',
+          tenant: slackTenant(team),
+          requestId: command.trigger_id,
           ...where,
-          canManage: needsManagerCheck(request) && (await canManage(command.user_id)),
+          canManage: needsManagerCheck(request) && (await canManage(command.user_id, team)),
         };
         return renderSlack(await handle(request, ctx));
       } catch (err) {
@@ -86,9 +89,10 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
   app.action<BlockButtonAction>(MUTE, async ({ ack, body, action, respond }) => {
     await ack();
     const where = { channelId: body.channel?.id ?? '', userId: body.user.id };
+    const team = { teamId: body.team?.id ?? '', ...(body.enterprise?.id ? { enterpriseId: body.enterprise.id } : {}) };
     let reply: Reply;
     try {
-      const ctx: CommandContext = { ...deps, platform: 'slack', ...where, canManage: await canManage(body.user.id) };
+      const ctx: CommandContext = { ...deps, platform: 'slack', tenant: slackTenant(team), requestId: body.trigger_id, ...where, canManage: await canManage(body.user.id, team) };
       reply = await handle({ kind: 'mute', token: action.value ?? '' }, ctx);
     } catch (err) {
       slackLog.error({ err, ...where }, '"Not this entity" failed');
@@ -100,7 +104,7 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
       slackLog.error({ err, ...where }, 'could not answer "Not this entity"');
     }
   });
-  const screenings = screenSharedFiles(app, { catalog: deps.catalog, token, apiUrl: config.SLACK_API_URL, progressEveryMs: options.progressEveryMs });
+  const screenings = screenSharedFiles(app, { catalog: deps.catalog, store: deps.store, screenings: deps.screenings, token, apiUrl: config.SLACK_API_URL, progressEveryMs: options.progressEveryMs });
   app.error(async (err) => {
     slackLog.error({ err }, 'Bolt could not process a request');
   });
