@@ -180,6 +180,17 @@ async function scanWithCli(root: string, paths: string[]): Promise<ScannedMentio
   }
 }
 
+/** " at COMMIT (N files changed since)", so that a figure names the code it measured; empty outside a git checkout. */
+async function describeCheckout(root: string): Promise<string> {
+  try {
+    const head = (await run('git', ['-C', root, 'rev-parse', '--short', 'HEAD'])).stdout.trim();
+    const changed = (await run('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'])).stdout.split('\n').filter(Boolean).length;
+    return ` at ${head}${changed ? ` (${changed} files changed since)` : ''}`;
+  } catch {
+    return '';
+  }
+}
+
 async function main(args: string[]): Promise<void> {
   let dir = DEFAULT_DIR;
   let root = process.cwd();
@@ -192,7 +203,7 @@ async function main(args: string[]): Promise<void> {
   const texts = new Map(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
   const scanned = await scanWithCli(root, files.map((f) => join(dir, f)));
   const byFile = new Map(files.map((f, i) => [f, scanned[i]!]));
-  process.stdout.write(`project: ${root}\n${formatEvaluation(evaluate(labels, texts, byFile))}`);
+  process.stdout.write(`project: ${root}${await describeCheckout(root)}\n${formatEvaluation(evaluate(labels, texts, byFile))}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
