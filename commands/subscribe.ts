@@ -6,6 +6,7 @@ import { syntax } from './help.ts';
 import type { Reply } from '../src/messages/reply.ts';
 import { textReply } from '../src/messages/reply.ts';
 import type { DeliveryOption, SubscriptionOption } from './request.ts';
+import { recentArticles } from './recent.ts';
 import { resolveOption } from './resolve.ts';
 
 const REFUSAL = 'Only members who can manage this channel can change what it follows. Ask a channel manager or an admin.';
@@ -32,23 +33,28 @@ export async function changeSubscriptions(
   if (problems.length) return textReply(`Nothing changed. ${problems.join(' ')}`);
 
   const lines: string[] = [];
+  const added: string[] = [];
   for (const { option, resolution } of resolved) {
     if ('problem' in resolution) continue;
     const key = { platform: ctx.platform, channelId: ctx.channelId, kind: option.kind, value: resolution.value };
     const what = describe(key, ctx);
     if (action === 'subscribe') {
       const how = delivery && { delivery: delivery.mode, listDelivery: delivery.lists };
-      const added = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
+      const isNew = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
+      if (isNew) added.push(`${key.kind}:${key.value}`);
       // Following it already, the channel changes only how it hears of it.
-      if (!added && how) await ctx.store.setDelivery(key, how);
-      lines.push(`${added ? `This channel now follows ${what}` : `This channel already follows ${what}`}${how ? `, ${describeDelivery(how)}` : ''}.`);
+      if (!isNew && how) await ctx.store.setDelivery(key, how);
+      lines.push(`${isNew ? `This channel now follows ${what}` : `This channel already follows ${what}`}${how ? `, ${describeDelivery(how)}` : ''}.`);
     } else {
       const removed = await ctx.store.removeSubscription(key);
       lines.push(removed ? `This channel no longer follows ${what}.` : `This channel did not follow ${what}.`);
     }
   }
   if (delivery?.schedule) lines.push(await setSchedule({ platform: ctx.platform, channelId: ctx.channelId, ...delivery.schedule }, ctx));
-  return { text: lines.join(' '), cards: [], notes: [], ephemeral: false };
+  // The console only, for now: the stored mentions do not say which tenant's feed an article came from.
+  const followed = added.length && ctx.platform === 'console' ? (await ctx.store.subscriptions(ctx)).filter((s) => added.includes(`${s.kind}:${s.value}`)) : [];
+  const recent = followed.length ? await recentArticles(followed, ctx) : [];
+  return { text: lines.join(' '), cards: [], notes: recent, ephemeral: false };
 }
 
 interface ParsedDelivery {

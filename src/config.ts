@@ -7,11 +7,26 @@ import { parseDatabaseUrl } from './store/open.ts';
 
 const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
-const port = (fallback: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? fallback : Number(v)), z.number().int().min(1).max(65535));
+const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
+/** A setting's text as a number when it is written in decimal digits, `fallback` when unset; other text is left for the schema to refuse. */
+const decimal = (fallback?: number) => (v: unknown) =>
+  v === undefined || (typeof v === 'string' && v.trim() === '') ? fallback : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v;
+/**
+ * A number setting, `fallback` when unset; text that is no number fails with `expected` (never "received NaN"), and so does
+ * a number outside the limits `check` adds: `numberSetting(HOURS, 72, (n) => n.positive(HOURS))`.
+ */
+export const numberSetting = (expected: string, fallback: number, check: (n: z.ZodNumber) => z.ZodNumber = (n) => n) =>
+  z.preprocess(decimal(fallback), check(z.number({ error: expected })));
+const PORT = 'expected a port number, from 1 to 65535';
+const portNumber = () => z.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT);
+/** A TCP port to listen on: `fallback` when unset, else none (the listener is off). */
+export const portSetting = (fallback?: number) =>
+  fallback === undefined ? z.preprocess(decimal(), portNumber().optional()) : z.preprocess(decimal(fallback), portNumber());
 const HOURS = 'expected a number of hours, more than 0';
-const seconds = (fallback: number, min: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? fallback : Number(v)), z.number().min(min, `expected a number of seconds, at least ${min}`));
+const seconds = (fallback: number, min: number) => {
+  const expected = `expected a number of seconds, at least ${min}`;
+  return numberSetting(expected, fallback, (n) => n.min(min, expected));
+};
 /** Checks a setting with the parser that reads it later, its message without the variable's name (the path names it). */
 const refineWith = (parse: (value: string) => unknown, name: string) => (value: string, ctx: z.RefinementCtx) => {
   try {
@@ -42,7 +57,7 @@ const schema = z
     SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'expected a bot token starting xoxb-')),
     SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32 hex characters of the app\'s signing secret')),
     SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'expected an app-level token starting xapp- (Socket Mode)')),
-    SLACK_PORT: port(3000),
+    SLACK_PORT: portSetting(3000),
     SLACK_MANAGER_IDS: idList,
     SLACK_API_URL: optional(z.string().url('expected a URL such as https://slack.com/api/')),
 
@@ -51,7 +66,7 @@ const schema = z
     DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected the 64 hex characters of the app\'s public key')),
     DISCORD_GUILD_ID: optional(z.string().regex(/^\d{17,20}$/, 'expected a numeric server (guild) id')),
     DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
-    DISCORD_INTERACTIONS_PORT: z.preprocess((v) => (v === undefined || v === '' ? undefined : Number(v)), z.number().int().min(1).max(65535).optional()),
+    DISCORD_INTERACTIONS_PORT: portSetting(),
     DISCORD_API_URL: optional(z.string().url('expected a URL such as https://discord.com/api')),
     DISCORD_SHARDS: optional(z.string().regex(/^(auto|[1-9]\d*)$/, 'expected auto or a number of shards')),
 
@@ -61,7 +76,7 @@ const schema = z
       .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((url) => /^https?:\/\/[^\s]+$/i.test(url)), 'expected http(s) feed URLs separated by commas or spaces'),
     POLL_SCHEDULE: z.string().default('* * * * *').refine((v) => cron.validate(v), 'expected a cron expression such as "* * * * *" (every minute)'),
     // After a downtime, feed items published meanwhile are alerted on up to this many hours back.
-    MAX_ITEM_AGE_HOURS: z.preprocess((v) => (v === undefined || v === '' ? 72 : Number(v)), z.number({ error: HOURS }).positive(HOURS)),
+    MAX_ITEM_AGE_HOURS: numberSetting(HOURS, 72, (n) => n.positive(HOURS)),
     LEADER_LEASE_SECONDS: seconds(30, 1),
     // Above the 10 s a post may take, or an alert still being posted is taken over.
     ALERT_CLAIM_TIMEOUT_SECONDS: seconds(120, 15),

@@ -12,8 +12,9 @@ import { listAlerts } from './alerts/list-alerts.ts';
 import { newsAlerts } from './alerts/news-alerts.ts';
 import { startSender } from './alerts/sender.ts';
 import { loadConfig, loadDotEnv } from './config.ts';
-import { ensureBundledLists } from './designations/bundled.ts';
+import { bundledImportLines, ensureBundledLists } from './designations/bundled.ts';
 import { loadCatalog } from './designations/catalog.ts';
+import { snapshotFileFor } from './designations/index-snapshot.ts';
 import { listRefreshSettings } from './designations/list-sources.ts';
 import { startListRefresher } from './designations/refresher.ts';
 import type { Feed } from './feeds/feed.ts';
@@ -22,7 +23,7 @@ import { articleTexts } from './feeds/full-text.ts';
 import { feedSettings, fetchOptionsFor, fullTextModes, pollIntervals, syncConfiguredFeeds } from './feeds/sources.ts';
 import { anyAddress, publicAddressesOnly } from './feeds/ssrf.ts';
 import { oneAtATime, startLeadership, startMembership } from './leadership.ts';
-import { log } from './log.ts';
+import { log, logForPeople } from './log.ts';
 import { textReply } from './messages/reply.ts';
 import { terminalProgress } from './progress.ts';
 import { failureReason } from './store/failure.ts';
@@ -31,16 +32,20 @@ import { openStore } from './store/open.ts';
 async function main(): Promise<void> {
   loadDotEnv('.env');
   const config = loadConfig();
+  const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_APPLICATION_ID);
+  // The local console: a person at a prompt, not a log collector.
+  if (!chatConfigured) logForPeople();
   // A database starting alongside the bot (containers, services) is waited for, a minute at most.
   const store = await openStore(config.DATABASE_URL, { connectWithinMs: 60_000 });
   const worker = `${hostname()}:${process.pid}`;
   const lease = { store, holder: worker, ttlMs: config.LEADER_LEASE_SECONDS * 1000, renewMs: (config.LEADER_LEASE_SECONDS * 1000) / 3 };
   // Processes started together on an empty database: one imports the bundled lists, the others then find them there.
   const imported = await oneAtATime({ ...lease, name: 'bundled-import' }, () => ensureBundledLists(store, terminalProgress));
-  for (const summary of imported) log.info(`imported bundled list ${summary.message}`);
-  const catalog = await loadCatalog(store);
+  if (chatConfigured) for (const summary of imported) log.info(`imported bundled list ${summary.message}`);
+  else for (const line of bundledImportLines(imported)) process.stdout.write(`${line}\n`);
+  // Its index kept beside a SQLite file: the next start, and the command line, read it instead of building it.
+  const catalog = await loadCatalog(store, { snapshotFile: snapshotFileFor(config.DATABASE_URL) });
   log.info({ entities: catalog.entities().length }, 'designations loaded');
-  const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_APPLICATION_ID);
   const feeds = feedSettings(process.env, { chatConfigured });
   const lists = listRefreshSettings(config, { chatConfigured });
   const deps = { catalog, store, settings: { allowPrivateFeeds: feeds.allowPrivate, feedIntervalMinutes: DEFAULT_INTERVAL_MINUTES, listRefreshCron: lists.schedule } };

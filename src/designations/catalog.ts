@@ -1,11 +1,14 @@
-// The designations the bot answers from: stored entities, indexed in memory, rebuilt after an import.
+// The designations the bot answers from: stored entities, one party on several lists grouped into one, indexed in memory, rebuilt after an import.
 import type { ListVersion, Store } from '../store/store.ts';
+import { mergeListings } from './listings.ts';
 import type { Entity } from './model.ts';
+import { snapshotIndex } from './index-snapshot.ts';
 import { type NameIndex, buildNameIndex } from './name-index.ts';
 import { type SearchOptions, type SearchResult, searchNames } from './search.ts';
 
 export interface Catalog {
   search(query: string, options?: SearchOptions): SearchResult;
+  /** By its id, or by the id of any list's record it groups (`un-CDi.001` finds the entity led by `ofac-sdn-15718`). */
   entity(id: string): Entity | undefined;
   entities(): readonly Entity[];
   /** Re-reads the store and swaps in a new index; lookups meanwhile use the old one. */
@@ -20,17 +23,24 @@ export interface Catalog {
 /** Which version of each list the store holds. */
 const versionsKey = (versions: readonly ListVersion[]) => versions.map((v) => `${v.id}:${v.contentHash}`).join('\n');
 
-export async function loadCatalog(store: Store): Promise<Catalog> {
+export interface CatalogOptions {
+  /** A file keeping a copy of the index between runs: the command line starts without building it. */
+  snapshotFile?: string;
+}
+
+export async function loadCatalog(store: Store, options: CatalogOptions = {}): Promise<Catalog> {
   let index: NameIndex = buildNameIndex([]);
   let byId = new Map<string, Entity>();
   let loadedFrom = '';
   let loading = Promise.resolve();
   const load = async () => {
     // Versions before entities: an import committing in between makes the next check reload again, never miss it.
-    const versions = versionsKey(await store.listVersions());
-    const entities = await store.loadEntities();
-    const next = buildNameIndex(entities);
-    byId = new Map(entities.map((e) => [e.id, e]));
+    const listed = await store.listVersions();
+    const versions = versionsKey(listed);
+    // One party on several lists is one entity (listings.ts): grouped before indexing, so a saved index holds the groups.
+    const build = async () => buildNameIndex(mergeListings(await store.loadEntities()));
+    const next = options.snapshotFile ? await snapshotIndex(options.snapshotFile, listed, build) : await build();
+    byId = new Map(next.entities.flatMap((e) => (e.listings ?? [e]).map((record) => [record.id, e] as const)));
     index = next;
     loadedFrom = versions;
   };
