@@ -29,7 +29,8 @@ describe('held-out article labels', () => {
   it('name listed entities only, each written as its article writes it', () => {
     const ids = new Set(entities.map((e) => e.id));
     for (const label of labels) {
-      for (const id of label.ids) expect(ids.has(id), `${label.file}: ${id}`).toBe(true);
+      // Alternatives name one entity as different lists (or list versions) record it; one of them must be listed now.
+      if (label.kind !== 'clean') expect(label.ids.some((id) => ids.has(id)), `${label.file}: ${label.ids.join('|')}`).toBe(true);
       if (label.kind !== 'clean') expect(texts.get(label.file), `${label.file}: "${label.written}"`).toContain(label.written);
     }
   });
