@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeListings } from '../../src/designations/listings.ts';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
 import type { Entity } from '../../src/designations/model.ts';
 import { buildMentionIndex } from '../../src/mentions/mention-index.ts';
@@ -11,15 +12,16 @@ import { scanArticle } from '../../src/mentions/scan.ts';
 import { type Label, type ScannedMention, evaluate, readLabels } from '../../scripts/eval-mentions.ts';
 
 const DIR = fileURLToPath(new URL('../fixtures/heldout-articles', import.meta.url));
-/** What main's scanner achieved when the articles were written (npm run eval:mentions): 61 of 78 entities (recall 0.78), 1 false mention (precision 0.98). */
-const FLOOR = { found: 61, falseMentions: 1 };
+/** What the scanner achieved at the merge of the one-matcher work (npm run eval:mentions): 66 of 78 entities (recall 0.85), 4 false mentions (precision 0.94); below issue 12's bar (0.9/0.9), a floor against regressions. */
+const FLOOR = { found: 66, falseMentions: 4 };
 
 let entities: Entity[];
 let labels: Label[];
 let texts: Map<string, string>;
 
 beforeAll(async () => {
-  entities = await parseBundledLists();
+  // As the catalog loads them: one entity per party, however many lists name it.
+  entities = mergeListings(await parseBundledLists());
   labels = readLabels(DIR);
   const files = [...new Set(labels.map((l) => l.file))];
   texts = new Map(files.map((f) => [f, readFileSync(join(DIR, f), 'utf8')]));
@@ -79,7 +81,7 @@ describe('evaluate', () => {
 });
 
 describe('scan on the held-out articles', () => {
-  it(`finds at least ${FLOOR.found} of the entities they mention with at most ${FLOOR.falseMentions} false mention`, () => {
+  it(`finds at least ${FLOOR.found} of the entities they mention with at most ${FLOOR.falseMentions} false mentions`, () => {
     // The `scan FILE --json` path in one process: the file decoded as the command decodes it, one index for all files.
     const index = buildMentionIndex(entities);
     const scanned = new Map([...texts.keys()].map((file) => {
