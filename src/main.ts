@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { startConsole } from '../adapters/console/console.ts';
 import { consoleTransport } from '../adapters/console/transport.ts';
 import { startDiscord } from '../adapters/discord/discord.ts';
+import { fitsWhole } from '../adapters/discord/render.ts';
+import { fitsOneMessage } from '../adapters/slack/render.ts';
 import { discordAlertRest, discordTransport } from '../adapters/discord/transport.ts';
 import { startSlack } from '../adapters/slack/slack.ts';
 import { slackAlertClient, slackTransport } from '../adapters/slack/transport.ts';
@@ -25,6 +27,9 @@ import { textReply } from './messages/reply.ts';
 import { terminalProgress } from './progress.ts';
 import { failureReason } from './store/failure.ts';
 import { openStore } from './store/open.ts';
+
+/** Digests split as each platform takes a message. */
+const DIGEST_FITS = { slack: fitsOneMessage, discord: fitsWhole };
 
 async function main(): Promise<void> {
   loadDotEnv('.env');
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
     worker,
     staleAfterMs: config.ALERT_CLAIM_TIMEOUT_SECONDS * 1000,
     platformShare: () => 1 / (senders?.members() ?? 1),
+    adminChannel: lists.adminChannel,
   });
   running.push(sender);
   if (senders) running.push(senders);
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
     const poller = startPoller({ ...pollerOptions, shouldPoll: leadership.isLeader });
     // Every process reloads a list version the leader imported; only the leader refreshes.
     const refresher = startListRefresher({ ...refresherOptions, shouldRun: leadership.isLeader });
-    const digests = startDigests({ store, shouldRun: leadership.isLeader });
+    const digests = startDigests({ store, shouldRun: leadership.isLeader, fits: DIGEST_FITS });
     // The lease is given up once the poll and refresh under way are done, so that the next leader does not work alongside them.
     running.push({ stop: () => Promise.allSettled([poller.stop(), refresher.stop(), digests.stop()]).then(() => leadership.stop()) });
     const stop = async () => {

@@ -9,7 +9,7 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../log.ts';
-import type { Reply } from '../messages/reply.ts';
+import { type Reply, textReply } from '../messages/reply.ts';
 import type { Store } from '../store/store.ts';
 import type { DeliveryResult, Transport } from './delivery.ts';
 import type { OutboxAlert } from './outbox.ts';
@@ -70,6 +70,8 @@ export interface SenderOptions {
    * n processes send for the same bot (default 1).
    */
   platformShare?: () => number;
+  /** ADMIN_CHANNEL: told once a day per platform and reason when a platform refuses an alert for good (it is not retried). */
+  adminChannel?: { platform: string; channelId: string } | null;
 }
 
 export interface Sender {
@@ -226,12 +228,31 @@ export function startSender(options: SenderOptions): Sender {
       limiter.block(result.global ? alert.platform : channelKey(alert), until);
       return defer(alert, result.error, until);
     }
-    if (result.permanent || alert.attempts >= retry.maxAttempts) {
+    if (result.permanent) {
+      log.error(where, 'alert refused by the platform, given up');
+      await tellAdmin(alert, result.error, t);
+      return store.markAlertFailed(alert.id, result.error, null);
+    }
+    if (alert.attempts >= retry.maxAttempts) {
       log.error(where, 'alert given up');
       return store.markAlertFailed(alert.id, result.error, null);
     }
     log.warn(where, 'alert not delivered, will retry');
     return store.markAlertFailed(alert.id, result.error, iso(t + retryDelay(alert.attempts, retry)));
+  }
+
+  /** A refusal no retry can cure needs the operator (a scope to add, a message the bot should not have built): said once a day per reason. */
+  async function tellAdmin(alert: OutboxAlert, error: string, t: number): Promise<void> {
+    const admin = options.adminChannel;
+    if (!admin) return log.error({ platform: alert.platform, error }, 'no ADMIN_CHANNEL is set to tell that alerts are refused');
+    const day = iso(t).slice(0, 10);
+    const notice = textReply(`${alert.platform} refused an alert to channel ${alert.channelId} (${error}), and will refuse it however often it is sent: it was given up. Alerts refused for the same reason today are not told again.`, false);
+    const dedupeKey = `${admin.platform}:${admin.channelId}:refused:${alert.platform}:${error}:${day}`;
+    try {
+      await store.enqueueAlerts([{ platform: admin.platform, channelId: admin.channelId, dedupeKey, payload: notice }], iso(t));
+    } catch (err) {
+      log.error({ err, platform: alert.platform, error }, 'could not tell the admin channel that alerts are refused');
+    }
   }
 
   const loop = (async () => {
