@@ -29,6 +29,11 @@ export interface CommandContext {
   canManage: boolean;
   /** The user asked to post the answer for the whole channel to see. */
   share?: boolean;
+  /**
+   * Asks the platform whether the bot can post alerts in this channel: what stands in the way, said for the user, or
+   * null (also when the platform cannot tell). Absent: the bot always can (the console).
+   */
+  canPost?: () => Promise<string | null>;
 }
 
 /** What an adapter is started with and hands every command: the core and the settings. */

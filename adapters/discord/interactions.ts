@@ -23,6 +23,7 @@ import { SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../src/alerts/subs
 import { MUTE } from '../../src/alerts/verdicts.ts';
 import type { Catalog } from '../../src/designations/catalog.ts';
 import { log } from '../../src/log.ts';
+import { discordCanPost } from './can-post.ts';
 import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
 import { customId, renderReply } from './render.ts';
 import { screenAttachment } from './screen.ts';
@@ -168,6 +169,7 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
     channelId: interaction.channel?.id ?? interaction.channel_id ?? '',
     userId: (interaction.member?.user ?? interaction.user)?.id ?? '',
     canManage: canManage(interaction),
+    canPost: async () => discordCanPost(interaction),
   };
   const work = handle(request, ctx).catch((err: unknown): Reply => {
     log.error({ err, interaction: interaction.id, request }, 'discord command failed');

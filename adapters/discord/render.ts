@@ -146,10 +146,24 @@ function shownCards(reply: Reply): Card[] {
   return reply.cards.slice(0, reply.notes.length ? LIMITS.embeds - 1 : LIMITS.embeds);
 }
 
-function embeds(reply: Reply): APIEmbed[] {
+/** Each embed of the reply, rendered with the text `take` gives it. */
+function embedParts(reply: Reply): ((take: Take) => APIEmbed)[] {
   const notes = (take: Take): APIEmbed => ({ description: take(reply.notes.map(escapeDiscordLinks).join('\n'), LIMITS.description) || undefined });
-  const cards = shownCards(reply);
-  const parts = [...cards.map((card) => (take: Take) => cardEmbed(card, take)), ...(reply.notes.length ? [notes] : [])];
+  return [...shownCards(reply).map((card) => (take: Take) => cardEmbed(card, take)), ...(reply.notes.length ? [notes] : [])];
+}
+
+/** An embed left with no text would be refused. */
+const hasText = (e: APIEmbed) => Boolean(e.title || e.description || e.fields || e.footer);
+
+/** Whether the reply goes as one message with nothing cut or left out: every card an embed, all its text there. */
+export function fitsWhole(reply: Reply): boolean {
+  if (shownCards(reply).length < reply.cards.length || reply.cards.some((c) => c.fields.length > LIMITS.fields)) return false;
+  const whole = embedParts(reply).map((render) => render((text) => text)).filter(hasText);
+  return JSON.stringify(embeds(reply)) === JSON.stringify(whole);
+}
+
+function embeds(reply: Reply): APIEmbed[] {
+  const parts = embedParts(reply);
   let left = LIMITS.embedTotal;
   const rendered = parts.map((render, i) => {
     // An even share of what is left, so that one long card cannot starve those after it.
@@ -158,8 +172,7 @@ function embeds(reply: Reply): APIEmbed[] {
     left -= share.used();
     return embed;
   });
-  // An embed left with no text would be refused.
-  return rendered.filter((e) => e.title || e.description || e.fields || e.footer);
+  return rendered.filter(hasText);
 }
 
 /** Where a component interaction's custom_id says what to do and about what: `<action kind>:<value>`. */

@@ -8,6 +8,7 @@ import { needsManagerCheck, parseRequest } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import type { Config } from '../../src/config.ts';
 import { answerInTime } from './answer.ts';
+import { slackCanPost } from './can-post.ts';
 import { boltLogger, slackLog } from './log.ts';
 import { managerCheck } from './managers.ts';
 import { type SlackMessage, renderSlack } from './render.ts';
@@ -69,6 +70,7 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
           platform: 'slack',
           ...where,
           canManage: needsManagerCheck(request) && (await canManage(command.user_id)),
+          canPost: () => slackCanPost(app.client, command.channel_id),
         };
         return renderSlack(await handle(request, ctx));
       } catch (err) {

@@ -1,5 +1,5 @@
 // The Store, written once over a dialect driver that runs dialect-neutral SQL (see sql.ts).
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { NewOutboxAlert, OutboxAlert, OutboxStatus } from '../alerts/outbox.ts';
 import type { DigestSchedule } from '../alerts/digest.ts';
 import { STORY_DAYS, type StoredStory, type StoryWrites, UNSENT, mergeStories } from '../alerts/story.ts';
@@ -249,6 +249,11 @@ export function createSqlStore(driver: SqlDriver): Store {
     async pauseChannel(platform, channelId, now) {
       const s = t.subscriptions;
       await driver.run(sql`${setColumns(s, { pausedAt: now })} WHERE ${and(eq(s.platform, platform), eq(s.channelId, channelId), isNull(s.pausedAt))}`);
+    },
+
+    async resumeChannel(platform, channelId) {
+      const s = t.subscriptions;
+      return driver.run(sql`${setColumns(s, { pausedAt: null })} WHERE ${and(eq(s.platform, platform), eq(s.channelId, channelId), isNotNull(s.pausedAt))}`);
     },
 
     async acquireLease(name, holder, ttlMs) {

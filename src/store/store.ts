@@ -94,6 +94,8 @@ export interface Store {
   outboxDepth(): Promise<{ pending: number; oldest: string | null }>;
   /** Pauses every subscription of a channel the bot can no longer post to. */
   pauseChannel(platform: string, channelId: string, now: string): Promise<void>;
+  /** Resumes a paused channel's subscriptions (the bot can post there again); how many were paused. */
+  resumeChannel(platform: string, channelId: string): Promise<number>;
   /**
    * Takes lease `name` for `holder`, or renews it, for `ttlMs` from now by the database's clock (one clock for every
    * process): only when it is free, expired or already `holder`'s. True when `holder` holds it now.

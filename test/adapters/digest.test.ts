@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, MANAGE_COMMAND } from '../../adapters/discord/definitions.ts';
 import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
+import { fitsWhole } from '../../adapters/discord/render.ts';
 import { discordAlertRest, discordTransport } from '../../adapters/discord/transport.ts';
+import { fitsOneMessage } from '../../adapters/slack/render.ts';
 import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
 import { canonicalTimeZone } from '../../src/alerts/digest.ts';
@@ -25,6 +27,8 @@ const SECRET = randomBytes(16).toString('hex');
 const MANAGER = 'UMANAGER1';
 const TOKEN = `MTE4NzQ2NTMwOTEyMzQ1Njc4OQ.GaBcDe.${'x'.repeat(38)}`;
 const HOUR = 3_600_000;
+/** How each platform's adapter measures a message, as the bot hands it to the digests. */
+const DIGEST_FITS = { slack: fitsOneMessage, discord: fitsWhole };
 /** Links of the stand-in news items, as a digest item carries them. */
 const LINK = /https:\/\/news\.example\/story-\d+/g;
 
@@ -288,9 +292,9 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     expect(discordApi.messages.filter((m) => Object.values(channels).includes(m.channelId))).toEqual([]);
 
     // Nothing is due before the digest time comes round; a day and an hour later every channel's has.
-    expect(await takeDueDigests({ store: world.store, now: () => before })).toBe(0);
+    expect(await takeDueDigests({ store: world.store, now: () => before, fits: DIGEST_FITS })).toBe(0);
     const later = before.getTime() + 25 * HOUR;
-    const queued = await takeDueDigests({ store: world.store, now: () => new Date(later) });
+    const queued = await takeDueDigests({ store: world.store, now: () => new Date(later), fits: DIGEST_FITS });
     const started = performance.now();
     await sendAll(world.store, sender);
     const sendMs = performance.now() - started;
@@ -315,8 +319,8 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
 
     // A second tick, and the next minute's, send nothing more.
     const [slackPosts, discordPosts] = [slackApi.posted.length, discordApi.messages.length];
-    expect(await takeDueDigests({ store: world.store, now: () => new Date(later) })).toBe(0);
-    expect(await takeDueDigests({ store: world.store, now: () => new Date(later + 60_000) })).toBe(0);
+    expect(await takeDueDigests({ store: world.store, now: () => new Date(later), fits: DIGEST_FITS })).toBe(0);
+    expect(await takeDueDigests({ store: world.store, now: () => new Date(later + 60_000), fits: DIGEST_FITS })).toBe(0);
     await sendAll(world.store, sender);
     expect([slackApi.posted.length, discordApi.messages.length]).toEqual([slackPosts, discordPosts]);
   });
