@@ -27,7 +27,7 @@ import { discordCanPost } from './can-post.ts';
 import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
 import { customId, renderReply } from './render.ts';
 import { screenAttachment } from './screen.ts';
-import { editOriginal } from './webhook.ts';
+import { editOriginal, followUp } from './webhook.ts';
 
 /**
  * Discord drops an interaction that is not answered within 3 s. Deferring after 2 s leaves room for
@@ -53,6 +53,8 @@ export type OnInteraction = (interaction: APIInteraction, respond: Respond) => P
 type CommandInteraction = APIChatInputApplicationCommandInteraction | APIApplicationCommandAutocompleteInteraction;
 
 const FAILURE = textReply('Something went wrong. Please try again in a moment.');
+/** What the asker keeps of a deferred reply that went to the whole channel. */
+const POSTED = 'Done: the answer is posted for the channel below.';
 const MANAGE = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
 
 /** The subcommand invoked and its option values (and which option is being typed, for autocomplete). */
@@ -120,15 +122,6 @@ function canManage(interaction: APIInteraction): boolean {
   return permissions !== undefined && /^\d+$/.test(permissions) && (BigInt(permissions) & MANAGE) !== 0n;
 }
 
-/** Whether the reply will be seen by the asker only; once deferred, Discord keeps the deferral's visibility for the reply. */
-function ephemeralExpected(request: Request, ctx: CommandContext): boolean {
-  if (request.kind === 'lookup') return !request.share;
-  if (request.kind === 'subscribe' || request.kind === 'unsubscribe') return !ctx.canManage;
-  if (request.kind === 'feeds' && request.action !== 'list') return !ctx.canManage;
-  if (request.kind === 'unmute') return !ctx.canManage;
-  return true;
-}
-
 /** `work`'s value if it settles within `ms`, else undefined. */
 async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -178,11 +171,14 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
   const early = await within(work, deps.deferAfterMs);
   if (early) return respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(early) });
 
-  await respond({
-    type: InteractionResponseType.DeferredChannelMessageWithSource,
-    data: ephemeralExpected(request, ctx) ? { flags: MessageFlags.Ephemeral } : {},
-  });
-  await editOriginal(deps.rest, interaction, await work);
+  // Who sees the reply is the command's to say (Reply.ephemeral, as on Slack), and it says so only once it is done: a
+  // manager's change goes to the channel, its failure to the manager alone. A deferral fixes the visibility of what
+  // replaces it, so it is private; a public reply then follows as a message of its own.
+  await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+  const reply = await work;
+  if (reply.ephemeral) return editOriginal(deps.rest, interaction, reply);
+  await editOriginal(deps.rest, interaction, textReply(POSTED));
+  await followUp(deps.rest, interaction, reply);
 }
 
 function choices(interaction: APIApplicationCommandAutocompleteInteraction, catalog: Catalog): Choice[] {

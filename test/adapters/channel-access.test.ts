@@ -65,12 +65,13 @@ afterAll(async () => {
 });
 
 let responses = 0;
-/** `/sanctions <text>` from the manager in `channel`, signed as Slack signs it; the reply's text. */
-async function slackCommand(text: string, channel: string): Promise<string> {
+/** `/sanctions <text>` from the manager in `channel`, signed as Slack signs it; the reply. */
+async function slackReply(text: string, channel: string): Promise<{ text: string; response_type: string }> {
   const body = slashCommandBody({ text, user_id: MANAGER, channel_id: channel, response_url: slackApi.responseUrl(`access${++responses}`) });
   const res = await postToSlackApp(`http://127.0.0.1:${slack.port}/slack/events`, body, { secret: SECRET });
-  return String((JSON.parse(res.body) as { text: string }).text);
+  return JSON.parse(res.body) as { text: string; response_type: string };
 }
+const slackCommand = async (text: string, channel: string) => (await slackReply(text, channel)).text;
 
 /** `/sanctions-manage subscribe country:North Korea` from a channel manager, the bot holding `appPermissions` there; the reply's content. */
 async function discordSubscribe(channelId: string, appPermissions = BOT_INVITED): Promise<string> {
@@ -138,6 +139,14 @@ describe('Slack: subscribing where the bot cannot post', () => {
     await slackCommand('subscribe country:North Korea digest:09:00', 'CDIGEST1');
     expect(await slackCommand('subscribe country:North Korea digest:off', 'CDIGEST1')).toMatch(/^This channel follows country North Korea \(KP\), now each alert at once\./);
     expect(await slackCommand('subscribe country:North Korea digest:off', 'CDIGEST1')).toMatch(/^This channel already follows country North Korea \(KP\), each alert at once\./);
+  });
+});
+
+describe('Slack: who sees a reply', () => {
+  it("answers a manager's failed change to the manager alone, and the change itself to the channel", async () => {
+    const failed = await slackReply('feeds add http://127.0.0.1:9/feed.xml', 'CVISIBLE1');
+    expect(failed).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Nothing added/) });
+    expect(await slackReply('subscribe country:North Korea', 'CVISIBLE1')).toMatchObject({ response_type: 'in_channel' });
   });
 });
 

@@ -240,16 +240,31 @@ describe('status and history', () => {
 });
 
 describe('replies that take longer than Discord waits', () => {
-  it('defers, then edits the original response through the webhook', async () => {
+  it('defers privately, then posts a public reply for the channel as a follow-up through the webhook', async () => {
     const slow = await botWith({ store: slowed(store, 300) }, 50);
     const payload = slashCommand(MANAGE_COMMAND, 'subscribe', [{ name: 'entity', value: 'SEK Studio' }], { permissions: CHANNEL_MANAGER });
     const { body } = await postInteraction(slow, payload, keys);
-    // Public, as the reply will be: a deferral fixes who sees what follows.
-    expect(body).toEqual({ type: 5, data: {} });
+    // A deferral fixes who sees what replaces it: private, until the command has said who its reply is for.
+    expect(body).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await api.waitFor((c) => c.method === 'PATCH' && c.path === original(payload.token));
     expect(edit.status).toBe(200);
-    expect(edit.body).toMatchObject({ allowed_mentions: { parse: [] }, content: expect.stringMatching(/now follows entity SEK STUDIO \\\(ofac-sdn-34022\\\)/) });
+    expect(edit.body).toMatchObject({ content: expect.stringMatching(/posted for the channel/) });
+    const follow = await api.waitFor((c) => c.method === 'POST' && c.path === decodeURIComponent(Routes.webhook(APP_ID, String(payload.token))));
+    expect(follow.status).toBe(200);
+    expect(follow.body).toMatchObject({ allowed_mentions: { parse: [] }, content: expect.stringMatching(/now follows entity SEK STUDIO \\\(ofac-sdn-34022\\\)/) });
+    expect(follow.body).not.toHaveProperty('flags');
     expect(edit.authorization).toBeUndefined();
+  });
+
+  it("never shows the channel a manager's deferred failure: it replaces the private deferral", async () => {
+    const slow = await botWith({ store: slowed(store, 300) }, 50);
+    const payload = slashCommand(MANAGE_COMMAND, 'feeds', [{ name: 'action', value: 'add' }, { name: 'url', value: 'http://127.0.0.1:9/feed.xml' }], { permissions: CHANNEL_MANAGER });
+    expect((await postInteraction(slow, payload, keys)).body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await api.waitFor((c) => c.method === 'PATCH' && c.path === original(payload.token));
+    expect(String((edit.body as { content: string }).content).replace(/\\/g, '')).toMatch(/^Nothing added: <http:\/\/127\.0\.0\.1:9\/feed\.xml> could not be read/);
+    // Nothing was posted beside it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(api.calls.filter((c) => c.path === decodeURIComponent(Routes.webhook(APP_ID, String(payload.token))))).toEqual([]);
   });
 
   it('defers ephemerally when the reply is for the asker only', async () => {
