@@ -185,10 +185,13 @@ export function customId(kind: string, value: string): string {
  * embeds they act on). Only cards shown as embeds; an action whose custom_id would not fit is left out.
  */
 function actionRows(cards: readonly Card[]): APIActionRowComponent<APIButtonComponent>[] {
+  // Discord refuses a message with two components of one custom_id: an action offered twice is offered once.
+  const ids = new Set<string>();
   const buttons = cards.flatMap((card) =>
     (card.actions ?? []).flatMap((a): APIButtonComponent[] => {
       const custom_id = customId(a.kind, a.value);
-      if (custom_id.length > LIMITS.customId) return [];
+      if (custom_id.length > LIMITS.customId || ids.has(custom_id)) return [];
+      ids.add(custom_id);
       const label = clip(plainText(`${a.label}: ${card.title}`), LIMITS.buttonLabel);
       return [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id }];
     }),
