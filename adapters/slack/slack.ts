@@ -6,7 +6,7 @@ import { type Reply, textReply } from '../../src/messages/reply.ts';
 import { MUTE } from '../../src/alerts/verdicts.ts';
 import { needsManagerCheck, parseRequest } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
-import type { Config } from '../../src/config.ts';
+import type { SlackSettings } from './settings.ts';
 import { answerInTime } from './answer.ts';
 import { slackCanPost } from './can-post.ts';
 import { boltLogger, slackLog } from './log.ts';
@@ -41,7 +41,7 @@ const FAILED = 'Something went wrong answering that. Please try again in a momen
  */
 const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 100, maxTimeout: 2000 };
 
-export async function startSlack(config: Config, deps: SlackDeps, options: SlackOptions = {}): Promise<RunningSlack> {
+export async function startSlack(config: SlackSettings, deps: SlackDeps, options: SlackOptions = {}): Promise<RunningSlack> {
   const { SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = config;
   if (!token || (!appToken && !signingSecret)) {
     throw new Error('Slack needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');

@@ -2,8 +2,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
 import type { Delivery, DeliveryResult, Transport } from '../../src/alerts/delivery.ts';
-import type { Config } from '../../src/config.ts';
+import type { PlatformLimits } from '../../src/alerts/sender.ts';
+import type { SlackSettings } from './settings.ts';
 import { renderSlackMessages } from './render.ts';
+
+/** chat.postMessage: about one message a second per channel (https://api.slack.com/methods/chat.postMessage#rate_limiting). */
+export const SLACK_LIMITS: PlatformLimits = { channel: { max: 1, perMs: 1000 } };
 
 /** The message metadata event every alert carries: how a repeat is recognised in the channel's history. */
 export const ALERT_EVENT = 'sanctions_alert';
@@ -56,7 +60,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * A Web API client for alerts: it neither waits out a 429 nor retries by itself, so the sender paces and retries
  * from the outbox, and one post never outlives its claim.
  */
-export function slackAlertClient(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL'>): webApi.WebClient {
+export function slackAlertClient(config: Pick<SlackSettings, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL'>): webApi.WebClient {
   return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     rejectRateLimitedCalls: true,

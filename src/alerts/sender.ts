@@ -22,14 +22,6 @@ export interface PlatformLimits {
   platform?: Window;
 }
 
-/** What each platform allows a bot to post; a platform not named here is not paced (the console). */
-export const PLATFORM_LIMITS: Readonly<Record<string, PlatformLimits>> = {
-  // chat.postMessage: about one message a second per channel (https://api.slack.com/methods/chat.postMessage#rate_limiting).
-  slack: { channel: { max: 1, perMs: 1000 } },
-  // 5 messages per 5 s per channel, and 50 requests a second per bot (https://discord.com/developers/docs/topics/rate-limits).
-  discord: { channel: { max: 5, perMs: 5000 }, platform: { max: 50, perMs: 1000 } },
-};
-
 export interface RetryPolicy {
   /** The wait after a first failure, doubled after each further one... */
   baseMs: number;
@@ -61,6 +53,7 @@ export interface SenderOptions {
   staleAfterMs?: number;
   /** Milliseconds since the epoch (default Date.now). */
   now?: () => number;
+  /** What each platform allows a bot to post, from its adapter; a platform not named is not paced (the console). */
   limits?: Partial<Record<string, PlatformLimits>>;
   retry?: Partial<RetryPolicy>;
   /** Alerts under way at once, across channels (default 64): most of them wait for their channel's rate-limit slot, which costs only a timer. */
@@ -95,7 +88,7 @@ export function startSender(options: SenderOptions): Sender {
   const now = options.now ?? Date.now;
   const concurrency = options.concurrency ?? 64;
   const retry = { ...RETRY, ...options.retry };
-  const limits = { ...PLATFORM_LIMITS, ...options.limits };
+  const limits = options.limits ?? {};
   const platformShare = options.platformShare ?? (() => 1);
   const shared = (window: Window | undefined): Window | undefined =>
     window && { max: Math.max(1, Math.floor(window.max * platformShare())), perMs: window.perMs };

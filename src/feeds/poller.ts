@@ -1,4 +1,5 @@
 // Polls the feeds that are due, on a node-cron schedule: a few at a time, each on its own deadline, so one bad feed never holds up the rest.
+import { STORY_MERGE } from '../alerts/story.ts';
 import type { NewOutboxAlert } from '../alerts/outbox.ts';
 import { log } from '../log.ts';
 import { scheduleJob } from '../schedule.ts';
@@ -112,7 +113,7 @@ async function pollOne(feed: Feed, o: Resolved, heldUntil: string): Promise<Feed
       return { poll, alerts: poll.items.length ? await o.process(feed, poll.items) : [] };
     });
     // Seen items, their alerts and the feed's state in one transaction: a crash loses or repeats nothing.
-    await o.store.recordPoll(feed.id, poll.newKeys, alerts, poll.state, now.toISOString(), heldUntil);
+    await o.store.recordPoll(feed.id, poll.newKeys, alerts, poll.state, now.toISOString(), heldUntil, STORY_MERGE);
     if (poll.error) log.info({ feed: feed.url, error: poll.error, failures: poll.state.failures }, 'feed poll failed');
     await notifyDisabled(feed, poll, o);
     return { feed, newItems: poll.items.length, alerts: alerts.length, error: poll.error, disabled: poll.disabled };

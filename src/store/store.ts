@@ -1,5 +1,6 @@
 // The store's port: what the core asks of the database, whichever dialect serves it.
-import type { NewOutboxAlert, OutboxAlert } from '../alerts/outbox.ts';
+import type { NewOutboxAlert, OutboxAlert, OutboxStatus } from '../alerts/outbox.ts';
+import type { StoredStory, StoryWrites } from '../alerts/story.ts';
 import type { DigestSchedule } from '../alerts/digest.ts';
 import type { NewSubscription, Subscription } from '../alerts/subscription.ts';
 import type { Feed, FeedState, NewFeed } from '../feeds/feed.ts';
@@ -20,6 +21,19 @@ export interface ListVersion {
   entityCount: number;
   /** A hash of the imported content: re-importing the same content is a no-op. */
   contentHash: string;
+}
+
+/** Alerts not sent yet, whose message may still change: waiting to go out, or for the channel's digest. */
+export const UNSENT: readonly OutboxStatus[] = ['pending', 'digest'];
+
+/**
+ * How a poll's alerts about news stories merge with the stories their channels already have (alerts/story.ts): the
+ * store reads the stories and writes what the merge decides, in the poll's transaction.
+ */
+export interface StoryMerge {
+  /** How long a channel's stories are kept to merge later items into. */
+  keepDays: number;
+  merge(alerts: readonly NewOutboxAlert[], stored: readonly StoredStory[], now: string): StoryWrites;
 }
 
 export interface Store {
@@ -68,11 +82,11 @@ export interface Store {
   seenItemKeys(feedId: number, keys: string[]): Promise<Set<string>>;
   /**
    * One poll's outcome, in one transaction: the items marked seen, the alerts they cause put in the
-   * outbox (an alert whose dedupe key is there already is dropped), and the feed's new state. An
-   * alert about a story its channel already has is merged into that story instead (mergeStories in
-   * alerts/story.ts), with every other poll's: one at a time. Alerts are due at `dueAt` (default `now`).
+   * outbox (an alert whose dedupe key is there already is dropped), and the feed's new state. With `stories`, an
+   * alert about a story its channel already has is merged into that story instead, with every other poll's: one at
+   * a time. Alerts are due at `dueAt` (default `now`).
    */
-  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string, dueAt?: string): Promise<void>;
+  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string, dueAt?: string, stories?: StoryMerge): Promise<void>;
   /** Makes the pending alerts held until exactly `heldUntil` due at `now`. */
   releaseAlerts(heldUntil: string, now: string): Promise<void>;
   /** Puts alerts in the outbox outside a poll (list changes); duplicates by dedupe key are dropped. */

@@ -1,4 +1,5 @@
 // Subscribing where the bot cannot post, and a paused channel resumed: through the real adapters, sender and transports, to the Slack and Discord stand-ins.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord.js';
@@ -10,7 +11,7 @@ import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
 import type { NewOutboxAlert } from '../../src/alerts/outbox.ts';
 import { startSender } from '../../src/alerts/sender.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import { textReply } from '../../src/messages/reply.ts';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   store = await sqlite.fresh().open();
   await importList(store, 'ofac-csv', [SDN_2021_12_10], { versionDate: '2021-12-10' });
   catalog = await loadCatalog(store);
-  const config = loadConfig({
+  const config = chatSettings({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_MANAGER_IDS: MANAGER,
@@ -85,6 +86,7 @@ async function alert(platform: string, channelId: string, n: number): Promise<vo
   const alerts: NewOutboxAlert[] = [{ platform, channelId, dedupeKey: `${platform}:${channelId}:access:${n}`, payload: textReply(`alert ${n}`, false) }];
   await store.enqueueAlerts(alerts, new Date().toISOString());
   const sender = startSender({
+    limits: PLATFORM_LIMITS,
     store,
     transports: {
       slack: slackTransport(slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slackApi.apiUrl })),

@@ -13,7 +13,7 @@ function runBot(input: string): Promise<{ code: number | null; stdout: string; s
   const dir = mkdtempSync(join(tmpdir(), 'console-test-'));
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, 'bot.db')}`, LOG_LEVEL: 'warn' };
   for (const key of Object.keys(env)) if (key.startsWith('SLACK_') || key.startsWith('DISCORD_')) delete env[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

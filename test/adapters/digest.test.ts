@@ -1,4 +1,5 @@
 // Daily digests through the platforms: subscribed by a signed Slack slash command and a signed Discord interaction, taken by the scheduler on an injected clock, delivered by the real sender to the Slack and Discord stand-ins.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, MANAGE_COMMAND } from '../../adapters/discord/definitions.ts';
@@ -12,7 +13,7 @@ import { canonicalTimeZone } from '../../src/alerts/digest.ts';
 import { takeDueDigests } from '../../src/alerts/digest-scheduler.ts';
 import type { NewOutboxAlert } from '../../src/alerts/outbox.ts';
 import { type Sender, startSender } from '../../src/alerts/sender.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import type { Reply } from '../../src/messages/reply.ts';
 import { dialects } from '../helpers/databases.ts';
 import { type DiscordStandIn, choiceProblems, commandProblems, messageProblems as discordProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
@@ -82,7 +83,7 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     [slackApi, discordApi] = await Promise.all([startSlackApi(), startDiscordStandIn()]);
     world = await newsWorld(await dialect.fresh().open(), []);
     keys = signingKeys();
-    const config = loadConfig({
+    const config = chatSettings({
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_MANAGER_IDS: MANAGER,
@@ -97,6 +98,7 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     discord = await startDiscord(config, world, { port: 0, host: '127.0.0.1' });
     endpoint = `http://127.0.0.1:${discord.port}/interactions`;
     sender = startSender({
+    limits: PLATFORM_LIMITS,
       store: world.store,
       transports: { slack: slackTransport(slackAlertClient(config)), discord: discordTransport(discordAlertRest(config)) },
       worker: `digest-${dialect.name}`,

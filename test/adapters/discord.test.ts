@@ -15,7 +15,7 @@ import { handleInteraction } from '../../adapters/discord/interactions.ts';
 import { registerCommands } from '../../adapters/discord/register.ts';
 import { LIMITS, escapeDiscord, renderReply } from '../../adapters/discord/render.ts';
 import { discordRest } from '../../adapters/discord/rest.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
+import { type ChatSettings as Config, chatSettings } from '../helpers/chat-settings.ts';
 import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -38,7 +38,7 @@ let endpoint: string;
 const others: RunningDiscord[] = [];
 
 function configFor(env: Record<string, string> = {}): Config {
-  return loadConfig({
+  return chatSettings({
     DISCORD_TOKEN: TOKEN,
     DISCORD_APPLICATION_ID: APP_ID,
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
@@ -324,7 +324,7 @@ describe('registering the commands', () => {
     const put = api.calls.find((c) => c.method === 'PUT' && c.path === Routes.applicationCommands(APP_ID))!;
     expect(put.body).toEqual(COMMANDS);
 
-    await expect(registerCommands(loadConfig({}))).rejects.toThrow(/^Set DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+    await expect(registerCommands(chatSettings({}))).rejects.toThrow(/^Set DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
   });
 });
 

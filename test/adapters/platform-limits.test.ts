@@ -1,4 +1,5 @@
 // What Slack and Discord refuse, refused by their stand-ins, and what the transports and the sender make of it: long alerts in parts, refusals told to ADMIN_CHANNEL once.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../adapters/discord/render.ts';
 import { discordRest } from '../../adapters/discord/rest.ts';
@@ -98,7 +99,7 @@ describe('the Slack transport and the sender', () => {
     slack.refuseChannel('CNOSCOPE', 'missing_scope');
     const alerts = [1, 2, 3].map((n) => ({ platform: 'slack', channelId: 'CNOSCOPE', dedupeKey: `slack:CNOSCOPE:${n}`, payload: { text: `alert ${n}`, cards: [], notes: [], ephemeral: false } }));
     await store.enqueueAlerts(alerts, new Date().toISOString());
-    const sender = startSender({ store, transports: { slack: slackTransport(client()) }, worker: 'limits', pollMs: 20, adminChannel: { platform: 'slack', channelId: 'CADMIN' } });
+    const sender = startSender({ limits: PLATFORM_LIMITS, store, transports: { slack: slackTransport(client()) }, worker: 'limits', pollMs: 20, adminChannel: { platform: 'slack', channelId: 'CADMIN' } });
     await sendAll(store, sender);
     await sender.stop();
     const rows = await db.query('SELECT channel_id, status, attempts, last_error FROM outbox ORDER BY id');

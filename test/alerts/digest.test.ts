@@ -1,4 +1,5 @@
 // Daily digests: due at a local time across daylight saving, taken once after downtime and under racing ticks, split within platform limits, list changes bypassing.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -221,7 +222,7 @@ describe('through the console', () => {
       const out = new PassThrough();
       let printed = '';
       out.on('data', (chunk) => (printed += chunk));
-      const sender = startSender({ store, transports: { console: consoleTransport(out) }, worker: 'test', pollMs: 20 });
+      const sender = startSender({ limits: PLATFORM_LIMITS, store, transports: { console: consoleTransport(out) }, worker: 'test', pollMs: 20 });
       await sender.drain();
       await sender.stop();
       // The heading is the notification text; the console, like Discord, shows the cards.

@@ -1,39 +1,33 @@
 // `npm start`: opens the database, imports the bundled lists on first start, runs the chat adapters, polls feeds, refreshes the lists, sends alerts.
 import { hostname } from 'node:os';
-import { startConsole } from '../adapters/console/console.ts';
-import { consoleTransport } from '../adapters/console/transport.ts';
-import { startDiscord } from '../adapters/discord/discord.ts';
-import { fitsWhole } from '../adapters/discord/render.ts';
-import { fitsOneMessage } from '../adapters/slack/render.ts';
-import { discordAlertRest, discordTransport } from '../adapters/discord/transport.ts';
-import { startSlack } from '../adapters/slack/slack.ts';
-import { slackAlertClient, slackTransport } from '../adapters/slack/transport.ts';
-import type { Transport } from './alerts/delivery.ts';
-import { startDigests } from './alerts/digest-scheduler.ts';
-import { listAlerts } from './alerts/list-alerts.ts';
-import { newsAlerts } from './alerts/news-alerts.ts';
-import { startSender } from './alerts/sender.ts';
-import { loadConfig, loadDotEnv } from './config.ts';
-import { ensureBundledLists } from './designations/bundled.ts';
-import { loadCatalog } from './designations/catalog.ts';
-import { listRefreshSettings } from './designations/list-sources.ts';
-import { startListRefresher } from './designations/refresher.ts';
-import type { Feed } from './feeds/feed.ts';
-import { DEFAULT_INTERVAL_MINUTES, startPoller } from './feeds/poller.ts';
-import { feedSettings, fetchOptionsFor, pollIntervals, syncConfiguredFeeds } from './feeds/sources.ts';
-import { oneAtATime, startLeadership, startMembership } from './leadership.ts';
-import { log } from './log.ts';
-import { textReply } from './messages/reply.ts';
-import { terminalProgress } from './progress.ts';
-import { failureReason } from './store/failure.ts';
-import { openStore } from './store/open.ts';
-
-/** Digests split as each platform takes a message. */
-const DIGEST_FITS = { slack: fitsOneMessage, discord: fitsWhole };
+import { startConsole } from './adapters/console/console.ts';
+import { consoleTransport } from './adapters/console/transport.ts';
+import { DIGEST_FITS, PLATFORM_LIMITS, configureAdapters } from './adapters/platforms.ts';
+import type { Transport } from './src/alerts/delivery.ts';
+import { startDigests } from './src/alerts/digest-scheduler.ts';
+import { listAlerts } from './src/alerts/list-alerts.ts';
+import { newsAlerts } from './src/alerts/news-alerts.ts';
+import { startSender } from './src/alerts/sender.ts';
+import { loadConfig, loadDotEnv } from './src/config.ts';
+import { ensureBundledLists } from './src/designations/bundled.ts';
+import { loadCatalog } from './src/designations/catalog.ts';
+import { listRefreshSettings, parseAdminChannel } from './src/designations/list-sources.ts';
+import { startListRefresher } from './src/designations/refresher.ts';
+import type { Feed } from './src/feeds/feed.ts';
+import { DEFAULT_INTERVAL_MINUTES, startPoller } from './src/feeds/poller.ts';
+import { feedSettings, fetchOptionsFor, pollIntervals, syncConfiguredFeeds } from './src/feeds/sources.ts';
+import { oneAtATime, startLeadership, startMembership } from './src/leadership.ts';
+import { log } from './src/log.ts';
+import { textReply } from './src/messages/reply.ts';
+import { terminalProgress } from './src/progress.ts';
+import { failureReason } from './src/store/failure.ts';
+import { openStore } from './src/store/open.ts';
 
 async function main(): Promise<void> {
   loadDotEnv('.env');
   const config = loadConfig();
+  // Each platform's settings are its adapter's: all checked before anything starts.
+  const adapters = configureAdapters(process.env, parseAdminChannel(config.ADMIN_CHANNEL));
   // A database starting alongside the bot (containers, services) is waited for, a minute at most.
   const store = await openStore(config.DATABASE_URL, { connectWithinMs: 60_000 });
   const worker = `${hostname()}:${process.pid}`;
@@ -43,20 +37,16 @@ async function main(): Promise<void> {
   for (const summary of imported) log.info(`imported bundled list ${summary.message}`);
   const catalog = await loadCatalog(store);
   log.info({ entities: catalog.entities().length }, 'designations loaded');
-  const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_APPLICATION_ID);
+  const chatConfigured = adapters.length > 0;
   const feeds = feedSettings(process.env, { chatConfigured });
   const lists = listRefreshSettings(config, { chatConfigured });
   const deps = { catalog, store, settings: { allowPrivateFeeds: feeds.allowPrivate, feedIntervalMinutes: DEFAULT_INTERVAL_MINUTES, listRefreshCron: lists.schedule } };
 
   const transports: Record<string, Transport> = {};
   const running: { stop(): Promise<void> }[] = [];
-  if (config.SLACK_BOT_TOKEN) {
-    running.push(await startSlack(config, deps));
-    transports.slack = slackTransport(slackAlertClient(config));
-  }
-  if (config.DISCORD_APPLICATION_ID) {
-    running.push(await startDiscord(config, deps));
-    if (config.DISCORD_TOKEN) transports.discord = discordTransport(discordAlertRest(config));
+  for (const adapter of adapters) {
+    running.push(await adapter.start(deps));
+    if (adapter.send) transports[adapter.platform] = adapter.send;
   }
   if (!chatConfigured) transports.console = consoleTransport(process.stdout);
 
@@ -86,6 +76,7 @@ async function main(): Promise<void> {
     worker,
     staleAfterMs: config.ALERT_CLAIM_TIMEOUT_SECONDS * 1000,
     platformShare: () => 1 / (senders?.members() ?? 1),
+    limits: PLATFORM_LIMITS,
     adminChannel: lists.adminChannel,
   });
   running.push(sender);
@@ -116,7 +107,7 @@ async function main(): Promise<void> {
   // something, so that the demo feeds' articles alert instead of being recorded as already seen.
   const demo: { poller?: ReturnType<typeof startPoller> } = {};
   const refresher = startListRefresher(refresherOptions);
-  const digests = startDigests({ store });
+  const digests = startDigests({ store, fits: DIGEST_FITS });
   const afterCommand = async () => {
     if (demo.poller || !(await store.subscriptions()).length) return;
     demo.poller = startPoller(pollerOptions);
