@@ -14,8 +14,10 @@ import { loadCatalog } from './src/designations/catalog.ts';
 import { listRefreshSettings, parseAdminChannel } from './src/designations/list-sources.ts';
 import { startListRefresher } from './src/designations/refresher.ts';
 import type { Feed } from './src/feeds/feed.ts';
+import { articleTexts } from './src/feeds/full-text.ts';
 import { DEFAULT_INTERVAL_MINUTES, startPoller } from './src/feeds/poller.ts';
-import { feedSettings, fetchOptionsFor, pollIntervals, syncConfiguredFeeds } from './src/feeds/sources.ts';
+import { feedSettings, fetchOptionsFor, fullTextModes, pollIntervals, syncConfiguredFeeds } from './src/feeds/sources.ts';
+import { anyAddress, publicAddressesOnly } from './src/feeds/ssrf.ts';
 import { oneAtATime, startLeadership, startMembership } from './src/leadership.ts';
 import { log } from './src/log.ts';
 import { textReply } from './src/messages/reply.ts';
@@ -58,9 +60,11 @@ async function main(): Promise<void> {
     const notice = textReply(`Stopped polling ${feed.title ?? feed.url} after repeated failures (${error}). Add it again to retry.`, false);
     await store.enqueueAlerts([{ platform, channelId, dedupeKey: `${feed.addedInChannel}:feed-disabled:${feed.id}:${Date.now()}`, payload: notice }], new Date().toISOString());
   };
+  // Article pages come from wherever a feed's items link: public addresses only, unless FEED_ALLOW_PRIVATE=true.
+  const pages = articleTexts({ store, enabled: config.FULL_TEXT === 'auto', modes: fullTextModes(feeds), guard: feeds.allowPrivate ? anyAddress : publicAddressesOnly });
   const pollerOptions = {
     store,
-    process: newsAlerts(store, catalog),
+    process: newsAlerts(store, catalog, pages),
     fetchOptions: (f: Feed) => fetchOptionsFor(f, feeds.allowPrivate),
     intervals: pollIntervals(feeds),
     onDisabled,

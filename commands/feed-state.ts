@@ -25,3 +25,10 @@ export function feedState(feed: Feed, details: boolean): string {
       return `disabled after ${failures}${error ? ` (${error})` : ''}, ${last}; adding it again retries it`;
   }
 }
+
+/** Its article pages (read in full for teaser items), or null when none was tried: "article pages: 12 read, 2 failed (last: HTTP 404: <link>)". */
+export function pagesState(feed: Feed, details: boolean): string | null {
+  if (!feed.pagesRead && !feed.pagesFailed) return null;
+  const last = details && feed.pagesFailed && feed.lastPageError ? ` (last: ${feed.lastPageError})` : '';
+  return `article pages: ${feed.pagesRead.toLocaleString('en-US')} read, ${feed.pagesFailed.toLocaleString('en-US')} failed${last}`;
+}

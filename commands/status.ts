@@ -6,7 +6,7 @@ import type { Feed } from '../src/feeds/feed.ts';
 import type { Card, Field, Reply } from '../src/messages/reply.ts';
 import type { ListVersion } from '../src/store/store.ts';
 import { type CommandContext, DEFAULT_SETTINGS } from './context.ts';
-import { feedName, feedState } from './feed-state.ts';
+import { feedName, feedState, pagesState } from './feed-state.ts';
 import { ago, count, when } from './format.ts';
 import { syntax } from './help.ts';
 
@@ -55,7 +55,7 @@ function listsCard(lists: ListVersion[], details: boolean, nextRefresh: string):
 
 function feedsCard(feeds: Feed[], details: boolean, listCommand: string): Card {
   const by = (status: Feed['status']) => feeds.filter((f) => f.status === status).length;
-  const fields: Field[] = feeds.slice(0, MAX_FEEDS_SHOWN).map((f) => ({ label: feedName(f, details), value: feedState(f, details) }));
+  const fields: Field[] = feeds.slice(0, MAX_FEEDS_SHOWN).map((f) => ({ label: feedName(f, details), value: [feedState(f, details), pagesState(f, details)].filter(Boolean).join('; ') }));
   const more = feeds.length - MAX_FEEDS_SHOWN;
   if (more > 0) fields.push({ label: `and ${count(more, 'more feed')}`, value: `${listCommand} lists every feed` });
   const subtitle = feeds.length ? `${by('active')} ok, ${by('failing')} failing, ${by('disabled')} disabled` : 'The bot polls no feeds.';

@@ -1,9 +1,10 @@
-// `npm run bench`: name search against the libraries users would otherwise reach for, batch screening, mention scanning, delivery and feed polling, written to BENCHMARKS.md with the machine and date.
+// `npm run bench`: name search against the libraries users would otherwise reach for, batch screening, mention scanning, article page extraction, delivery and feed polling, written to BENCHMARKS.md with the machine and date.
 //
 // BENCH_SIZES (default 100000,1000000) sets the entity counts search grows to; BENCH_SOAK_SECONDS (default 30) the
 // short soak. The ten-minute soak is `npm run soak`: its section of BENCHMARKS.md is kept as it is.
 import { writeFileSync } from 'node:fs';
 import { benchDelivery } from './bench-delivery.ts';
+import { benchExtraction } from './bench-extraction.ts';
 import { benchMentions } from './bench-mentions.ts';
 import { benchPoller } from './bench-poller.ts';
 import { benchScale } from './bench-scale.ts';
@@ -25,6 +26,7 @@ async function main() {
     await benchNameSearch({ sizes, log }),
     screening,
     await benchMentions({ generated: sizes.slice(-1), log }),
+    await benchExtraction({ log }),
     await benchDelivery({ log }),
     [...(await benchPoller({ log })), '', ...(await soakPoller({ seconds: soakSeconds, how: '`npm run bench`', log }))],
   ];

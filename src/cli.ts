@@ -1,6 +1,6 @@
 // The `sanctions-bot` command line: import lists and search names against the configured database.
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from './config.ts';
+import { allowPrivateFeeds, loadConfig, loadDotEnv } from './config.ts';
 import { loadCatalog } from './designations/catalog.ts';
 import { ensureBundledLists } from './designations/bundled.ts';
 import { IMPORT_FORMATS, type ImportFormat, importList } from './designations/import.ts';
@@ -16,6 +16,7 @@ const USAGE = `usage:
   sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
   sanctions-bot search "<name>" [--json] [--limit N]
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
+  sanctions-bot scan --url URL [--json]    the same in a web page's main text, read as news alerts read it
   sanctions-bot screen FILE.csv [--json] [--out FILE]   screen every name of a CSV file (result CSV on stdout)
   sanctions-bot feedback [--json]          every "Not this entity" verdict: entity, matched text, article, channel, user, time
 
@@ -117,7 +118,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'search') return search(rest);
   if (command === 'import') return importCommand(rest);
   if (command === 'scan') {
-    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await loadCatalog(store)).entities()]));
+    const allowPrivate = allowPrivateFeeds(process.env);
+    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await loadCatalog(store)).entities()], { allowPrivate }));
   }
   if (command === 'screen') {
     return runScreen(rest, process, () => withStore(loadCatalog), terminalProgress);

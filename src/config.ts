@@ -48,6 +48,8 @@ const schema = z.object({
     LISTS: z.string().default('').superRefine(refineWith(parseListSources, 'LISTS')),
     LIST_REFRESH_CRON: z.string().default(DEFAULT_REFRESH_SCHEDULE).refine((v) => cron.validate(v), 'expected a cron expression such as "0 6 * * *" (daily at 06:00)'),
     ADMIN_CHANNEL: z.string().default('').superRefine(refineWith(parseAdminChannel, 'ADMIN_CHANNEL')),
+    // auto: a feed item that is only a title and a teaser is read from its article page (feeds.yml's fullText per feed); off: never.
+    FULL_TEXT: z.enum(['auto', 'off']).default('auto'),
     FEED_ALLOW_PRIVATE: z
       .string()
       .default('')

@@ -2,6 +2,7 @@
 import type { Catalog } from '../designations/catalog.ts';
 import type { Entity } from '../designations/model.ts';
 import type { Feed, FeedItem } from '../feeds/feed.ts';
+import { type ArticleTexts, itemText } from '../feeds/full-text.ts';
 import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
 import { scanArticle } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
@@ -13,7 +14,8 @@ import { type AlertMention, mutedBy } from './verdicts.ts';
 /** The poller's `process` step: the alerts a batch of new items of one feed causes. */
 export type NewsAlerts = (feed: Feed, items: FeedItem[]) => Promise<NewOutboxAlert[]>;
 
-export function newsAlerts(store: Store, catalog: Catalog): NewsAlerts {
+/** `texts`: what is scanned of each item; by default its own text, in the bot the linked page's too (full-text.ts). */
+export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts = async (_feed, items) => items.map(itemText)): NewsAlerts {
   let indexed: readonly Entity[] | null = null;
   let index: MentionIndex | null = null;
   // Built on first use and again after an import swapped the catalog's entities.
@@ -30,10 +32,9 @@ export function newsAlerts(store: Store, catalog: Catalog): NewsAlerts {
     const mentions = mentionIndex();
     const muted = mutedBy(await store.verdicts());
     const named: AlertMention[] = [];
-    const alerts = items.flatMap((item) => {
-      // Title, summary and content together: a name in the headline counts as much as one in the body.
-      const text = [item.title, item.summary, item.content].filter(Boolean).join('\n\n');
-      const found = scanArticle(mentions, text);
+    const read = await texts(feed, items);
+    const alerts = items.flatMap((item, i) => {
+      const found = scanArticle(mentions, read[i]!);
       if (!found.length) return [];
       // The canonical link names the article across feeds; an item without one is known by its feed and key.
       const link = canonicalLink(item.link);

@@ -19,6 +19,11 @@ export interface Feed {
   /** ISO time of the next poll; null: at the next tick. */
   nextPollAt: string | null;
   createdAt: string;
+  /** Article pages read in full for its items (full-text.ts), and those that could not be, since it was added. */
+  pagesRead: number;
+  pagesFailed: number;
+  /** Why the last page that failed did, and its link. */
+  lastPageError: string | null;
 }
 
 /** `addedBy` of the feeds the operator configured (FEEDS, feeds.yml, the default set). */

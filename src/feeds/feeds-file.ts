@@ -1,11 +1,14 @@
 // Reads feeds.yml: the small YAML subset a list of feeds needs (or the same as JSON), with line numbers in errors.
 import { z } from 'zod';
 import { ConfigError } from '../config.ts';
+import { FULL_TEXT_MODES, type FullTextMode } from './full-text.ts';
 
 export interface FeedSource {
   url: string;
   /** Minutes between polls; the poller's default when absent. */
   intervalMinutes?: number;
+  /** Whether its items' article pages are read (full-text.ts); `auto` when absent. */
+  fullText?: FullTextMode;
 }
 
 const httpUrl = z
@@ -14,13 +17,17 @@ const httpUrl = z
   .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), 'expected an http or https URL')
   .transform((s) => new URL(s).href);
 const entry = z
-  .object({ url: httpUrl, interval: z.coerce.number().int().min(1).max(24 * 60).optional() })
+  .object({
+    url: httpUrl,
+    interval: z.coerce.number().int().min(1).max(24 * 60).optional(),
+    fullText: z.enum(FULL_TEXT_MODES as [FullTextMode, ...FullTextMode[]]).optional(),
+  })
   .strict()
-  .transform(({ url, interval }): FeedSource => (interval === undefined ? { url } : { url, intervalMinutes: interval }));
+  .transform(({ url, interval, fullText }): FeedSource => ({ url, ...(interval !== undefined && { intervalMinutes: interval }), ...(fullText && { fullText }) }));
 
 /**
- * `feeds:` then one `- url: ...` (with an optional `interval: <minutes>` under it) or `- <url>` per
- * feed; `#` starts a comment. A file that starts with `{` or `[` is read as JSON of the same shape.
+ * `feeds:` then one `- url: ...` (with an optional `interval: <minutes>` and `fullText: auto|always|never` under it)
+ * or `- <url>` per feed; `#` starts a comment. A file that starts with `{` or `[` is read as JSON of the same shape.
  */
 export function parseFeedsFile(text: string, name = 'feeds.yml'): FeedSource[] {
   const trimmed = text.trim();
@@ -54,7 +61,7 @@ function yamlEntries(text: string, name: string): { value: unknown; line: number
     } else if (item) {
       entries.push({ value: unquote(item[1]!), line });
     } else {
-      throw new ConfigError(`${name} line ${line}: expected "feeds:", "- url: <url>", "interval: <minutes>" or "- <url>"`);
+      throw new ConfigError(`${name} line ${line}: expected "feeds:", "- url: <url>", "interval: <minutes>", "fullText: auto|always|never" or "- <url>"`);
     }
   });
   return entries;

@@ -20,6 +20,8 @@ export interface FetchOptions {
   maxBytes?: number;
   maxRedirects?: number;
   userAgent?: string;
+  /** The Accept header; default: feed formats first. */
+  accept?: string;
   resolve?: HostResolver;
   /** file: URLs are read only inside this directory (the bundled demo feeds); never set for feeds added from chat. */
   fileRoot?: string;
@@ -52,6 +54,7 @@ export async function fetchFeed(url: string, previous: Validators, options: Fetc
     maxBytes: options.maxBytes ?? FETCH_DEFAULTS.maxBytes,
     maxRedirects: options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
     userAgent: options.userAgent ?? USER_AGENT,
+    accept: options.accept ?? ACCEPT,
     resolve: options.resolve ?? systemResolver,
   };
   let target: URL;
@@ -76,7 +79,7 @@ async function fetchHttp(url: URL, previous: Validators, limits: Limits, signal:
   let target = url;
   for (let hop = 0; ; hop++) {
     const address = await checkedAddress(target, limits.guard, limits.resolve);
-    const response = await send(target, requestHeaders(previous, limits.userAgent), pinnedLookup(address), signal);
+    const response = await send(target, requestHeaders(previous, limits.userAgent, limits.accept), pinnedLookup(address), signal);
     const status = response.statusCode ?? 0;
     if (status < 200 || status >= 300) response.destroy();
     if (REDIRECTS.has(status)) {
@@ -103,10 +106,10 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
 }
 
-function requestHeaders(previous: Validators, userAgent: string): http.OutgoingHttpHeaders {
+function requestHeaders(previous: Validators, userAgent: string, accept: string): http.OutgoingHttpHeaders {
   return {
     'user-agent': userAgent,
-    accept: ACCEPT,
+    accept,
     'accept-encoding': 'gzip, deflate, br',
     ...(previous.etag && { 'if-none-match': previous.etag }),
     ...(previous.lastModified && { 'if-modified-since': previous.lastModified }),

@@ -70,23 +70,29 @@ function itemKey(id: string, link: string | null, title: string, published: stri
  */
 export function decodeXml(body: Buffer, contentType: string | null): string {
   const head = body.subarray(0, 512).toString('latin1');
-  const candidates = [
-    bomCharset(body),
-    /;\s*charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1],
-    /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([\w.:-]+)["']/.exec(head)?.[1],
-    'utf-8',
-  ].filter((label): label is string => label !== undefined && knownCharset(label));
-  let decoded: string | undefined;
+  const declared = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([\w.:-]+)["']/.exec(head)?.[1];
+  return decodeBody(body, contentType, declared).replace(/^(\s*<\?xml[^>]*?\sencoding\s*=\s*)(["'])[\w.:-]+\2/, '$1$2UTF-8$2');
+}
+
+/** A web page's body as a string, its charset found as decodeXml's is, with `<meta charset>` (in its first 1024 bytes, as browsers look) for the declaration. */
+export function decodeHtml(body: Buffer, contentType: string | null): string {
+  const head = body.subarray(0, 1024).toString('latin1');
+  const declared = /<meta\s[^>]*?charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
+  return decodeBody(body, contentType, declared);
+}
+
+function decodeBody(body: Buffer, contentType: string | null, declared: string | undefined): string {
+  const candidates = [bomCharset(body), /;\s*charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1], declared, 'utf-8'].filter(
+    (label): label is string => label !== undefined && knownCharset(label),
+  );
   for (const label of candidates) {
     try {
-      decoded = new TextDecoder(label, { fatal: true }).decode(body);
-      break;
+      return new TextDecoder(label, { fatal: true }).decode(body);
     } catch {
       // not this charset; try the next
     }
   }
-  decoded ??= new TextDecoder(candidates[0]).decode(body);
-  return decoded.replace(/^(\s*<\?xml[^>]*?\sencoding\s*=\s*)(["'])[\w.:-]+\2/, '$1$2UTF-8$2');
+  return new TextDecoder(candidates[0]).decode(body);
 }
 
 function bomCharset(body: Buffer): string | undefined {

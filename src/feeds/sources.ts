@@ -7,6 +7,7 @@ import type { Store } from '../store/store.ts';
 import { type Feed, FROM_CONFIG, FROM_DEMO } from './feed.ts';
 import { type FeedSource, parseFeedsFile, toFeedSource } from './feeds-file.ts';
 import type { FetchOptions } from './fetch.ts';
+import type { FullTextMode } from './full-text.ts';
 import { anyAddress, publicAddressesOnly } from './ssrf.ts';
 
 export type { FeedSource } from './feeds-file.ts';
@@ -63,6 +64,11 @@ export function feedSettings(env: NodeJS.ProcessEnv, options: { chatConfigured: 
   if (options.chatConfigured) return { origin: 'defaults', addedBy: FROM_CONFIG, sources: DEFAULT_FEEDS, allowPrivate };
   const demo = DEMO_FILES.map((name) => ({ url: pathToFileURL(join(DEMO_DIR, name)).href }));
   return { origin: 'demo', addedBy: FROM_DEMO, sources: demo, allowPrivate };
+}
+
+/** Per-feed `fullText` by URL, for the article reader; the demo feeds' links are placeholders, never read. */
+export function fullTextModes(settings: FeedSettings): Map<string, FullTextMode> {
+  return new Map(settings.sources.flatMap((s) => (settings.addedBy === FROM_DEMO ? [[s.url, 'never'] as const] : s.fullText ? [[s.url, s.fullText] as const] : [])));
 }
 
 /** Per-feed poll intervals by URL, for the poller. */

@@ -1,10 +1,14 @@
-// `sanctions-bot scan [FILE|-] [--json]`: the listed entities an article (text or HTML) mentions.
+// `sanctions-bot scan [FILE|-|--url URL] [--json]`: the listed entities an article (text, HTML, or a web page's main text) mentions.
 //
 // The JSON output is a contract: one array of { "id", "name", "matched", "start", "end",
 // "confidence" }, keys in that order, start/end offsets (UTF-16 code units, as JavaScript strings
-// count) into the text of the input, so that text.slice(start, end) === matched.
+// count) into the text of the input, so that text.slice(start, end) === matched. With --url the
+// input is the page's headline and main text as the news alerts read it (feeds/article-page.ts).
 import { readFile } from 'node:fs/promises';
 import type { Entity } from '../designations/model.ts';
+import { pageText, readArticlePage } from '../feeds/article-page.ts';
+import { FeedError } from '../feeds/feed.ts';
+import { anyAddress, publicAddressesOnly } from '../feeds/ssrf.ts';
 import { decodeListFile } from '../designations/list-text.ts';
 import type { Mention } from './find.ts';
 import { buildMentionIndex } from './mention-index.ts';
@@ -15,18 +19,36 @@ export interface ScanIo {
   stdout: NodeJS.WritableStream;
 }
 
-const USAGE = 'usage: scan [FILE|-] [--json]';
+const USAGE = 'usage: scan [FILE|-|--url URL] [--json]';
 
-function parseArgs(args: string[]): { file: string | null; json: boolean } {
+function parseArgs(args: string[]): { file: string | null; url: string | null; json: boolean } {
   let file: string | null = null;
+  let url: string | null = null;
   let json = false;
-  for (const arg of args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
     if (arg === '--json') json = true;
-    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}; ${USAGE}`);
+    else if (arg === '--url') {
+      url = args[++i] ?? null;
+      if (!url || url.startsWith('--')) throw new Error(`--url needs a web page's address; ${USAGE}`);
+    } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}; ${USAGE}`);
     else if (file !== null) throw new Error(`one file at a time (got ${file} and ${arg}); ${USAGE}`);
     else file = arg;
   }
-  return { file: file === '-' ? null : file, json };
+  if (url !== null && file !== null) throw new Error(`a file or --url, not both; ${USAGE}`);
+  return { file: file === '-' ? null : file, url, json };
+}
+
+/** The page's headline and main text, read as the news alerts read an item's page; FEED_ALLOW_PRIVATE opens private addresses. */
+async function readPage(url: string, allowPrivate: boolean): Promise<string> {
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`${url}: expected an http or https URL`);
+  try {
+    return pageText(await readArticlePage(url, { guard: allowPrivate ? anyAddress : publicAddressesOnly }));
+  } catch (err) {
+    if (!(err instanceof FeedError)) throw err;
+    const hint = !allowPrivate && err.message.startsWith('refused: private') ? ' (FEED_ALLOW_PRIVATE=true allows private and loopback addresses)' : '';
+    throw new Error(`${url}: ${err.message}${hint}`);
+  }
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
@@ -76,10 +98,10 @@ function human(mentions: Mention[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Runs `scan`: reads the file (or standard input for `-` or none), prints the mentions. */
-export async function runScan(args: string[], io: ScanIo, entities: Entity[]): Promise<void> {
-  const { file, json } = parseArgs(args);
-  const input = await readInput(file, io.stdin);
+/** Runs `scan`: reads the file (or standard input for `-` or none, or the web page of --url), prints the mentions. */
+export async function runScan(args: string[], io: ScanIo, entities: Entity[], options: { allowPrivate?: boolean } = {}): Promise<void> {
+  const { file, url, json } = parseArgs(args);
+  const input = url !== null ? await readPage(url, options.allowPrivate ?? false) : await readInput(file, io.stdin);
   const mentions = scanArticle(buildMentionIndex(entities), input);
   io.stdout.write(json ? `${JSON.stringify(mentions.map(mentionJson))}\n` : human(mentions));
 }

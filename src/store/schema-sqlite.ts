@@ -110,6 +110,9 @@ export const feeds = sqliteTable('feeds', {
   /** Null: poll at the next tick. */
   nextPollAt: text('next_poll_at'),
   createdAt: text('created_at').notNull(),
+  pagesRead: integer('pages_read').notNull().default(0),
+  pagesFailed: integer('pages_failed').notNull().default(0),
+  lastPageError: text('last_page_error'),
 });
 
 export const seenItems = sqliteTable(

@@ -165,6 +165,13 @@ export function createSqlStore(driver: SqlDriver): Store {
       }
     },
 
+    async countArticlePages(id, read, failed, lastError) {
+      const f = t.feeds;
+      // Added in the database, so that counts from two polls never overwrite each other.
+      const counts = { pagesRead: sql`${f.pagesRead} + ${read}`, pagesFailed: sql`${f.pagesFailed} + ${failed}`, lastPageError: lastError ?? undefined };
+      await driver.run(sql`${setColumns(f, counts)} WHERE ${eq(f.id, id)}`);
+    },
+
     async seenItemKeys(feedId, keys) {
       const seen = new Set<string>();
       for (const batch of chunks(keys)) {

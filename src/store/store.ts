@@ -78,6 +78,8 @@ export interface Store {
   removeFeed(url: string): Promise<boolean>;
   feeds(): Promise<Feed[]>;
   updateFeed(id: number, state: FeedState): Promise<void>;
+  /** Adds to a feed's counts of article pages read and failed (feeds/full-text.ts); `lastError`, when given, replaces the last. */
+  countArticlePages(id: number, read: number, failed: number, lastError: string | null): Promise<void>;
   /** Of `keys`, those already recorded as seen for the feed. */
   seenItemKeys(feedId: number, keys: string[]): Promise<Set<string>>;
   /**

@@ -1,0 +1,94 @@
+// An article page's main text, as a reader sees it: @mozilla/readability over linkedom (in a worker thread) leaves out navigation, boxes of links and comments.
+import { Worker } from 'node:worker_threads';
+import { stripHtml } from '../mentions/html.ts';
+
+export interface PageArticle {
+  /** The article's headline as the page gives it; empty when it gives none. */
+  title: string;
+  /** Its main text, paragraphs separated by blank lines, at most `maxChars` characters. */
+  text: string;
+}
+
+/** Less main text than this is what Readability makes of a page that holds no article (a menu, a cookie wall). */
+const MIN_CHARS = 200;
+/** Tags in a page: past this it is no article (the real pages measured hold at most 2,300), and would take long to read. */
+const MAX_TAGS = 20_000;
+/** A page whose reading takes longer has its worker stopped (a real page takes a tenth of a second). */
+const EXTRACT_TIMEOUT_MS = 5_000;
+
+/** The page's article, or null when it holds none Readability recognises (an index page, an empty shell) in time. */
+export async function extractArticle(html: string, maxChars: number): Promise<PageArticle | null> {
+  if (countTags(html) > MAX_TAGS) return null;
+  const parsed = await readability(html);
+  if (!parsed?.content) return null;
+  // Its cleaned HTML through the scanner's own stripper rather than textContent, which runs paragraphs together. White
+  // space in the markup is a space, as a browser shows it; the line breaks left are those of blocks and <br>.
+  const text = stripHtml(parsed.content.replace(/\s+/g, ' '))
+    .text.replace(/[^\S\n]+/g, ' ')
+    .replace(/ *\n\s*/g, '\n\n')
+    .trim();
+  if (text.length < MIN_CHARS) return null;
+  return { title: parsed.title.replace(/\s+/g, ' ').trim(), text: text.length > maxChars ? text.slice(0, maxChars) : text };
+}
+
+function countTags(html: string): number {
+  let tags = 0;
+  for (let at = html.indexOf('<'); at >= 0 && tags <= MAX_TAGS; at = html.indexOf('<', at + 1)) {
+    if (/[A-Za-z]/.test(html[at + 1] ?? '')) tags++;
+  }
+  return tags;
+}
+
+type Parsed = { title: string; content: string } | null;
+
+// One worker for the process, started on first use, one page at a time: parsing and Readability take 10-130 ms of CPU
+// a page, which would otherwise hold the event loop (the bot's chats, deliveries and polls) that long.
+let worker: Worker | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+let nextId = 0;
+
+function readability(html: string): Promise<Parsed> {
+  const run = queue.then(() => inWorker(html));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function inWorker(html: string): Promise<Parsed> {
+  worker ??= startWorker();
+  const current = worker;
+  const id = ++nextId;
+  return new Promise((resolve) => {
+    const done = (parsed: Parsed) => {
+      clearTimeout(timer);
+      current.unref();
+      current.off('message', onMessage);
+      current.off('error', onError);
+      resolve(parsed);
+    };
+    const onMessage = (message: { id: number; title?: string; content?: string; error?: string }) => {
+      if (message.id === id) done(message.error === undefined ? { title: message.title ?? '', content: message.content ?? '' } : null);
+    };
+    const onError = () => {
+      if (worker === current) worker = null;
+      done(null);
+    };
+    // A page that takes too long is given up and its worker stopped: the next page gets a fresh one.
+    const timer = setTimeout(() => {
+      if (worker === current) worker = null;
+      void current.terminate();
+      done(null);
+    }, EXTRACT_TIMEOUT_MS);
+    current.on('message', onMessage);
+    current.on('error', onError);
+    // Held while it reads, so that a process with nothing else to do waits for the page.
+    current.ref();
+    current.postMessage({ id, html });
+  });
+}
+
+function startWorker(): Worker {
+  const started = new Worker(new URL('./readability-worker.js', import.meta.url));
+  // Idle, it does not keep the process alive: the command line exits when it is done.
+  started.unref();
+  return started;
+}
