@@ -14,11 +14,11 @@ import {
   PermissionFlagsBits,
   type REST,
 } from 'discord.js';
+import { FAILURE, answerRequest, readyWithin } from '../../commands/answer.ts';
 import { type Choice, complete, completeTimeZone } from '../../commands/autocomplete.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { type Reply, textReply } from '../../src/messages/reply.ts';
+import { textReply } from '../../src/messages/reply.ts';
 import { DELIVERY_KINDS, type Request, deliveryOption } from '../../commands/request.ts';
-import { handle } from '../../commands/sanctions.ts';
 import { SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../src/alerts/subscription.ts';
 import { MUTE } from '../../src/alerts/verdicts.ts';
 import type { Catalog } from '../../src/designations/catalog.ts';
@@ -52,7 +52,6 @@ export type OnInteraction = (interaction: APIInteraction, respond: Respond) => P
 
 type CommandInteraction = APIChatInputApplicationCommandInteraction | APIApplicationCommandAutocompleteInteraction;
 
-const FAILURE = textReply('Something went wrong. Please try again in a moment.');
 /** What the asker keeps of a deferred reply that went to the whole channel. */
 const POSTED = 'Done: the answer is posted for the channel below.';
 const MANAGE = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
@@ -122,19 +121,6 @@ function canManage(interaction: APIInteraction): boolean {
   return permissions !== undefined && /^\d+$/.test(permissions) && (BigInt(permissions) & MANAGE) !== 0n;
 }
 
-/** `work`'s value if it settles within `ms`, else undefined. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function runCommand(interaction: APIChatInputApplicationCommandInteraction, deps: InteractionDeps, respond: Respond): Promise<void> {
   const invoked = invocation(interaction);
   // Screening answers in steps (progress, summary, a file), not with one reply.
@@ -164,11 +150,9 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
     canManage: canManage(interaction),
     canPost: async () => discordCanPost(interaction),
   };
-  const work = handle(request, ctx).catch((err: unknown): Reply => {
-    log.error({ err, interaction: interaction.id, request }, 'discord command failed');
-    return FAILURE;
-  });
-  const early = await within(work, deps.deferAfterMs);
+  const started = performance.now();
+  const work = answerRequest(request, ctx, { adapter: 'discord', interaction: interaction.id });
+  const early = await readyWithin(work, deps.deferAfterMs, started);
   if (early) return respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(early) });
 
   // Who sees the reply is the command's to say (Reply.ephemeral, as on Slack), and it says so only once it is done: a

@@ -2,10 +2,9 @@
 import type { AddressInfo } from 'node:net';
 import { App, type BlockButtonAction } from '@slack/bolt';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { type Reply, textReply } from '../../src/messages/reply.ts';
 import { MUTE } from '../../src/alerts/verdicts.ts';
+import { answerRequest } from '../../commands/answer.ts';
 import { needsManagerCheck, parseRequest } from '../../commands/request.ts';
-import { handle } from '../../commands/sanctions.ts';
 import type { SlackSettings } from './settings.ts';
 import { answerInTime } from './answer.ts';
 import { slackCanPost } from './can-post.ts';
@@ -34,7 +33,6 @@ export interface RunningSlack {
 
 /** Well inside Slack's 3 seconds, leaving time for the network. */
 const DEFAULT_ACK_AFTER_MS = 2500;
-const FAILED = 'Something went wrong answering that. Please try again in a moment.';
 /**
  * The Web API client's retries: a command waits for users.info, so a few quick retries (a 429 first waits
  * out its Retry-After) rather than the client's default of ten over half an hour.
@@ -63,20 +61,15 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
     const request = parseRequest(command.text);
     const where = { channelId: command.channel_id, userId: command.user_id };
     const reply = async (): Promise<SlackMessage> => {
-      try {
-        // users.info only for the commands that need the answer.
-        const ctx: CommandContext = {
-          ...deps,
-          platform: 'slack',
-          ...where,
-          canManage: needsManagerCheck(request) && (await canManage(command.user_id)),
-          canPost: () => slackCanPost(app.client, command.channel_id),
-        };
-        return renderSlack(await handle(request, ctx));
-      } catch (err) {
-        slackLog.error({ err, ...where, request: request.kind }, '/sanctions failed');
-        return renderSlack(textReply(FAILED));
-      }
+      // users.info only for the commands that need the answer (a failed look is a no, never a throw).
+      const ctx: CommandContext = {
+        ...deps,
+        platform: 'slack',
+        ...where,
+        canManage: needsManagerCheck(request) && (await canManage(command.user_id)),
+        canPost: () => slackCanPost(app.client, command.channel_id),
+      };
+      return renderSlack(await answerRequest(request, ctx, { adapter: 'slack' }));
     };
     try {
       await answerInTime(reply, { ack, respond }, ackAfterMs);
@@ -88,14 +81,8 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
   app.action<BlockButtonAction>(MUTE, async ({ ack, body, action, respond }) => {
     await ack();
     const where = { channelId: body.channel?.id ?? '', userId: body.user.id };
-    let reply: Reply;
-    try {
-      const ctx: CommandContext = { ...deps, platform: 'slack', ...where, canManage: await canManage(body.user.id) };
-      reply = await handle({ kind: 'mute', token: action.value ?? '' }, ctx);
-    } catch (err) {
-      slackLog.error({ err, ...where }, '"Not this entity" failed');
-      reply = textReply(FAILED);
-    }
+    const ctx: CommandContext = { ...deps, platform: 'slack', ...where, canManage: await canManage(body.user.id) };
+    const reply = await answerRequest({ kind: 'mute', token: action.value ?? '' }, ctx, { adapter: 'slack', action: MUTE });
     try {
       await respond({ ...renderSlack(reply), replace_original: false });
     } catch (err) {

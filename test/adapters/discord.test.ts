@@ -188,7 +188,7 @@ describe('the HTTP interactions endpoint', () => {
   it('turns a failing command into a short ephemeral apology, not a stack trace', async () => {
     const failing = await botWith({ store: slowed(store, 0, 'subscriptions') }, 2_000);
     const { body } = await postInteraction(failing, slashCommand('sanctions', 'subscriptions', [], { permissions: MEMBER }), keys);
-    expect(body).toMatchObject({ type: 4, data: { flags: 64, content: 'Something went wrong. Please try again in a moment.' } });
+    expect(body).toMatchObject({ type: 4, data: { flags: 64, content: 'Something went wrong answering that. Please try again in a moment.' } });
   });
 });
 
