@@ -3,6 +3,7 @@ import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../adapters/discord/render.ts';
 import { discordRest } from '../../adapters/discord/rest.ts';
+import { discordAlertRest, discordTransport } from '../../adapters/discord/transport.ts';
 import { MESSAGE_TEXT_BUDGET, messageText } from '../../adapters/slack/render.ts';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
 import { startSender } from '../../src/alerts/sender.ts';
@@ -106,6 +107,39 @@ describe('the Slack transport and the sender', () => {
     expect(rows.filter((r) => r.channel_id === 'CNOSCOPE')).toEqual(Array(3).fill({ channel_id: 'CNOSCOPE', status: 'dead', attempts: 1, last_error: 'missing_scope' }));
     const told = slack.posted.filter((m) => m.channel === 'CADMIN');
     expect(told.map((m) => m.text)).toEqual([expect.stringMatching(/^slack refused an alert to channel CNOSCOPE \(missing.scope\)/)]);
+  });
+});
+
+describe('Discord messages with cards and notes', () => {
+  it('carry the text once, as a heading, and the notes once, in their embed: an alert as the channel receives it', async () => {
+    const send = discordTransport(discordAlertRest({ DISCORD_API_URL: discord.url, DISCORD_TOKEN: TOKEN }));
+    const names = Array.from({ length: 14 }, (_, i) => `Listed Company Number ${i} Limited`);
+    const alert: Reply = {
+      text: `OFAC SDN, 2024-04-02: 14 new designations — ${names.join('; ')}`.repeat(8),
+      cards: names.slice(0, 10).map((name, i) => ({ title: name, subtitle: 'designated 2024-04-02 · Organization', fields: [{ label: 'Listed', value: 'OFAC SDN (RUSSIA-EO14024)' }], footer: `ofac-sdn-${i}` })),
+      notes: [`And 4 more: ${names.slice(10).join('; ')}`],
+      ephemeral: false,
+    };
+    expect(await send('1187465309300000001', alert, { dedupeKey: 'discord:1187465309300000001:list:1', repeat: false, queuedAt: new Date().toISOString() })).toEqual({ ok: true });
+    const [posted] = discord.messages.filter((m) => m.channelId === '1187465309300000001');
+    const body = posted!.body as { content: string; embeds: { description?: string }[] };
+    expect(body.content.length).toBeLessThanOrEqual(200);
+    const everything = JSON.stringify(body);
+    expect(everything.split('And 4 more').length - 1).toBe(1);
+    expect(body.embeds.at(-1)!.description).toContain('And 4 more');
+    expect(body.content).not.toContain('And 4 more');
+  });
+
+  it('render a lookup\'s other candidates once', () => {
+    const reply: Reply = {
+      text: 'SEK STUDIO',
+      cards: [{ title: 'SEK STUDIO', fields: [{ label: 'Listed', value: 'OFAC SDN (DPRK3)' }], footer: 'ofac-sdn-34022' }],
+      notes: ['Other candidates:', '• SEK CO (ofac-sdn-1)'],
+      ephemeral: true,
+    };
+    const rendered = renderReply(reply);
+    expect(discordProblems(rendered)).toEqual([]);
+    expect(JSON.stringify(rendered).split('Other candidates').length - 1).toBe(1);
   });
 });
 
