@@ -1,6 +1,7 @@
 // What a command is given: the core it calls and who asked, where; adapters fill it in.
 import type { Catalog } from '../src/designations/catalog.ts';
 import type { Store } from '../src/store/store.ts';
+import type { CommandSyntax } from './help.ts';
 
 export type Platform = 'slack' | 'discord' | 'console';
 
@@ -29,6 +30,8 @@ export interface CommandContext {
   canManage: boolean;
   /** The user asked to post the answer for the whole channel to see. */
   share?: boolean;
+  /** How users of the platform type each command (the adapter's); TEXT_SYNTAX when absent. */
+  syntax?: CommandSyntax;
   /**
    * Asks the platform whether the bot can post alerts in this channel: what stands in the way, said for the user, or
    * null (also when the platform cannot tell). Absent: the bot always can (the console).

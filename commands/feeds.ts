@@ -26,9 +26,9 @@ export async function feeds(
   if (request.action === 'list') return listFeeds(ctx);
   if (!ctx.canManage) return textReply(REFUSAL);
   const typed = request.url ?? '';
-  if (typed.length > MAX_URL_LENGTH) return textReply(`That URL is longer than ${MAX_URL_LENGTH} characters; no feed's address is.`, true, [syntax(ctx.platform).feedsAdd]);
+  if (typed.length > MAX_URL_LENGTH) return textReply(`That URL is longer than ${MAX_URL_LENGTH} characters; no feed's address is.`, true, [syntax(ctx).feedsAdd]);
   const url = feedUrl(typed);
-  if (!url) return textReply(`"${clip(typed, 80)}" is not an http or https URL.`, true, [syntax(ctx.platform).feedsAdd]);
+  if (!url) return textReply(`"${clip(typed, 80)}" is not an http or https URL.`, true, [syntax(ctx).feedsAdd]);
   return request.action === 'add' ? addFeed(url, ctx, options) : removeFeed(url, ctx);
 }
 
@@ -67,7 +67,7 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
 
 async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
   const feed = await findFeed(ctx, url);
-  if (!feed) return textReply(`The bot does not poll ${url}. ${syntax(ctx.platform).feeds} lists those it does.`);
+  if (!feed) return textReply(`The bot does not poll ${url}. ${syntax(ctx).feeds} lists those it does.`);
   if (isConfigured(feed)) return textReply(`${name(feed)} comes from the bot's configuration (FEEDS or feeds.yml); only the operator can remove it, there.`);
   await ctx.store.removeFeed(url);
   return textReply(`The bot no longer polls ${name(feed)}.`, false);
@@ -75,7 +75,7 @@ async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
 
 async function listFeeds(ctx: CommandContext): Promise<Reply> {
   const all = await ctx.store.feeds();
-  if (!all.length) return textReply(`The bot polls no feeds. ${syntax(ctx.platform).feedsAdd} adds one.`);
+  if (!all.length) return textReply(`The bot polls no feeds. ${syntax(ctx).feedsAdd} adds one.`);
   return textReply(`The bot polls ${all.length} feed${all.length === 1 ? '' : 's'}:`, true, all.map((f) => `• ${name(f)}: ${feedState(f, true)}`));
 }
 

@@ -43,7 +43,7 @@ export async function listMuted(ctx: CommandContext): Promise<Reply> {
   const lines = verdicts.map(
     (v, i) => `${i + 1}. ${nameOf(v, ctx)} (${v.entityId}) matched by “${clip(v.matched, 100)}” — muted ${when(v.createdAt)} in “${clip(v.articleTitle, 120)}”`,
   );
-  return textReply(`This channel muted ${verdicts.length} match${verdicts.length === 1 ? '' : 'es'}; ${syntax(ctx.platform).unmute} alerts one again:`, true, lines);
+  return textReply(`This channel muted ${verdicts.length} match${verdicts.length === 1 ? '' : 'es'}; ${syntax(ctx).unmute} alerts one again:`, true, lines);
 }
 
 export async function unmute(number: number, ctx: CommandContext): Promise<Reply> {

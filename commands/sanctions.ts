@@ -14,10 +14,10 @@ import { changeSubscriptions, listSubscriptions } from './subscribe.ts';
 import { status } from './status.ts';
 
 export async function handle(request: Request, ctx: CommandContext): Promise<Reply> {
-  const problem = (text: string): Reply => textReply(text, true, usage(ctx.platform));
+  const problem = (text: string): Reply => textReply(text, true, usage(ctx));
   switch (request.kind) {
     case 'help':
-      return help(ctx.platform);
+      return help(ctx);
     case 'invalid':
       return problem(request.problem);
     case 'subscriptions':
@@ -30,7 +30,7 @@ export async function handle(request: Request, ctx: CommandContext): Promise<Rep
     case 'status':
       return status(ctx);
     case 'screen':
-      return screenHowTo(ctx.platform);
+      return screenHowTo(ctx);
     case 'mute':
       return mute(request.token, ctx);
     case 'muted':

@@ -35,7 +35,7 @@ export async function status(ctx: CommandContext, now = new Date()): Promise<Rep
     text: summary.join('; '),
     cards: [
       listsCard(lists, details, nextRefresh ? when(nextRefresh.toISOString()) : 'not scheduled'),
-      feedsCard(feeds, details, syntax(ctx.platform).feeds),
+      feedsCard(feeds, details, syntax(ctx).feeds),
       outboxCard(outbox, now),
     ],
     notes: [`sanctions-bot version ${VERSION}`],

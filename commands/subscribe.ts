@@ -105,7 +105,7 @@ async function setSchedule(schedule: Omit<DigestSchedule, 'lastPeriod'>, ctx: Co
 
 export async function listSubscriptions(ctx: CommandContext): Promise<Reply> {
   const subs = await ctx.store.subscriptions({ platform: ctx.platform, channelId: ctx.channelId });
-  if (!subs.length) return textReply(`This channel follows nothing yet. ${syntax(ctx.platform).subscribe} to start.`);
+  if (!subs.length) return textReply(`This channel follows nothing yet. ${syntax(ctx).subscribe} to start.`);
   const [schedule] = await ctx.store.digestSchedules({ platform: ctx.platform, channelId: ctx.channelId });
   const digest = (s: Subscription) =>
     s.delivery === 'digest' && schedule ? ` (daily digest at ${schedule.time} ${schedule.timeZone}${s.listDelivery === 'digest' ? ', list changes too' : ''})` : '';

@@ -27,6 +27,7 @@ import { discordCanPost } from './can-post.ts';
 import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
 import { customId, renderReply } from './render.ts';
 import { screenAttachment } from './screen.ts';
+import { DISCORD_SYNTAX } from './syntax.ts';
 import { editOriginal, followUp } from './webhook.ts';
 
 /**
@@ -145,6 +146,7 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
     store: deps.store,
     settings: deps.settings,
     platform: 'discord',
+    syntax: DISCORD_SYNTAX,
     channelId: interaction.channel?.id ?? interaction.channel_id ?? '',
     userId: (interaction.member?.user ?? interaction.user)?.id ?? '',
     canManage: canManage(interaction),

@@ -1,4 +1,5 @@
 // `/sanctions screen file:<CSV>` on Discord: the attachment downloaded from Discord's CDN, progress edited into the deferred response, the result CSV as a follow-up.
+import { DISCORD_SYNTAX } from './syntax.ts';
 import {
   type APIChatInputApplicationCommandInteraction,
   InteractionResponseType,
@@ -27,7 +28,7 @@ export async function screenAttachment(interaction: APIChatInputApplicationComma
   await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
   const show = (reply: Parameters<typeof editOriginal>[2]) => editOriginal(deps.rest, interaction, reply);
   const attachment = typeof attachmentId === 'string' ? interaction.data.resolved?.attachments?.[attachmentId] : undefined;
-  if (!attachment) return show(screenHowTo('discord'));
+  if (!attachment) return show(screenHowTo({ syntax: DISCORD_SYNTAX }));
   const name = attachment.filename;
   try {
     let bytes: Uint8Array;

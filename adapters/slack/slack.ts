@@ -12,6 +12,7 @@ import { boltLogger, slackLog } from './log.ts';
 import { managerCheck } from './managers.ts';
 import { type SlackMessage, renderSlack } from './render.ts';
 import { screenSharedFiles } from './screen.ts';
+import { SLACK_SYNTAX } from './syntax.ts';
 
 export type SlackDeps = CommandDeps;
 
@@ -65,6 +66,7 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
       const ctx: CommandContext = {
         ...deps,
         platform: 'slack',
+        syntax: SLACK_SYNTAX,
         ...where,
         canManage: needsManagerCheck(request) && (await canManage(command.user_id)),
         canPost: () => slackCanPost(app.client, command.channel_id),
@@ -81,7 +83,7 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
   app.action<BlockButtonAction>(MUTE, async ({ ack, body, action, respond }) => {
     await ack();
     const where = { channelId: body.channel?.id ?? '', userId: body.user.id };
-    const ctx: CommandContext = { ...deps, platform: 'slack', ...where, canManage: await canManage(body.user.id) };
+    const ctx: CommandContext = { ...deps, platform: 'slack', syntax: SLACK_SYNTAX, ...where, canManage: await canManage(body.user.id) };
     const reply = await answerRequest({ kind: 'mute', token: action.value ?? '' }, ctx, { adapter: 'slack', action: MUTE });
     try {
       await respond({ ...renderSlack(reply), replace_original: false });
