@@ -11,7 +11,19 @@ export function feedName(feed: Feed, details: boolean): string {
   return feed.title ? `${feed.title} (${feed.url})` : feed.url;
 }
 
-export function feedState(feed: Feed, details: boolean): string {
+/** A feed that went past a limit (too many items, alerts folded) in the last day is flagged as flooding. */
+const FLOOD_FLAG_HOURS = 24;
+
+export function isFlooding(feed: Feed, now = new Date()): boolean {
+  return feed.floodedAt !== null && Date.parse(feed.floodedAt) > now.getTime() - FLOOD_FLAG_HOURS * 3_600_000;
+}
+
+export function feedState(feed: Feed, details: boolean, now = new Date()): string {
+  const state = pollingState(feed, details);
+  return isFlooding(feed, now) ? `${state}; FLOODING, last ${when(feed.floodedAt!)}: ${feed.floodNote}` : state;
+}
+
+function pollingState(feed: Feed, details: boolean): string {
   const last = feed.lastSuccessAt ? `last read ${when(feed.lastSuccessAt)}` : 'never read yet';
   const next = `next ${feed.nextPollAt ? when(feed.nextPollAt) : 'at the next tick'}`;
   const failures = `${count(feed.failures, 'failure')} in a row`;

@@ -6,7 +6,7 @@ import type { Feed } from '../src/feeds/feed.ts';
 import type { Card, Field, Reply } from '../src/messages/reply.ts';
 import type { ListVersion } from '../src/store/store.ts';
 import { type CommandContext, DEFAULT_SETTINGS } from './context.ts';
-import { feedName, feedState, pagesState } from './feed-state.ts';
+import { feedName, feedState, isFlooding, pagesState } from './feed-state.ts';
 import { ago, count, when } from './format.ts';
 import { syntax } from './help.ts';
 
@@ -25,17 +25,19 @@ export async function status(ctx: CommandContext, now = new Date()): Promise<Rep
 
   const entities = lists.reduce((n, l) => n + l.entityCount, 0);
   const failing = feeds.filter((f) => f.status !== 'active').length;
+  const flooding = feeds.filter((f) => isFlooding(f, now)).length;
+  const feedTroubles = [failing && `${failing} failing or disabled`, flooding && `${flooding} flooding`].filter(Boolean).join(', ');
   const summary = [
     `sanctions-bot ${VERSION}`,
     `${count(lists.length, 'list')} with ${count(entities, 'entity', 'entities')}`,
-    `${count(feeds.length, 'feed')}${failing ? ` (${failing} failing or disabled)` : ''}`,
+    `${count(feeds.length, 'feed')}${feedTroubles ? ` (${feedTroubles})` : ''}`,
     `${count(outbox.pending, 'alert')} waiting`,
   ];
   return {
     text: summary.join('; '),
     cards: [
       listsCard(lists, details, nextRefresh ? when(nextRefresh.toISOString()) : 'not scheduled'),
-      feedsCard(feeds, details, syntax(ctx).feeds),
+      feedsCard(feeds, details, syntax(ctx).feeds, now),
       outboxCard(outbox, now),
     ],
     notes: [`sanctions-bot version ${VERSION}`],
@@ -53,12 +55,15 @@ function listsCard(lists: ListVersion[], details: boolean, nextRefresh: string):
   return { title: 'Lists', subtitle: lists.length ? undefined : 'No list imported yet.', fields };
 }
 
-function feedsCard(feeds: Feed[], details: boolean, listCommand: string): Card {
+function feedsCard(feeds: Feed[], details: boolean, listCommand: string, now: Date): Card {
   const by = (status: Feed['status']) => feeds.filter((f) => f.status === status).length;
-  const fields: Field[] = feeds.slice(0, MAX_FEEDS_SHOWN).map((f) => ({ label: feedName(f, details), value: [feedState(f, details), pagesState(f, details)].filter(Boolean).join('; ') }));
+  // Flooding feeds first: they are what the reader came for, even past the first MAX_FEEDS_SHOWN.
+  const shown = [...feeds].sort((a, b) => Number(isFlooding(b, now)) - Number(isFlooding(a, now))).slice(0, MAX_FEEDS_SHOWN);
+  const fields: Field[] = shown.map((f) => ({ label: feedName(f, details), value: [feedState(f, details, now), pagesState(f, details)].filter(Boolean).join('; ') }));
   const more = feeds.length - MAX_FEEDS_SHOWN;
   if (more > 0) fields.push({ label: `and ${count(more, 'more feed')}`, value: `${listCommand} lists every feed` });
-  const subtitle = feeds.length ? `${by('active')} ok, ${by('failing')} failing, ${by('disabled')} disabled` : 'The bot polls no feeds.';
+  const flooding = feeds.filter((f) => isFlooding(f, now)).length;
+  const subtitle = feeds.length ? `${by('active')} ok, ${by('failing')} failing, ${by('disabled')} disabled${flooding ? `, ${flooding} flooding` : ''}` : 'The bot polls no feeds.';
   return { title: 'News feeds', subtitle, fields };
 }
 

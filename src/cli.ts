@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { allowPrivateFeeds, loadConfig, loadDotEnv } from './config.ts';
 import { loadCatalog } from './designations/catalog.ts';
 import { ensureBundledLists } from './designations/bundled.ts';
-import { IMPORT_FORMATS, type ImportFormat, importList } from './designations/import.ts';
+import { IMPORT_FORMATS, type ImportFormat, ListShrinkError, importList } from './designations/import.ts';
+import { MAX_SHRINK } from './designations/refresh.ts';
 import type { SearchHit } from './designations/search.ts';
 import { runFeedback } from './alerts/feedback.ts';
 import { runScan } from './mentions/scan-command.ts';
@@ -13,7 +14,8 @@ import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
 
 const USAGE = `usage:
-  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID]
+  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID] [--force]
+                                           --force: import even a version that removes more than 20% of the list
   sanctions-bot search "<name>" [--json] [--limit N]
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
   sanctions-bot scan --url URL [--json]    the same in a web page's main text, read as news alerts read it
@@ -94,7 +96,7 @@ async function importCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { date: { type: 'string' }, list: { type: 'string' } },
+    options: { date: { type: 'string' }, list: { type: 'string' }, force: { type: 'boolean' } },
   });
   const [format, ...paths] = positionals;
   if (!format || !IMPORT_FORMATS.includes(format as ImportFormat)) {
@@ -103,10 +105,15 @@ async function importCommand(args: string[]): Promise<void> {
   if (paths.length === 0) throw new UsageError('import needs at least one file');
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date takes YYYY-MM-DD');
   await withStore(async (store) => {
+    // The scheduled refresh's guard: a cut or wrong file must not delist thousands without a word.
     const summary = await importList(store, format as ImportFormat, paths, {
       versionDate: values.date,
       listId: values.list,
       onProgress: terminalProgress,
+      maxShrink: values.force ? undefined : MAX_SHRINK,
+    }).catch((err: unknown) => {
+      if (!(err instanceof ListShrinkError)) throw err;
+      throw new Error(`${err.message}. Nothing was imported: is the file complete? If the list really shrank, run the import again with --force.`);
     });
     process.stdout.write(`${summary.message}\n`);
   });

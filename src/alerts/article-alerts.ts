@@ -62,7 +62,7 @@ export function articleAlerts(
     if (!covered.length) return [];
     const payload = articleMessage(article, covered, entityName);
     const digest = covered.every((c) => waitsForDigest(c.why, false));
-    return [{ platform, channelId, dedupeKey: `${platform}:${channelId}:article:${article.key}`, payload, digest }];
+    return [{ platform, channelId, dedupeKey: `${platform}:${channelId}:article:${article.key}`, payload, digest, entities: covered.map((c) => c.entity.name) }];
   });
 }
 

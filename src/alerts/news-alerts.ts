@@ -1,9 +1,11 @@
 // From new feed items to queued alerts: scan each article for listed entities, match the channels' subscriptions.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Catalog } from '../designations/catalog.ts';
 import type { Entity } from '../designations/model.ts';
 import type { Feed, FeedItem } from '../feeds/feed.ts';
 import { type ArticleTexts, itemText } from '../feeds/full-text.ts';
 import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
+import type { Mention } from '../mentions/find.ts';
 import { scanArticle } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
 import { articleAlerts, articleMentions } from './article-alerts.ts';
@@ -33,8 +35,14 @@ export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts =
     const muted = mutedBy(await store.verdicts());
     const named: AlertMention[] = [];
     const read = await texts(feed, items);
+    const scanned: Mention[][] = [];
+    for (const text of read) {
+      scanned.push(scanArticle(mentions, text));
+      // One item after another, the event loop served between: Slack acks, Discord interactions and delivery go on.
+      await yieldToEventLoop();
+    }
     const alerts = items.flatMap((item, i) => {
-      const found = scanArticle(mentions, read[i]!);
+      const found = scanned[i]!;
       if (!found.length) return [];
       // The canonical link names the article across feeds; an item without one is known by its feed and key.
       const link = canonicalLink(item.link);

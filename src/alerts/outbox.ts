@@ -15,6 +15,8 @@ export interface NewOutboxAlert {
   digest?: boolean;
   /** The news story it is about: a channel's alerts about one story merge into one (see story.ts). Not stored with the alert. */
   story?: StoryMark;
+  /** The listed entities it names, for the summary that folds it when its feed floods (feed-flood.ts). Not stored with the alert. */
+  entities?: string[];
 }
 
 export interface OutboxAlert extends NewOutboxAlert {

@@ -70,6 +70,9 @@ async function parse(format: ImportFormat, paths: string[], onProgress?: Progres
   return parseOfacList(paths, format === 'ofac-csv' ? 'sdn' : 'cons', onProgress);
 }
 
+/** A version refused for removing more than `maxShrink` of the list at once: likelier a cut or wrong file than delistings. */
+export class ListShrinkError extends ImportError {}
+
 export function defaultListId(format: ImportFormat): string {
   return format === 'ofac-csv' ? 'ofac-sdn' : format === 'ofac-cons-csv' ? 'ofac-cons' : 'opensanctions';
 }
@@ -116,7 +119,7 @@ export async function importList(
   const source = options.source ?? paths.join(' + ');
   if (options.maxShrink !== undefined && prev.length && removed / prev.length > options.maxShrink) {
     const share = (n: number) => `${Math.round(n * 100)}%`;
-    throw new ImportError(source, null, `would remove ${removed} of ${prev.length} entries (${share(removed / prev.length)}), more than the ${share(options.maxShrink)} allowed at once`);
+    throw new ListShrinkError(source, null, `would remove ${removed} of ${prev.length} entries (${share(removed / prev.length)}), more than the ${share(options.maxShrink)} allowed at once`);
   }
   const version: ListVersion = {
     id: listId,

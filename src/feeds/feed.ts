@@ -19,6 +19,9 @@ export interface Feed {
   /** ISO time of the next poll; null: at the next tick. */
   nextPollAt: string | null;
   createdAt: string;
+  /** The last poll that went past a limit (feeds/limits.ts), and what it was, in words; null when none has. */
+  floodedAt: string | null;
+  floodNote: string | null;
   /** Article pages read in full for its items (full-text.ts), and those that could not be, since it was added. */
   pagesRead: number;
   pagesFailed: number;
@@ -34,7 +37,7 @@ export const FROM_DEMO = 'demo';
 export type NewFeed = Pick<Feed, 'url' | 'title' | 'addedBy' | 'addedInChannel' | 'createdAt'>;
 
 /** What a poll changes about a feed. */
-export type FeedState = Partial<Pick<Feed, 'title' | 'etag' | 'lastModified' | 'status' | 'failures' | 'lastSuccessAt' | 'lastError' | 'nextPollAt'>>;
+export type FeedState = Partial<Pick<Feed, 'title' | 'etag' | 'lastModified' | 'status' | 'failures' | 'lastSuccessAt' | 'lastError' | 'nextPollAt' | 'floodedAt' | 'floodNote'>>;
 
 /** One article in a feed, as the mentions scanner and the alerts read it. */
 export interface FeedItem {

@@ -2,11 +2,14 @@
 import { createHash } from 'node:crypto';
 import Parser from 'rss-parser';
 import { FeedError, type FeedItem } from './feed.ts';
+import { MAX_PARSED_ITEMS, MAX_PARSED_TEXT_RUN } from './limits.ts';
 
 export interface ParsedFeed {
   title: string | null;
   /** In feed order, one per key (a repeated guid counts once). */
   items: FeedItem[];
+  /** The feed held more than MAX_PARSED_ITEMS items: only the first were read. */
+  truncated: boolean;
 }
 
 /** Keys longer than this are hashed: a feed cannot bloat the seen-items table or its index. */
@@ -15,7 +18,7 @@ const MAX_KEY_LENGTH = 300;
 type Fields = Record<string, unknown>;
 
 export async function parseFeed(body: Buffer, contentType: string | null, feedUrl: string): Promise<ParsedFeed> {
-  const xml = decodeXml(body, contentType);
+  const { xml, truncated } = firstItems(shortTextRuns(decodeXml(body, contentType), MAX_PARSED_TEXT_RUN), MAX_PARSED_ITEMS);
   // Raw attributes (`$`) of the feed and of each item carry xml:base; Atom 0.3 dates its entries with issued/modified/created.
   const parser = new Parser<Fields, Fields>({
     customFields: {
@@ -37,7 +40,59 @@ export async function parseFeed(body: Buffer, contentType: string | null, feedUr
     const item = toFeedItem(raw, feedTitle, resolve(attribute(raw.attrs, 'xml:base'), base) ?? base);
     if (item && !items.has(item.key)) items.set(item.key, item);
   }
-  return { title: feedTitle || null, items: [...items.values()] };
+  return { title: feedTitle || null, items: [...items.values()], truncated };
+}
+
+/** Characters kept of the end of a run that is cut: what closes it (CDATA's `]]>`) is there. */
+const RUN_TAIL = 256;
+
+/**
+ * The document with every run of characters between two `<` longer than `max` cut to its first `max` and last
+ * RUN_TAIL characters: a title of megabytes costs the parser what `max` does. A run is text after a tag's end (or
+ * inside CDATA); its tail keeps what closes it. A CDATA section that ends further from the next `<` than RUN_TAIL,
+ * only a hostile feed has, no longer parses.
+ */
+export function shortTextRuns(xml: string, max: number): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (let from = 0; from < xml.length; ) {
+    const next = xml.indexOf('<', from);
+    const end = next === -1 ? xml.length : next;
+    if (end - from > max + RUN_TAIL) {
+      parts.push(xml.slice(copied, from + max), xml.slice(end - RUN_TAIL, end));
+      copied = end;
+    }
+    from = end + 1;
+  }
+  return parts.length ? parts.join('') + xml.slice(copied) : xml;
+}
+
+const ITEM_END = /<\/(?:[\w.-]+:)?(?:item|entry)\s*>/gi;
+/** Markup to skip (comments, CDATA, declarations), or a tag: closing (1), its name (2), self-closing (3). */
+const TAG = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[?!][^>]*>|<(\/?)([\w.:-]+)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
+
+/**
+ * The document cut after its `max`th item (RSS item, Atom entry) and its open elements closed again, when it holds
+ * more: the parser, synchronous, never reads more than `max` items. Counting end tags is a scan, not a parse; an end
+ * tag inside CDATA miscounts and may cut the document where it no longer parses, which only a feed of more than
+ * `max` items, written so, suffers.
+ */
+export function firstItems(xml: string, max: number): { xml: string; truncated: boolean } {
+  ITEM_END.lastIndex = 0;
+  let cut = 0;
+  for (let n = 0; n <= max; n++) {
+    const end = ITEM_END.exec(xml);
+    if (!end) return { xml, truncated: false };
+    if (n === max - 1) cut = end.index + end[0].length;
+  }
+  const open: string[] = [];
+  const head = xml.slice(0, cut);
+  for (const [, closing, name, selfClosing] of head.matchAll(TAG)) {
+    if (!name || selfClosing) continue;
+    if (!closing) open.push(name);
+    else if (open.lastIndexOf(name) >= 0) open.length = open.lastIndexOf(name);
+  }
+  return { xml: head + open.reverse().map((name) => `</${name}>`).join(''), truncated: true };
 }
 
 function toFeedItem(raw: Parser.Item & Fields, feedTitle: string, base: string): FeedItem | null {

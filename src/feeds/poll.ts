@@ -2,6 +2,7 @@
 import type { Store } from '../store/store.ts';
 import { type Feed, FeedError, type FeedItem, type FeedState, FROM_DEMO } from './feed.ts';
 import { type FetchOptions, type Validators, fetchFeed } from './fetch.ts';
+import { MAX_NEW_ITEMS_PER_POLL, capItemText } from './limits.ts';
 import { type ParsedFeed, parseFeed } from './parse.ts';
 
 export interface PollSettings {
@@ -21,8 +22,13 @@ export interface PollSettings {
 const POLL_DEFAULTS = { maxFailures: 10, maxBackoffMinutes: 6 * 60 };
 
 export interface PollResult {
-  /** New items to scan and alert on: none on a feed's first poll, none older than maxItemAgeHours. */
+  /**
+   * New items to scan and alert on: none on a feed's first poll, none older than maxItemAgeHours, at most
+   * MAX_NEW_ITEMS_PER_POLL, each with its text cut to the limits (capItemText).
+   */
   items: FeedItem[];
+  /** What went past a limit in this poll, for the feed's flag: null when nothing did. */
+  flood: Flood | null;
   /** Keys to record as seen: every new item's, alerted or not. */
   newKeys: string[];
   state: FeedState;
@@ -30,6 +36,15 @@ export interface PollResult {
   disabled: boolean;
   /** Why the poll failed, or null. */
   error: string | null;
+}
+
+/** How a poll went past the limits: the feed served more than could be parsed, more new items than are read. */
+export interface Flood {
+  /** Only the first MAX_PARSED_ITEMS items of the feed were parsed. */
+  truncated: boolean;
+  /** New items this poll, and how many of them were recorded as seen unread. */
+  newItems: number;
+  unread: number;
 }
 
 export type FeedRead = { kind: 'not-modified' } | { kind: 'ok'; feed: ParsedFeed; validators: Validators };
@@ -50,17 +65,21 @@ export async function pollFeed(feed: Feed, deps: PollSettings & { store: Store; 
     return failedPoll(feed, err instanceof FeedError ? err.message : `unexpected error: ${String(err)}`, deps.now, deps);
   }
   const state = successState(read, deps.now, deps.intervalMinutes);
-  if (read.kind === 'not-modified') return { items: [], newKeys: [], state, disabled: false, error: null };
+  if (read.kind === 'not-modified') return { items: [], flood: null, newKeys: [], state, disabled: false, error: null };
 
-  const items = read.feed.items;
-  const seen = await deps.store.seenItemKeys(feed.id, items.map((i) => i.key));
-  const fresh = items.filter((i) => !seen.has(i.key));
+  const all = read.feed.items;
+  const seen = await deps.store.seenItemKeys(feed.id, all.map((i) => i.key));
+  const fresh = all.filter((i) => !seen.has(i.key));
   // A feed's first poll records what it already holds without alerting: adding a feed must not flood channels.
   const firstPoll = feed.lastSuccessAt === null && seen.size === 0 && feed.addedBy !== FROM_DEMO;
   // Any other feed polled before catches up, however long ago that was. The demo's articles, dated December 2021
   // on purpose, are news at any age.
   const recent = feed.addedBy === FROM_DEMO ? fresh : fresh.filter((i) => isRecent(i, deps.now, deps.maxItemAgeHours));
-  return { items: firstPoll ? [] : recent, newKeys: fresh.map((i) => i.key), state, disabled: false, error: null };
+  const news = firstPoll ? [] : recent;
+  // Past the limit, new items are recorded as seen unread: a feed cannot queue a backlog that floods every later poll.
+  const items = news.slice(0, MAX_NEW_ITEMS_PER_POLL).map(capItemText);
+  const flood = read.feed.truncated || items.length < news.length ? { truncated: read.feed.truncated, newItems: news.length, unread: news.length - items.length } : null;
+  return { items, flood, newKeys: fresh.map((i) => i.key), state, disabled: false, error: null };
 }
 
 function isRecent(item: FeedItem, now: Date, maxAgeHours: number | undefined): boolean {
@@ -82,7 +101,7 @@ export function failedPoll(feed: Feed, error: string, now: Date, settings: PollS
   const disabled = failures >= (settings.maxFailures ?? POLL_DEFAULTS.maxFailures);
   const wait = Math.min(settings.intervalMinutes * 2 ** failures, settings.maxBackoffMinutes ?? POLL_DEFAULTS.maxBackoffMinutes);
   const state: FeedState = { status: disabled ? 'disabled' : 'failing', failures, lastError: error, nextPollAt: minutesAfter(now, wait) };
-  return { items: [], newKeys: [], state, disabled: disabled && feed.status !== 'disabled', error };
+  return { items: [], flood: null, newKeys: [], state, disabled: disabled && feed.status !== 'disabled', error };
 }
 
 /** The longest a poll sets a feed to wait for its next one: its interval, or the backoff's cap. */

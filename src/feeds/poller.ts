@@ -1,12 +1,14 @@
 // Polls the feeds that are due, on a node-cron schedule: a few at a time, each on its own deadline, so one bad feed never holds up the rest.
+import { hourOf, limitFeedAlerts } from '../alerts/feed-flood.ts';
 import { STORY_MERGE } from '../alerts/story.ts';
 import type { NewOutboxAlert } from '../alerts/outbox.ts';
 import { log } from '../log.ts';
 import { scheduleJob } from '../schedule.ts';
 import type { Store } from '../store/store.ts';
-import type { Feed, FeedItem } from './feed.ts';
+import type { Feed, FeedItem, FeedState } from './feed.ts';
 import type { FetchOptions } from './fetch.ts';
-import { type PollResult, failedPoll, longestWaitMinutes, pollFeed } from './poll.ts';
+import { MAX_ALERTS_PER_CHANNEL_FEED_HOUR, MAX_NEW_ITEMS_PER_POLL, MAX_PARSED_ITEMS } from './limits.ts';
+import { type Flood, type PollResult, failedPoll, longestWaitMinutes, pollFeed } from './poll.ts';
 
 /** Minutes between two polls of a feed unless feeds.yml says otherwise. */
 export const DEFAULT_INTERVAL_MINUTES = 5;
@@ -41,7 +43,10 @@ export interface PollerOptions {
 export interface FeedOutcome {
   feed: Feed;
   newItems: number;
+  /** Queued: one by one within the hourly limit, then a summary per channel of those folded. */
   alerts: number;
+  /** Past the hourly limit, folded into summaries. */
+  folded: number;
   error: string | null;
   disabled: boolean;
 }
@@ -112,11 +117,14 @@ async function pollOne(feed: Feed, o: Resolved, heldUntil: string): Promise<Feed
       const poll = await pollFeed(feed, { ...settings, store: o.store, now });
       return { poll, alerts: poll.items.length ? await o.process(feed, poll.items) : [] };
     });
-    // Seen items, their alerts and the feed's state in one transaction: a crash loses or repeats nothing.
-    await o.store.recordPoll(feed.id, poll.newKeys, alerts, poll.state, now.toISOString(), heldUntil, STORY_MERGE);
+    const limited = limitFeedAlerts(feed, alerts, alerts.length ? await o.store.feedAlertCounts(feed.id, hourOf(now)) : [], now);
+    const state = { ...poll.state, ...floodState(poll.flood, limited.folded, now) };
+    // Seen items, their alerts, the hour's alert counts and the feed's state in one transaction: a crash loses or repeats nothing.
+    await o.store.recordPoll(feed.id, poll.newKeys, limited.alerts, state, now.toISOString(), heldUntil, limited, STORY_MERGE);
     if (poll.error) log.info({ feed: feed.url, error: poll.error, failures: poll.state.failures }, 'feed poll failed');
+    if (state.floodNote) log.warn({ feed: feed.url, flood: state.floodNote }, 'feed went past its limits');
     await notifyDisabled(feed, poll, o);
-    return { feed, newItems: poll.items.length, alerts: alerts.length, error: poll.error, disabled: poll.disabled };
+    return { feed, newItems: poll.items.length, alerts: limited.alerts.length, folded: limited.folded, error: poll.error, disabled: poll.disabled };
   } catch (err) {
     // A poll that ran out of time, an alerts pipeline that threw, a store that failed: still this feed's failed poll.
     log.warn({ err, feed: feed.url }, 'feed poll failed unexpectedly');
@@ -127,8 +135,23 @@ async function pollOne(feed: Feed, o: Resolved, heldUntil: string): Promise<Feed
     } catch (storeErr) {
       log.error({ err: storeErr, feed: feed.url }, 'could not record a failed feed poll');
     }
-    return { feed, newItems: 0, alerts: 0, error: result.error, disabled: result.disabled };
+    return { feed, newItems: 0, alerts: 0, folded: 0, error: result.error, disabled: result.disabled };
   }
+}
+
+/** The feed's flag when this poll went past a limit; nothing (the last flag kept) when it did not. */
+function floodState(flood: Flood | null, folded: number, now: Date): FeedState {
+  if (!flood && !folded) return {};
+  const parts = [
+    flood?.truncated && `more than ${count(MAX_PARSED_ITEMS, 'item')} in the feed, only the first read`,
+    flood?.unread && `${count(flood.newItems, 'new item')}, ${flood.unread.toLocaleString('en-US')} recorded unread (at most ${MAX_NEW_ITEMS_PER_POLL} a poll)`,
+    folded && `${count(folded, 'alert')} folded into one summary per channel (at most ${MAX_ALERTS_PER_CHANNEL_FEED_HOUR} an hour)`,
+  ];
+  return { floodedAt: now.toISOString(), floodNote: parts.filter(Boolean).join('; ') };
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** The poll is recorded by now: a notice that fails is logged, not counted against the feed. */

@@ -1,6 +1,7 @@
 // The SSRF guard: which URLs and addresses a feed may be fetched from, and a connection pinned to the address checked.
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { FeedError } from './feed.ts';
 
 /** Why an address is refused, or null when a feed may connect to it. */
@@ -16,42 +17,44 @@ export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export const systemResolver: HostResolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
-// Addresses that reach the bot's own machine or network rather than the public internet.
-// BlockList also matches IPv4-mapped IPv6 (::ffff:10.0.0.1) against the IPv4 ranges.
-const NOT_PUBLIC = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8], // unspecified, "this network"
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata services
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15], // benchmarking
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast
-] as const) {
-  NOT_PUBLIC.addSubnet(net, bits, 'ipv4');
-}
-for (const [net, bits] of [
-  ['::', 128], // unspecified
-  ['::1', 128],
-  ['64:ff9b:1::', 48], // local-use NAT64
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // old site-local
-  ['ff00::', 8], // multicast
-] as const) {
-  NOT_PUBLIC.addSubnet(net, bits, 'ipv6');
+/** Ranges (ipaddr.js's names) that reach the bot's own machine or network: "private"; any other but unicast is "reserved". */
+const PRIVATE_RANGES = new Set(['unspecified', 'loopback', 'private', 'linkLocal', 'carrierGradeNat', 'uniqueLocal', 'deprecatedSiteLocal']);
+/** How a refusal names a reserved range where ipaddr.js's name says little. */
+const RANGE_NAMES: Record<string, string> = { reserved: 'reserved for documentation or testing', rfc6052: 'NAT64', teredo: 'Teredo' };
+
+/**
+ * Refuses every address that is not plain unicast by ipaddr.js's range(), which knows every special range of IPv4
+ * and IPv6 (TEST-NETs, 6to4, Teredo, NAT64, ...). An IPv4-mapped address is judged by its IPv4 address; a NAT64 or
+ * IPv4-compatible one is always refused, and named private when the IPv4 address it reaches is (`64:ff9b::a00:8`).
+ */
+export const publicAddressesOnly: AddressGuard = (address) => {
+  // isIP first: ipaddr.js also reads spellings (`127.1`, `0x7f000001`) that no resolver answers.
+  if (isIP(address) === 0) return `not an IP address: ${address}`;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return judged(address, parsed.range());
+  const ipv6 = parsed as ipaddr.IPv6;
+  const range = ipv6.range();
+  if (range === 'ipv4Mapped') return judged(address, ipv6.toIPv4Address().range());
+  const carried = carriedIPv4(ipv6, range);
+  if (carried) return refused(address, carried.ipv4.range(), `${carried.via}, reaches ${carried.ipv4.toString()}`);
+  return judged(address, range);
+};
+
+function judged(address: string, range: string): string | null {
+  return range === 'unicast' ? null : refused(address, range, RANGE_NAMES[range] ?? range);
 }
 
-/** Refuses loopback, private, link-local, CGNAT, multicast and unspecified addresses, in IPv4 and IPv6. */
-export const publicAddressesOnly: AddressGuard = (address) => {
-  const family = isIP(address);
-  if (family === 0) return `not an IP address: ${address}`;
-  return NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6') ? `private address ${address}` : null;
-};
+function refused(address: string, range: string, detail: string): string {
+  return PRIVATE_RANGES.has(range) ? `private address ${address}${detail === range ? '' : ` (${detail})`}` : `reserved address ${address} (${detail})`;
+}
+
+/** The IPv4 address in the low 32 bits of a NAT64 (64:ff9b::/96) or IPv4-compatible (::/96, deprecated) address. */
+function carriedIPv4(address: ipaddr.IPv6, range: string): { via: string; ipv4: ipaddr.IPv4 } | null {
+  const [a, b, c, d, e, f, g, h] = address.parts as [number, number, number, number, number, number, number, number];
+  const zeroes = c === 0 && d === 0 && e === 0 && f === 0;
+  const via = range === 'rfc6052' && a === 0x64 && b === 0xff9b && zeroes ? 'NAT64' : range === 'unicast' && a === 0 && b === 0 && zeroes ? 'IPv4-compatible' : null;
+  return via ? { via, ipv4: new ipaddr.IPv4([g >> 8, g & 0xff, h >> 8, h & 0xff]) } : null;
+}
 
 /** For feeds the operator configured, and when FEED_ALLOW_PRIVATE=true: any address. */
 export const anyAddress: AddressGuard = () => null;

@@ -1,6 +1,6 @@
 // Opens the store that DATABASE_URL names, SQLite (the default, a file) or PostgreSQL, with migrations applied.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -38,22 +38,35 @@ export async function openStore(url?: string, options: OpenOptions = {}): Promis
   return target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url, options.schema ?? target.schema, options.connectWithinMs ?? 0);
 }
 
-/** What DATABASE_URL names, or a clear error: lets start-up check it before opening anything. */
+/** What DATABASE_URL names, or a clear error: lets start-up check it before opening (or creating) anything. */
 export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
   if (!url) return { dialect: 'sqlite', path: DEFAULT_SQLITE_PATH };
   if (/^postgres(ql)?:\/\//i.test(url)) {
     const schema = URL.canParse(url) ? new URL(url).searchParams.get('schema') : null;
     return schema ? { dialect: 'postgres', url, schema } : { dialect: 'postgres', url };
   }
-  if (/^file:\/\//i.test(url)) return { dialect: 'sqlite', path: fileURLToPath(url) };
-  if (/^file:/i.test(url)) return { dialect: 'sqlite', path: url.slice('file:'.length) };
+  if (/^file:\/\//i.test(url)) return sqliteFile(fileURLToPath(url));
+  if (/^file:/i.test(url)) return sqliteFile(url.slice('file:'.length));
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
-  if (scheme === undefined) return { dialect: 'sqlite', path: url };
   // Only the scheme is echoed: the rest of a URL may hold a password.
-  throw new Error(
-    `DATABASE_URL has an unsupported scheme "${scheme}:". Expected a postgres:// or postgresql:// URL for PostgreSQL, ` +
-      `or a file path or file: URL for SQLite (unset: ${DEFAULT_SQLITE_PATH}).`,
-  );
+  if (scheme !== undefined) throw new Error(`DATABASE_URL has an unsupported scheme "${scheme}:". ${EXPECTED_URL}`);
+  // A bare word (a typo, a setting meant for another program) must not become a database file of that name.
+  if (!SQLITE_FILE.test(url)) throw new Error(`DATABASE_URL is neither a PostgreSQL URL nor a SQLite file. ${EXPECTED_URL}`);
+  return sqliteFile(url);
+}
+
+const EXPECTED_URL =
+  `Expected a postgres:// or postgresql:// URL for PostgreSQL, or for SQLite a path ending .db, .sqlite or .sqlite3 ` +
+  `or a file: URL, in a directory that exists (unset: ${DEFAULT_SQLITE_PATH}).`;
+const SQLITE_FILE = /\.(db|sqlite3?)$/i;
+
+/** A SQLite file named explicitly: its directory must exist already, never created for a mistyped path. */
+function sqliteFile(path: string): DatabaseTarget {
+  const directory = dirname(resolve(path));
+  if (!path || !existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new Error(`DATABASE_URL names a SQLite file in ${directory}, which is not an existing directory. ${EXPECTED_URL}`);
+  }
+  return { dialect: 'sqlite', path };
 }
 
 function migrationsFolder(dialect: 'sqlite' | 'pg'): string {
@@ -63,7 +76,8 @@ function migrationsFolder(dialect: 'sqlite' | 'pg'): string {
 function openSqlite(path: string): Store {
   let client: Database.Database | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    // Only the default's directory is made; an explicit path's must exist (parseDatabaseUrl).
+    if (path === DEFAULT_SQLITE_PATH) mkdirSync(dirname(path), { recursive: true });
     client = new Database(path);
     client.pragma('journal_mode = WAL');
     // WAL makes NORMAL durable enough: a power cut may lose the last commits, never corrupt.

@@ -110,10 +110,30 @@ export const feeds = pgTable('feeds', {
   /** Null: poll at the next tick. */
   nextPollAt: text('next_poll_at'),
   createdAt: text('created_at').notNull(),
+  /** The last poll that went past a limit (feeds/limits.ts), and how: `/sanctions status` flags the feed. */
+  floodedAt: text('flooded_at'),
+  floodNote: text('flood_note'),
   pagesRead: integer('pages_read').notNull().default(0),
   pagesFailed: integer('pages_failed').notNull().default(0),
   lastPageError: text('last_page_error'),
 });
+
+/** Alerts one feed caused in one channel in one clock hour, sent and folded (alerts/feed-flood.ts); older hours are dropped. */
+export const feedAlertCounts = pgTable(
+  'feed_alert_counts',
+  {
+    feedId: integer('feed_id').notNull(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** ISO time of the hour's start. */
+    hour: text('hour').notNull(),
+    alerts: integer('alerts').notNull(),
+    folded: integer('folded').notNull(),
+    /** The names the folded alerts mention (string[] as JSON), for their summary. */
+    entities: text('entities').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.platform, t.channelId, t.hour] })],
+);
 
 export const seenItems = pgTable(
   'seen_items',

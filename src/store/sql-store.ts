@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { NewOutboxAlert, OutboxAlert, OutboxStatus } from '../alerts/outbox.ts';
 import type { DigestSchedule } from '../alerts/digest.ts';
+import type { FeedAlertCount, LimitedAlerts } from '../alerts/feed-flood.ts';
 import type { StoredStory, StoryWrites } from '../alerts/story.ts';
 import type { Subscription } from '../alerts/subscription.ts';
 import type { AlertMention, Verdict } from '../alerts/verdicts.ts';
@@ -152,6 +153,7 @@ export function createSqlStore(driver: SqlDriver): Store {
       if (!row) return false;
       await driver.transaction(NOTHING, function* () {
         yield sql`DELETE FROM ${t.seenItems} WHERE ${eq(t.seenItems.feedId, row.id)}`;
+        yield sql`DELETE FROM ${t.feedAlertCounts} WHERE ${eq(t.feedAlertCounts.feedId, row.id)}`;
         yield sql`DELETE FROM ${t.feeds} WHERE ${eq(t.feeds.id, row.id)}`;
       });
       return true;
@@ -183,7 +185,7 @@ export function createSqlStore(driver: SqlDriver): Store {
       return seen;
     },
 
-    async recordPoll(feedId, itemKeys, alerts, state, now, dueAt = now, stories) {
+    async recordPoll(feedId, itemKeys, alerts, state, now, dueAt = now, limited, stories) {
       const seenRows = [...new Set(itemKeys)].map((itemKey) => ({ feedId, itemKey, seenAt: now }));
       const aboutStories = stories ? alerts.filter((a) => a.story) : [];
       const since = storiesSince(now, stories?.keepDays ?? 0);
@@ -195,8 +197,15 @@ export function createSqlStore(driver: SqlDriver): Store {
         const merged: StoryWrites = stories ? stories.merge(alerts, aboutStories.length ? rows.map(storedStory) : [], now) : { alerts, created: [], sourcesAdded: [], payloads: [] };
         yield* outboxInserts(merged.alerts, now, dueAt);
         yield* storyWrites(merged, since);
+        if (limited) yield* floodWrites(feedId, limited);
         if (Object.values(state).some((v) => v !== undefined)) yield sql`${setColumns(t.feeds, state)} WHERE ${eq(t.feeds.id, feedId)}`;
       }, lock);
+    },
+
+    async feedAlertCounts(feedId, hour) {
+      const c = t.feedAlertCounts;
+      const rows = await driver.all<Omit<FeedAlertCount, 'entities'> & { entities: unknown }>(sql`${selectAll(c)} WHERE ${and(eq(c.feedId, feedId), eq(c.hour, hour))}`);
+      return rows.map((row) => ({ ...row, entities: parseJson<string[]>(row.entities) }));
     },
 
     async releaseAlerts(heldUntil, now) {
@@ -342,6 +351,19 @@ export function createSqlStore(driver: SqlDriver): Store {
       yield sql`${setColumns(o, { payload: JSON.stringify(payload) })} WHERE ${and(eq(o.dedupeKey, alertKey), inArray(o.status, [...UNSENT]))}`;
     }
     if (merged.created.length || merged.sourcesAdded.length) yield sql`DELETE FROM ${s} WHERE ${lt(s.firstSeenAt, since)}`;
+  }
+
+  /** A poll's alert counts (its hour's, replacing; earlier hours dropped) and its summaries' newer counts while unsent. */
+  function* floodWrites(feedId: number, { counts, summaries }: Pick<LimitedAlerts, 'summaries' | 'counts'>): Generator<SQL> {
+    const c = t.feedAlertCounts;
+    const o = t.outbox;
+    const hours = [...new Set(counts.map((count) => count.hour))];
+    if (hours.length) yield sql`DELETE FROM ${c} WHERE ${and(eq(c.feedId, feedId), lt(c.hour, hours.sort()[0]!))}`;
+    const rows = counts.map((count) => ({ ...count, entities: JSON.stringify(count.entities) }));
+    for (const batch of chunks(rows)) yield upsertRows(c, [c.feedId, c.platform, c.channelId, c.hour], batch);
+    for (const { dedupeKey, payload } of summaries) {
+      yield sql`${setColumns(o, { payload: JSON.stringify(payload) })} WHERE ${and(eq(o.dedupeKey, dedupeKey), inArray(o.status, [...UNSENT]))}`;
+    }
   }
 
   function* outboxInserts(alerts: readonly NewOutboxAlert[], now: string, dueAt = now): Generator<SQL> {

@@ -2,6 +2,7 @@
 import type { NewOutboxAlert, OutboxAlert, OutboxStatus } from '../alerts/outbox.ts';
 import type { StoredStory, StoryWrites } from '../alerts/story.ts';
 import type { DigestSchedule } from '../alerts/digest.ts';
+import type { FeedAlertCount, LimitedAlerts } from '../alerts/feed-flood.ts';
 import type { NewSubscription, Subscription } from '../alerts/subscription.ts';
 import type { Feed, FeedState, NewFeed } from '../feeds/feed.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
@@ -88,7 +89,21 @@ export interface Store {
    * alert about a story its channel already has is merged into that story instead, with every other poll's: one at
    * a time. Alerts are due at `dueAt` (default `now`).
    */
-  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string, dueAt?: string, stories?: StoryMerge): Promise<void>;
+  recordPoll(
+    feedId: number,
+    itemKeys: string[],
+    alerts: NewOutboxAlert[],
+    state: FeedState,
+    now: string,
+    dueAt?: string,
+    limited?: Pick<LimitedAlerts, 'summaries' | 'counts'>,
+    stories?: StoryMerge,
+  ): Promise<void>;
+  /**
+   * The feed's alert counts of `hour` per channel (alerts/feed-flood.ts). recordPoll stores them with `limited`: the
+   * counts replace the hour's, earlier hours are dropped, and each summary replaces its unsent self of the same hour.
+   */
+  feedAlertCounts(feedId: number, hour: string): Promise<FeedAlertCount[]>;
   /** Makes the pending alerts held until exactly `heldUntil` due at `now`. */
   releaseAlerts(heldUntil: string, now: string): Promise<void>;
   /** Puts alerts in the outbox outside a poll (list changes); duplicates by dedupe key are dropped. */

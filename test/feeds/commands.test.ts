@@ -77,6 +77,24 @@ describe('/sanctions feeds', () => {
     expect((await sanctions('feeds add http://169.254.169.254/latest/meta-data/', guarded)).text).toMatch(/\(refused: private address 169\.254\.169\.254\)\.$/);
   });
 
+  it('refuses IPv6 that reaches IPv4 (NAT64, IPv4-compatible, 6to4, Teredo) and the TEST-NETs, naming them private or reserved', async () => {
+    const guarded = { ...ctx, settings: undefined };
+    const before = server.requests.length;
+    for (const [url, reason] of [
+      ['http://[64:ff9b::a00:8]/rss', 'private address 64:ff9b::a00:8 (NAT64, reaches 10.0.0.8)'],
+      ['http://[::7f00:1]/rss', 'private address ::7f00:1 (IPv4-compatible, reaches 127.0.0.1)'],
+      ['http://[2002:a00:8::1]/rss', 'reserved address 2002:a00:8::1 (6to4)'],
+      ['http://[2001::a00:8]/rss', 'reserved address 2001::a00:8 (Teredo)'],
+      ['http://192.0.2.1/rss', 'reserved address 192.0.2.1 (reserved for documentation or testing)'],
+      ['http://198.51.100.1/rss', 'reserved address 198.51.100.1 (reserved for documentation or testing)'],
+      ['http://203.0.113.1/rss', 'reserved address 203.0.113.1 (reserved for documentation or testing)'],
+    ]) {
+      expect((await sanctions(`feeds add ${url}`, guarded)).text).toBe(`Nothing added: ${url} could not be read (refused: ${reason}).`);
+    }
+    expect((await store.feeds()).map((f) => f.url)).not.toContain('http://192.0.2.1/rss');
+    expect(server.requests.length).toBe(before);
+  });
+
   it('refuses what is not an http(s) URL, and says why a feed could not be read', async () => {
     for (const url of ['file:///etc/passwd', 'ftp://example.org/feed', 'example.org/feed']) {
       expect((await run(`feeds add ${url}`)).text).toBe(`"${url}" is not an http or https URL.`);

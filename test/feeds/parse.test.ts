@@ -1,7 +1,8 @@
 // Real captured feeds, in every format and encoding the poller must read, parsed into FeedItems.
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/feeds/feed.ts';
-import { decodeXml, parseFeed } from '../../src/feeds/parse.ts';
+import { MAX_PARSED_ITEMS, MAX_PARSED_TEXT_RUN } from '../../src/feeds/limits.ts';
+import { decodeXml, firstItems, parseFeed, shortTextRuns } from '../../src/feeds/parse.ts';
 import { fixture } from '../helpers/feed-server.ts';
 
 const parse = (name: string, url = `https://feeds.example.org/${name}`, contentType: string | null = null) => parseFeed(fixture(name), contentType, url);
@@ -133,5 +134,52 @@ describe('keys and links', () => {
     const [item] = (await parseFeed(Buffer.from(xml), null, 'https://example.org/feed')).items;
     expect(item!.link).toBeNull();
     expect(item!.key).toMatch(/^hash:/);
+  });
+});
+
+describe('feeds of more items than are parsed', () => {
+  it.each([['guardian.rss'], ['heise.atom'], ['rss-1.rss'], ['gulp-releases.atom']])('%s cut after its third item still parses, into its first three items', async (name) => {
+    const whole = await parse(name);
+    const { xml, truncated } = firstItems(decodeXml(fixture(name), null), 3);
+    expect(truncated).toBe(true);
+    const cut = await parseFeed(Buffer.from(xml), null, `https://feeds.example.org/${name}`);
+    expect(cut.title).toBe(whole.title);
+    expect(cut.items).toEqual(whole.items.slice(0, 3));
+  });
+
+  it('leaves a feed of no more items than that as it is', async () => {
+    const xml = decodeXml(fixture('guardian.rss'), null);
+    expect(firstItems(xml, 55)).toEqual({ xml, truncated: false });
+    expect((await parse('guardian.rss')).truncated).toBe(false);
+  });
+
+  it(`parses the first ${MAX_PARSED_ITEMS.toLocaleString('en-US')} items of a feed of 100,000, and says it did`, async () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => `<item><title>Story ${i}</title><guid>g${i}</guid><description><![CDATA[<p>Text ${i}</p>]]></description></item>`);
+    const xml = `<?xml version="1.0"?><!-- a comment --><rss version="2.0"><channel><title>Big</title>${items.join('\n')}</channel></rss>`;
+    const feed = await parseFeed(Buffer.from(xml), null, 'https://feeds.example.org/big');
+    expect(feed.truncated).toBe(true);
+    expect(feed.items).toHaveLength(MAX_PARSED_ITEMS);
+    expect(feed.items.at(-1)).toMatchObject({ key: `g${MAX_PARSED_ITEMS - 1}`, summary: `<p>Text ${MAX_PARSED_ITEMS - 1}</p>` });
+  });
+});
+
+describe('runs of text longer than are parsed', () => {
+  it('cuts a title of megabytes, and CDATA text, to their first 64 KB and last 256 characters, the rest of the feed intact', async () => {
+    const long = (mark: string) => `${mark}${'SEK Studio '.repeat(300_000)}${mark}`;
+    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>
+      <item><title>${long('T')}</title><guid>one</guid><description><![CDATA[${long('D')}]]></description></item>
+      <item><title>Second</title><guid>two</guid><description>short</description></item></channel></rss>`;
+    const feed = await parseFeed(Buffer.from(xml), null, 'https://feeds.example.org/long');
+    const [first, second] = feed.items;
+    // Each run begins after a `<`: `title>…`, `![CDATA[…]]>`.
+    expect(first!.title).toHaveLength(MAX_PARSED_TEXT_RUN - 'title>'.length + 256);
+    expect(first!.summary).toHaveLength(MAX_PARSED_TEXT_RUN - '![CDATA['.length + 256 - ']]>'.length);
+    expect([first!.title.at(-1), first!.summary.at(-1)]).toEqual(['T', 'D']);
+    expect(second).toMatchObject({ key: 'two', title: 'Second', summary: 'short' });
+  });
+
+  it('leaves a real full-text feed as it is', () => {
+    const xml = decodeXml(fixture('content-encoded.rss'), null);
+    expect(shortTextRuns(xml, MAX_PARSED_TEXT_RUN)).toBe(xml);
   });
 });

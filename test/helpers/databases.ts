@@ -1,7 +1,7 @@
 // Fresh test databases of each dialect: a SQLite file always, PostgreSQL in its own schema when TEST_DATABASE_URL is set.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.ts';
@@ -29,6 +29,8 @@ export const sqlite: Dialect = {
   available: true,
   fresh() {
     const path = join(tempDir, `db-${++sqliteCount}`, 'store.db');
+    // DATABASE_URL names a file in an existing directory only.
+    mkdirSync(dirname(path));
     return {
       url: `file:${path}`,
       open: () => openStore(`file:${path}`),

@@ -31,6 +31,8 @@ const FEED: Feed = {
   lastError: null,
   nextPollAt: null,
   createdAt: '2021-12-10T00:00:00.000Z',
+  floodedAt: null,
+  floodNote: null,
   pagesRead: 0,
   pagesFailed: 0,
   lastPageError: null,

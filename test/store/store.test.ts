@@ -296,7 +296,7 @@ describe('schemas', () => {
     });
     const sqliteShapes = Object.values(sqliteSchema).map((table) => shape(sqliteTableConfig(table)));
     const pgShapes = Object.values(pgSchema).map((table) => shape(pgTableConfig(table)));
-    expect(sqliteShapes).toHaveLength(15);
+    expect(sqliteShapes).toHaveLength(16);
     expect(pgShapes).toEqual(sqliteShapes);
   });
 
