@@ -131,9 +131,13 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     const { status, body } = await postInteraction(endpoint, payload, keys);
     expect(status).toBe(200);
     if (body.type === 4) return body.data.content;
-    // Deferred: the reply is edited in through the interaction's webhook.
-    const edit = await discordApi.waitFor((c) => c.method === 'PATCH' && c.path.includes(String(payload.token)), 10_000);
-    return (edit.body as { content: string }).content;
+    // Deferred (privately): a reply for the channel follows through the interaction's webhook, a private one is edited in.
+    const answer = await discordApi.waitFor((c) => c.path.includes(String(payload.token)) && ((c.method === 'POST' && c.path.endsWith(String(payload.token))) || c.method === 'PATCH'), 10_000);
+    if (answer.method === 'PATCH' && /posted for the channel/.test((answer.body as { content: string }).content)) {
+      const follow = await discordApi.waitFor((c) => c.method === 'POST' && c.path.endsWith(String(payload.token)), 10_000);
+      return (follow.body as { content: string }).content;
+    }
+    return (answer.body as { content: string }).content;
   }
 
   /** What the channel follows and when its digest comes, without what names the channel or who asked. */
