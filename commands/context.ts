@@ -1,5 +1,6 @@
 // What a command is given: the core it calls and who asked, where; adapters fill it in.
 import type { Catalog } from '../src/designations/catalog.ts';
+import type { ScreeningQueue } from '../src/screening/queue.ts';
 import type { Store } from '../src/store/store.ts';
 import type { CommandSyntax } from './help.ts';
 
@@ -24,8 +25,15 @@ export interface CommandContext {
   /** DEFAULT_SETTINGS when absent. */
   settings?: CommandSettings;
   platform: Platform;
+  /** The workspace or server asked from (a Slack team, a Discord guild, the console; src/tenant.ts): whose feeds it sees and changes. */
+  tenant: string;
   channelId: string;
   userId: string;
+  /**
+   * The platform's id of this request, signed with it (Slack's trigger_id, Discord's interaction id): a request that
+   * changes something is refused when its id was seen before (a replay). The console has none.
+   */
+  requestId?: string;
   /** Whether the user may change what the channel follows (checked by the adapter, per platform). */
   canManage: boolean;
   /** The user asked to post the answer for the whole channel to see. */
@@ -39,5 +47,5 @@ export interface CommandContext {
   canPost?: () => Promise<string | null>;
 }
 
-/** What an adapter is started with and hands every command: the core and the settings. */
-export type CommandDeps = Pick<CommandContext, 'catalog' | 'store' | 'settings'>;
+/** What an adapter is started with and hands every command: the core and the settings; `screenings`: a line of its own (default: the process's). */
+export type CommandDeps = Pick<CommandContext, 'catalog' | 'store' | 'settings'> & { screenings?: ScreeningQueue };

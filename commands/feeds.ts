@@ -1,4 +1,4 @@
-// `/sanctions feeds list|add <url>|remove <url>`: the news feeds the bot polls, and adding or removing one from chat.
+// `/sanctions feeds list|add <url>|remove <url>`: the news feeds a tenant sees, and adding or removing its own from chat.
 import type { Feed } from '../src/feeds/feed.ts';
 import type { FetchOptions } from '../src/feeds/fetch.ts';
 import { type FeedRead, readFeed, successState } from '../src/feeds/poll.ts';
@@ -17,6 +17,8 @@ export interface FeedsOptions {
 const REFUSAL = 'Only members who can manage this channel can add or remove feeds. Ask a channel manager or an admin.';
 /** Longer is no feed's address: refused before it is fetched, quoted back or stored. */
 const MAX_URL_LENGTH = 2000;
+/** Feeds one workspace or server may add: every one is polled every few minutes, for all tenants alike. */
+export const MAX_FEEDS_PER_TENANT = 50;
 
 export async function feeds(
   request: Extract<Request, { kind: 'feeds' }>,
@@ -34,11 +36,16 @@ export async function feeds(
 
 /**
  * Tries the feed once before saving it, so a typo or a dead feed gets its reason at once; what it
- * holds now is recorded as seen, so only articles published after this can alert.
+ * holds now is recorded as seen, so only articles published after this can alert. The feed is the
+ * tenant's: another tenant adding the same URL gets its own, polled apart.
  */
 async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions): Promise<Reply> {
-  const existing = await findFeed(ctx, url);
-  if (existing && existing.status !== 'disabled') return textReply(`The bot already polls ${name(existing)}.`);
+  const seen = await ctx.store.feeds(ctx.tenant);
+  const existing = findFeed(seen, url, ctx);
+  if (existing && (existing.status !== 'disabled' || isConfigured(existing))) return textReply(`The bot already polls ${name(existing)}.`);
+  if (!existing && seen.filter((f) => f.tenant === ctx.tenant).length >= MAX_FEEDS_PER_TENANT) {
+    return textReply(`Nothing added: feeds added here number ${MAX_FEEDS_PER_TENANT}, the most one workspace or server may add. Remove one first (${syntax(ctx).feedsRemove}).`);
+  }
   const settings = ctx.settings ?? DEFAULT_SETTINGS;
   let read: FeedRead;
   try {
@@ -49,6 +56,7 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
   if (read.kind !== 'ok') return textReply(`Nothing added: ${url} answered "not modified" to a plain request.`);
   const now = new Date();
   const { feed } = await ctx.store.addFeed({
+    tenant: ctx.tenant,
     url,
     title: read.feed.title,
     addedBy: ctx.userId,
@@ -65,25 +73,29 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
   );
 }
 
+/** Only the tenant's own feeds: another tenant's is answered as if it did not exist, and left alone. */
 async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
-  const feed = await findFeed(ctx, url);
+  const feed = findFeed(await ctx.store.feeds(ctx.tenant), url, ctx);
   if (!feed) return textReply(`The bot does not poll ${url}. ${syntax(ctx).feeds} lists those it does.`);
   if (isConfigured(feed)) return textReply(`${name(feed)} comes from the bot's configuration (FEEDS or feeds.yml); only the operator can remove it, there.`);
-  await ctx.store.removeFeed(url);
+  await ctx.store.removeFeed(feed.id);
   return textReply(`The bot no longer polls ${name(feed)}.`, false);
 }
 
+/** The tenant's feeds and the global ones; URLs and errors for its managers only (a URL may carry a token). */
 async function listFeeds(ctx: CommandContext): Promise<Reply> {
-  const all = await ctx.store.feeds();
-  if (!all.length) return textReply(`The bot polls no feeds. ${syntax(ctx).feedsAdd} adds one.`);
-  return textReply(`The bot polls ${all.length} feed${all.length === 1 ? '' : 's'}:`, true, all.map((f) => `• ${name(f)}: ${feedState(f, true)}`));
+  const seen = await ctx.store.feeds(ctx.tenant);
+  if (!seen.length) return textReply(`The bot polls no feeds. ${syntax(ctx).feedsAdd} adds one.`);
+  return textReply(`The bot polls ${seen.length} feed${seen.length === 1 ? '' : 's'}:`, true, seen.map((f) => `• ${feedName(f, ctx.canManage)}: ${feedState(f, ctx.canManage)}`));
 }
 
-// The feeds command names feeds by their URL for everyone: adding or removing one takes the URL.
+// Adding or removing a feed takes its URL, so the replies to those (managers only) name feeds by it.
 const name = (feed: Feed) => feedName(feed, true);
 
-async function findFeed(ctx: CommandContext, url: string): Promise<Feed | undefined> {
-  return (await ctx.store.feeds()).find((f) => f.url === url);
+/** The feed with this URL among those the tenant sees (`seen`): its own first, else a global one. */
+function findFeed(seen: readonly Feed[], url: string, ctx: CommandContext): Feed | undefined {
+  const matching = seen.filter((f) => f.url === url);
+  return matching.find((f) => f.tenant === ctx.tenant) ?? matching[0];
 }
 
 /** The URL as the store keeps it, or null; Slack may wrap a link as `<url>` or `<url|label>`. */

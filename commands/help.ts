@@ -29,7 +29,7 @@ export const TEXT_SYNTAX: CommandSyntax = {
   feeds: '/sanctions feeds',
   feedsAdd: '/sanctions feeds add <url>',
   feedsRemove: '/sanctions feeds remove <url>',
-  unmute: '/sanctions muted undo <number>',
+  unmute: '/sanctions muted undo <id>',
   screen: '/sanctions screen <path/to/file.csv>',
   screenHowTo: "Give the file's path: /sanctions screen path/to/names.csv",
 };

@@ -1,4 +1,4 @@
-// "Not this entity" on an alert, `/sanctions muted` and `/sanctions muted undo <n>`: a channel's verdicts on false matches.
+// "Not this entity" on an alert, `/sanctions muted` and `/sanctions muted undo <id>`: a channel's verdicts on false matches.
 import { type Verdict, normalizedMatch } from '../src/alerts/verdicts.ts';
 import { type Reply, clip, textReply } from '../src/messages/reply.ts';
 import type { CommandContext } from './context.ts';
@@ -40,16 +40,16 @@ export async function mute(token: string, ctx: CommandContext): Promise<Reply> {
 export async function listMuted(ctx: CommandContext): Promise<Reply> {
   const verdicts = await ctx.store.verdicts(channelOf(ctx));
   if (!verdicts.length) return textReply('This channel has muted nothing. Use "Not this entity" under an alert that named the wrong one.');
+  // By id, not by place in the list: an undo sent twice, or after another manager's, never removes another verdict.
   const lines = verdicts.map(
-    (v, i) => `${i + 1}. ${nameOf(v, ctx)} (${v.entityId}) matched by “${clip(v.matched, 100)}” — muted ${when(v.createdAt)} in “${clip(v.articleTitle, 120)}”`,
+    (v) => `${v.id}. ${nameOf(v, ctx)} (${v.entityId}) matched by “${clip(v.matched, 100)}” — muted ${when(v.createdAt)} in “${clip(v.articleTitle, 120)}”`,
   );
   return textReply(`This channel muted ${verdicts.length} match${verdicts.length === 1 ? '' : 'es'}; ${syntax(ctx).unmute} alerts one again:`, true, lines);
 }
 
-export async function unmute(number: number, ctx: CommandContext): Promise<Reply> {
+export async function unmute(id: number, ctx: CommandContext): Promise<Reply> {
   if (!ctx.canManage) return textReply(REFUSAL.replace('mute an entity', 'undo a mute'));
-  const verdict = (await ctx.store.verdicts(channelOf(ctx)))[number - 1];
-  if (!verdict) return textReply(`There is no number ${number} in /sanctions muted.`);
-  await ctx.store.removeVerdict(verdict.id);
+  const verdict = (await ctx.store.verdicts(channelOf(ctx))).find((v) => v.id === id);
+  if (!verdict || !(await ctx.store.removeVerdict(channelOf(ctx), id))) return textReply(`This channel has no mute with id ${id} (any more): /sanctions muted lists its mutes.`);
   return textReply(`Unmuted: ${nameOf(verdict, ctx)} matched by “${clip(verdict.matched, 100)}” alerts this channel again.`, false);
 }

@@ -35,8 +35,8 @@ export type Request =
   /** "Not this entity": the token an alert's action carries (a button, or the command the console prints). */
   | { kind: 'mute'; token: string }
   | { kind: 'muted' }
-  /** `number`: as `muted` lists them, from 1. */
-  | { kind: 'unmute'; number: number }
+  /** `id`: the verdict's, as `muted` shows it: undoing one twice undoes it once. */
+  | { kind: 'unmute'; id: number }
   | { kind: 'invalid'; problem: string };
 
 /** More is a list, not a command: one reply could not say what became of each. */
@@ -79,13 +79,13 @@ export function deliveryOption(given: Partial<DeliveryOption>): DeliveryOption |
   return given as DeliveryOption;
 }
 
-/** `muted`, `muted undo <n>`. */
+/** `muted`, `muted undo <id>`. */
 function parseMutedRequest([action, n, ...extra]: string[]): Request {
   if (action === undefined) return { kind: 'muted' };
-  if (action.toLowerCase() !== 'undo' || extra.length || !/^[1-9]\d{0,5}$/.test(n ?? '')) {
-    return { kind: 'invalid', problem: 'Use muted to list what this channel muted, and muted undo <number> to alert it again.' };
+  if (action.toLowerCase() !== 'undo' || extra.length || !/^[1-9]\d{0,14}$/.test(n ?? '')) {
+    return { kind: 'invalid', problem: 'Use muted to list what this channel muted, and muted undo <id> to alert it again.' };
   }
-  return { kind: 'unmute', number: Number(n) };
+  return { kind: 'unmute', id: Number(n) };
 }
 
 /** `feeds`, `feeds list`, `feeds add <url>`, `feeds remove <url>`. */
@@ -131,9 +131,14 @@ export function parseRequest(input: string): Request {
   }
 }
 
-/** Whether the answer depends on the user being allowed to manage the channel (Slack asks users.info only then). */
-const MANAGED: ReadonlySet<Request['kind']> = new Set(['subscribe', 'unsubscribe', 'status', 'mute', 'unmute']);
+/** Whether the request changes something: a replay of it is refused (src/replay.ts). */
+export function changesState(request: Request): boolean {
+  return ['subscribe', 'unsubscribe', 'mute', 'unmute'].includes(request.kind) || (request.kind === 'feeds' && request.action !== 'list');
+}
+
+/** Whether the answer depends on the user being allowed to manage the channel (Slack asks users.info only then): `feeds` shows managers URLs and errors. */
+const MANAGED: ReadonlySet<Request['kind']> = new Set(['subscribe', 'unsubscribe', 'status', 'feeds', 'mute', 'unmute']);
 
 export function needsManagerCheck(request: Request): boolean {
-  return MANAGED.has(request.kind) || (request.kind === 'feeds' && request.action !== 'list');
+  return MANAGED.has(request.kind);
 }

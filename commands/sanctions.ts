@@ -8,12 +8,18 @@ import { history } from './history.ts';
 import { lookup } from './lookup.ts';
 import { listMuted, mute, unmute } from './mute.ts';
 import { type Reply, textReply } from '../src/messages/reply.ts';
-import { type Request, parseRequest } from './request.ts';
+import { type Request, changesState, parseRequest } from './request.ts';
+import { REPLAYED, firstTime } from '../src/replay.ts';
 import { screenHowTo } from './screen.ts';
 import { changeSubscriptions, listSubscriptions } from './subscribe.ts';
 import { status } from './status.ts';
 
+/** The requests that read or change what a tenant owns: a channel's rows from before tenancy are its tenant's from then on. */
+const TENANT_DATA: ReadonlySet<Request['kind']> = new Set(['feeds', 'subscribe', 'unsubscribe', 'subscriptions', 'status']);
+
 export async function handle(request: Request, ctx: CommandContext): Promise<Reply> {
+  if (ctx.requestId && changesState(request) && !(await firstTime(ctx.store, `${ctx.platform}:${ctx.requestId}`))) return textReply(REPLAYED);
+  if (TENANT_DATA.has(request.kind)) await ctx.store.adoptChannel(ctx.platform, ctx.channelId, ctx.tenant);
   const problem = (text: string): Reply => textReply(text, true, usage(ctx));
   switch (request.kind) {
     case 'help':
@@ -36,7 +42,7 @@ export async function handle(request: Request, ctx: CommandContext): Promise<Rep
     case 'muted':
       return listMuted(ctx);
     case 'unmute':
-      return unmute(request.number, ctx);
+      return unmute(request.id, ctx);
     case 'lookup':
     case 'history':
       if (request.query.length > MAX_QUERY_LENGTH) {

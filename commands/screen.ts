@@ -5,6 +5,7 @@ import { type Reply, textReply } from '../src/messages/reply.ts';
 import type { ProgressListener } from '../src/progress.ts';
 import { MAX_FILE_BYTES, MAX_ROWS, ScreeningInputError, readScreeningFile } from '../src/screening/input.ts';
 import { resultCsv, summaryLine } from '../src/screening/result.ts';
+import { type ScreeningQueue, screeningQueue } from '../src/screening/queue.ts';
 import { type ScreenedRow, screenRows } from '../src/screening/screen.ts';
 import type { CommandContext } from './context.ts';
 import { syntax } from './help.ts';
@@ -38,6 +39,44 @@ export function screenProblem(fileName: string, problem: string): Reply {
 export function screenProgress(fileName: string, done: number, total: number): Reply {
   const percent = total ? Math.floor((done / total) * 100) : 0;
   return textReply(`Screening ${fileName}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} rows (${percent}%)…`);
+}
+
+/** This process's line, shared by every platform's screenings (an adapter may be given its own: CommandDeps.screenings). */
+const processScreenings = screeningQueue();
+
+/**
+ * Runs `screen` when its turn comes: at once, or after those ahead of it (one screening at a time per tenant, a few
+ * in all), `show` telling the user its place meanwhile. A full line is refused, said through `show`; nothing runs.
+ */
+export async function screenInTurn(
+  tenant: string,
+  fileName: string,
+  show: (reply: Reply) => Promise<unknown>,
+  screen: () => Promise<void>,
+  queue: ScreeningQueue = processScreenings,
+): Promise<void> {
+  const turn = queue.enter(tenant);
+  if (!turn) {
+    await show(
+      textReply(
+        `Cannot screen ${fileName} now: as many screenings as may wait are waiting (${queue.limits.maxWaiting} in all, ${queue.limits.maxWaitingPerTenant} from one workspace or server). ` +
+          'Please send it again in a few minutes.',
+      ),
+    );
+    return;
+  }
+  if (turn.position) {
+    const ahead = turn.position === 1 ? 'next in line' : `number ${turn.position} in line`;
+    await show(textReply(`${fileName} is ${ahead} to be screened: it starts once the screenings ahead of it are done.`)).catch((err: unknown) =>
+      log.warn({ err }, 'could not say a screening is waiting'),
+    );
+  }
+  await turn.started;
+  try {
+    await screen();
+  } finally {
+    turn.done();
+  }
 }
 
 /** `names.csv` -> `names-screened.csv`: a plain file name whatever the upload was called. */

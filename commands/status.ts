@@ -17,11 +17,11 @@ export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json'
 export const MAX_FEEDS_SHOWN = 15;
 
 export async function status(ctx: CommandContext, now = new Date()): Promise<Reply> {
-  // Where a list was read from and why a feed fails say how the bot is set up: for managers only.
+  // Where a list was read from and why a feed fails say how the bot is set up: for managers only. Feeds: the tenant's and the global ones.
   const details = ctx.canManage;
   const schedule = (ctx.settings ?? DEFAULT_SETTINGS).listRefreshCron;
   const nextRefresh = schedule ? nextRun(schedule) : null;
-  const [lists, feeds, outbox] = await Promise.all([ctx.store.listVersions(), ctx.store.feeds(), ctx.store.outboxDepth()]);
+  const [lists, feeds, outbox] = await Promise.all([ctx.store.listVersions(), ctx.store.feeds(ctx.tenant), ctx.store.outboxDepth()]);
 
   const entities = lists.reduce((n, l) => n + l.entityCount, 0);
   const failing = feeds.filter((f) => f.status !== 'active').length;

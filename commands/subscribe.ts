@@ -45,7 +45,7 @@ export async function changeSubscriptions(
     const what = describe(key, ctx);
     if (action === 'subscribe') {
       const how = delivery && { delivery: delivery.mode, listDelivery: delivery.lists };
-      const added = await ctx.store.addSubscription({ ...key, ...how, createdBy: ctx.userId, createdAt: new Date().toISOString() });
+      const added = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
       // Following it already, the channel changes only how it hears of it.
       const had = before.find((s) => s.kind === key.kind && s.value === key.value);
       const changed = !added && how && had && (had.delivery !== how.delivery || had.listDelivery !== how.listDelivery);

@@ -51,7 +51,7 @@ async function articlePayload(): Promise<unknown> {
   const file = readdirSync(ARTICLES).sort()[0]!;
   const text = readFileSync(`${ARTICLES}/${file}`, 'utf8');
   const mentions = scanArticle(buildMentionIndex(entities), text);
-  const subscription = { id: 1, platform: 'slack', channelId: 'C0', kind: 'entity' as const, value: mentions[0]!.entityId, createdBy: 'U1', createdAt: new Date().toISOString(), pausedAt: null };
+  const subscription = { id: 1, tenant: 'slack:T0', platform: 'slack', channelId: 'C0', kind: 'entity' as const, value: mentions[0]!.entityId, createdBy: 'U1', createdAt: new Date().toISOString(), pausedAt: null };
   const article = { key: `https://example.org/${file}`, title: text.split('\n')[0]!, link: `https://example.org/${file}`, published: null, source: 'Fixture' };
   return articleAlerts(article, mentions, [subscription], (id) => byId.get(id))[0]!.payload;
 }

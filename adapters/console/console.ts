@@ -6,6 +6,9 @@ import { parseRequest } from '../../commands/request.ts';
 import { handle } from '../../commands/sanctions.ts';
 import { screenPath, writeReplyFiles } from './screen.ts';
 
+/** The console is a tenant of its own (src/tenant.ts). */
+export const CONSOLE_TENANT = 'console';
+
 /**
  * Strips terminal control sequences, so no list or article text can move the cursor or recolour the screen,
  * and bidi overrides and isolates, so none can make a line read otherwise than it is.
@@ -40,7 +43,7 @@ export function startConsole(
   afterCommand: () => Promise<void> = async () => {},
 ): Promise<void> {
   const rl = createInterface({ input, output, terminal: input === process.stdin && process.stdin.isTTY });
-  const ctx: CommandContext = { ...context, platform: 'console', channelId: 'console', userId: 'console', canManage: true };
+  const ctx: CommandContext = { ...context, platform: 'console', tenant: CONSOLE_TENANT, channelId: 'console', userId: 'console', canManage: true };
   const prompt = () => output.write('sanctions> ');
   output.write('sanctions-bot console. Type `/sanctions SEK Studio`, `/sanctions help`, or `exit`.\n');
   prompt();

@@ -64,7 +64,7 @@ export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
       },
       { type: ApplicationCommandOptionType.Subcommand, name: 'subscriptions', description: 'What this channel follows' },
       { type: ApplicationCommandOptionType.Subcommand, name: 'feeds', description: 'The news feeds the bot polls, and how each is doing' },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'muted', description: 'The matches this channel muted with "Not this entity", numbered' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'muted', description: 'The matches this channel muted with "Not this entity", each with its id' },
       { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'The lists and their versions, the feeds, alerts waiting, the bot\'s version' },
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -91,7 +91,7 @@ export const COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
         type: ApplicationCommandOptionType.Subcommand,
         name: 'unmute',
         description: 'Undo a "Not this entity": alert this channel to that match again',
-        options: [{ type: ApplicationCommandOptionType.Integer, name: 'number', description: 'Its number in /sanctions muted', required: true, min_value: 1 }],
+        options: [{ type: ApplicationCommandOptionType.Integer, name: 'id', description: 'Its id in /sanctions muted', required: true, min_value: 1 }],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,

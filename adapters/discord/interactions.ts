@@ -28,6 +28,7 @@ import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
 import { customId, renderReply } from './render.ts';
 import { screenAttachment } from './screen.ts';
 import { DISCORD_SYNTAX } from './syntax.ts';
+import { discordTenant } from './tenant.ts';
 import { editOriginal, followUp } from './webhook.ts';
 
 /**
@@ -91,8 +92,8 @@ function toRequest({ command, subcommand, values }: Invocation): Request {
     if (subcommand === 'muted') return { kind: 'muted' };
   }
   if (command === MANAGE_COMMAND && subcommand === 'unmute') {
-    const number = Number(values.get('number'));
-    return Number.isInteger(number) && number > 0 ? { kind: 'unmute', number } : { kind: 'invalid', problem: 'Say which number of /sanctions muted to undo.' };
+    const id = Number(values.get('id'));
+    return Number.isSafeInteger(id) && id > 0 ? { kind: 'unmute', id } : { kind: 'invalid', problem: 'Say which id of /sanctions muted to undo.' };
   }
   if (command === MANAGE_COMMAND && subcommand === 'feeds') {
     const action = values.get('action');
@@ -147,6 +148,8 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
     settings: deps.settings,
     platform: 'discord',
     syntax: DISCORD_SYNTAX,
+    tenant: discordTenant(interaction),
+    requestId: interaction.id,
     channelId: interaction.channel?.id ?? interaction.channel_id ?? '',
     userId: (interaction.member?.user ?? interaction.user)?.id ?? '',
     canManage: canManage(interaction),

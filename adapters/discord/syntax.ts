@@ -10,7 +10,7 @@ export const DISCORD_SYNTAX: CommandSyntax = {
   feeds: '/sanctions feeds',
   feedsAdd: '/sanctions-manage feeds action:add url:<url>',
   feedsRemove: '/sanctions-manage feeds action:remove url:<url>',
-  unmute: '/sanctions-manage unmute number:<number>',
+  unmute: '/sanctions-manage unmute id:<id>',
   screen: '/sanctions screen file:<CSV file>',
   screenHowTo: 'To screen a list of names: /sanctions screen file:<your CSV file>.',
 };

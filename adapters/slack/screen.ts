@@ -7,7 +7,11 @@
 // file's thread: progress in one message edited as it runs, then the summary and the result CSV.
 import type { App, types, webApi } from '@slack/bolt';
 import type { Catalog } from '../../src/designations/catalog.ts';
-import { screenProblem, progressUpdates, screenUpload } from '../../commands/screen.ts';
+import { screenInTurn, screenProblem, progressUpdates, screenUpload } from '../../commands/screen.ts';
+import { firstTimeIfKnown } from '../../src/replay.ts';
+import type { ScreeningQueue } from '../../src/screening/queue.ts';
+import type { Store } from '../../src/store/store.ts';
+import { slackTenant } from './managers.ts';
 import { type Reply, textReply } from '../../src/messages/reply.ts';
 import { downloadUpload } from '../../src/screening/download.ts';
 import { ScreeningInputError, checkFileSize } from '../../src/screening/input.ts';
@@ -18,6 +22,10 @@ type SharedFile = NonNullable<types.FileShareMessageEvent['files']>[number];
 
 export interface ScreeningOptions {
   catalog: Pick<Catalog, 'search'>;
+  /** Where the events handled are recorded, so that one delivered again (a replay, or Slack's retry) is not screened twice. */
+  store: Pick<Store, 'firstRequest'>;
+  /** The line screenings wait in (default: the process's). */
+  screenings?: ScreeningQueue;
   /** The bot token, sent only with downloads from Slack's file hosts. */
   token: string;
   /** SLACK_API_URL, when set: files are also taken from its origin (a stand-in's, in tests). */
@@ -48,8 +56,13 @@ async function fileDetails(client: webApi.WebClient, file: SharedFile): Promise<
   return { ...file, ...(info as Partial<SharedFile>) };
 }
 
-async function screenSharedFile(client: webApi.WebClient, event: types.FileShareMessageEvent, shared: SharedFile, options: ScreeningOptions): Promise<void> {
+async function screenSharedFile(client: webApi.WebClient, event: types.FileShareMessageEvent, shared: SharedFile, tenant: string, options: ScreeningOptions): Promise<void> {
   const show = threadMessage(client, event.channel, event.thread_ts ?? event.ts);
+  await screenInTurn(tenant, shared.name ?? shared.title ?? 'the file', show, () => screenInThread(client, event, shared, show, options), options.screenings);
+}
+
+/** Downloads a shared file and screens it, once its turn has come. */
+async function screenInThread(client: webApi.WebClient, event: types.FileShareMessageEvent, shared: SharedFile, show: (reply: Reply) => Promise<void>, options: ScreeningOptions): Promise<void> {
   const file = await fileDetails(client, shared);
   const name = file.name ?? file.title ?? 'the file';
   let bytes: Uint8Array;
@@ -80,15 +93,17 @@ async function screenSharedFile(client: webApi.WebClient, event: types.FileShare
 /** Listens for files shared with the bot; `idle()` waits for screenings under way. */
 export function screenSharedFiles(app: App, options: ScreeningOptions): { idle(): Promise<void> } {
   const running = new Set<Promise<void>>();
-  app.event('message', async ({ event, client, context }) => {
+  app.event('message', async ({ event, client, context, body }) => {
     if (event.subtype !== 'file_share' || !event.files?.length) return;
     const forTheBot = event.channel_type === 'im' || (context.botUserId !== undefined && event.text.includes(`<@${context.botUserId}>`));
     if (!forTheBot) return;
     const where = { channel: event.channel, user: event.user };
+    if (!(await firstTimeIfKnown(options.store, `slack:${body.event_id}`))) return slackLog.warn({ ...where, event: body.event_id }, 'a file_share event came again: not screened twice');
+    const tenant = slackTenant({ teamId: body.team_id, ...(body.enterprise_id ? { enterpriseId: body.enterprise_id } : {}) });
     const work = (async () => {
       for (const file of event.files!) {
         try {
-          await screenSharedFile(client, event, file, options);
+          await screenSharedFile(client, event, file, tenant, options);
         } catch (err) {
           slackLog.error({ err, ...where, file: file.id }, 'screening a shared file failed');
           await threadMessage(client, event.channel, event.thread_ts ?? event.ts)(textReply(`Something went wrong screening ${file.name ?? 'the file'}. Please try again in a moment.`)).catch(() => undefined);

@@ -9,7 +9,7 @@ import type { SlackSettings } from './settings.ts';
 import { answerInTime } from './answer.ts';
 import { slackCanPost } from './can-post.ts';
 import { boltLogger, slackLog } from './log.ts';
-import { managerCheck } from './managers.ts';
+import { managerCheck, slackTenant } from './managers.ts';
 import { type SlackMessage, renderSlack } from './render.ts';
 import { screenSharedFiles } from './screen.ts';
 import { SLACK_SYNTAX } from './syntax.ts';
@@ -61,14 +61,17 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
   app.command('/sanctions', async ({ command, ack, respond }) => {
     const request = parseRequest(command.text);
     const where = { channelId: command.channel_id, userId: command.user_id };
+    const team = { teamId: command.team_id, ...(command.enterprise_id ? { enterpriseId: command.enterprise_id } : {}) };
     const reply = async (): Promise<SlackMessage> => {
       // users.info only for the commands that need the answer (a failed look is a no, never a throw).
       const ctx: CommandContext = {
         ...deps,
         platform: 'slack',
         syntax: SLACK_SYNTAX,
+        tenant: slackTenant(team),
+        requestId: command.trigger_id,
         ...where,
-        canManage: needsManagerCheck(request) && (await canManage(command.user_id)),
+        canManage: needsManagerCheck(request) && (await canManage(command.user_id, team)),
         canPost: () => slackCanPost(app.client, command.channel_id),
       };
       return renderSlack(await answerRequest(request, ctx, { adapter: 'slack' }));
@@ -83,7 +86,8 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
   app.action<BlockButtonAction>(MUTE, async ({ ack, body, action, respond }) => {
     await ack();
     const where = { channelId: body.channel?.id ?? '', userId: body.user.id };
-    const ctx: CommandContext = { ...deps, platform: 'slack', syntax: SLACK_SYNTAX, ...where, canManage: await canManage(body.user.id) };
+    const team = { teamId: body.team?.id ?? '', ...(body.enterprise?.id ? { enterpriseId: body.enterprise.id } : {}) };
+    const ctx: CommandContext = { ...deps, platform: 'slack', syntax: SLACK_SYNTAX, tenant: slackTenant(team), requestId: body.trigger_id, ...where, canManage: await canManage(body.user.id, team) };
     const reply = await answerRequest({ kind: 'mute', token: action.value ?? '' }, ctx, { adapter: 'slack', action: MUTE });
     try {
       await respond({ ...renderSlack(reply), replace_original: false });
@@ -91,7 +95,7 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
       slackLog.error({ err, ...where }, 'could not answer "Not this entity"');
     }
   });
-  const screenings = screenSharedFiles(app, { catalog: deps.catalog, token, apiUrl: config.SLACK_API_URL, progressEveryMs: options.progressEveryMs });
+  const screenings = screenSharedFiles(app, { catalog: deps.catalog, store: deps.store, screenings: deps.screenings, token, apiUrl: config.SLACK_API_URL, progressEveryMs: options.progressEveryMs });
   app.error(async (err) => {
     slackLog.error({ err }, 'Bolt could not process a request');
   });

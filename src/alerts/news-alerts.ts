@@ -8,6 +8,7 @@ import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.
 import type { Mention } from '../mentions/find.ts';
 import { scanArticle } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
+import { feedReaches } from '../tenant.ts';
 import { articleAlerts, articleMentions } from './article-alerts.ts';
 import type { NewOutboxAlert } from './outbox.ts';
 import { canonicalLink, titleKey } from './story.ts';
@@ -29,7 +30,8 @@ export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts =
     return index;
   };
   return async (feed, items) => {
-    const subscriptions = (await store.subscriptions()).filter((s) => !s.pausedAt);
+    // A feed added from chat alerts only its own tenant's channels.
+    const subscriptions = (await store.subscriptions()).filter((s) => !s.pausedAt && feedReaches(feed, s.tenant));
     if (!subscriptions.length || !items.length) return [];
     const mentions = mentionIndex();
     const muted = mutedBy(await store.verdicts());

@@ -7,6 +7,8 @@ export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
 
 export interface Subscription {
   id: number;
+  /** The workspace or server the channel is in (tenant.ts). */
+  tenant: string;
   platform: string;
   channelId: string;
   kind: SubscriptionKind;
@@ -25,7 +27,8 @@ export interface Subscription {
 export const DELIVERIES = ['immediate', 'digest'] as const;
 export type Delivery = (typeof DELIVERIES)[number];
 
-export type NewSubscription = Omit<Subscription, 'id' | 'pausedAt'>;
+/** Without `tenant`: the channel's own stand-in (channelTenant in tenant.ts), as rows from before tenancy have. */
+export type NewSubscription = Omit<Subscription, 'id' | 'pausedAt' | 'tenant'> & Partial<Pick<Subscription, 'tenant'>>;
 
 /**
  * Whether a channel's alert waits for its digest: only when every subscription that brought it there says digest

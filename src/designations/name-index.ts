@@ -6,6 +6,7 @@ import type { Alias, Entity } from './model.ts';
 import { tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
 import { ROLE_WEIGHT, wordRole } from './name-words.ts';
+import { abjadSkeleton } from './similarity.ts';
 
 export type NameKind = 'primary' | Alias['kind'];
 
@@ -32,6 +33,8 @@ export interface NameIndex {
   postings: Int32Array;
   /** Phonetic key -> tokens with that key. */
   keyTokens: Map<string, number[]>;
+  /** Consonant skeleton (`abjadSkeleton`) -> tokens with it: how a word from an abjad finds its spellings. */
+  skeletonTokens: Map<string, number[]>;
   /** Typo keys: tokens by the hash of each one-letter deletion, bucketed by the hash's top bits. */
   deletionStart: Int32Array;
   deletionHash: Uint32Array;
@@ -132,16 +135,20 @@ export function buildNameIndex(entities: Entity[]): NameIndex {
   const tokenWeight = new Float32Array(tokenCount);
   const tokenKey: string[] = new Array(tokenCount);
   const keyTokens = new Map<string, number[]>();
+  const skeletonTokens = new Map<string, number[]>();
+  const post = (map: Map<string, number[]>, key: string, t: number) => {
+    const bucket = map.get(key);
+    if (bucket) bucket.push(t);
+    else map.set(key, [t]);
+  };
   for (let t = 0; t < tokenCount; t++) {
     const text = tokenText[t]!;
     tokenWeight[t] = rarityWeight(df[t]!, nameCount) * ROLE_WEIGHT[wordRole(text)];
     const key = phoneticKey(text);
     tokenKey[t] = key;
-    if (key.length >= 2) {
-      const bucket = keyTokens.get(key);
-      if (bucket) bucket.push(t);
-      else keyTokens.set(key, [t]);
-    }
+    if (key.length >= 2) post(keyTokens, key, t);
+    const skeleton = abjadSkeleton(text);
+    if (skeleton.length >= 2) post(skeletonTokens, skeleton, t);
   }
 
   const deletions = buildDeletions(tokenText);
@@ -160,6 +167,7 @@ export function buildNameIndex(entities: Entity[]): NameIndex {
     postingStart,
     postings,
     keyTokens,
+    skeletonTokens,
     ...deletions,
     unknownWeight: rarityWeight(1, Math.max(nameCount, 1)) * 0.8,
     scratch: new Float32Array(nameCount),

@@ -6,7 +6,9 @@
 const LEGAL_FORMS = `co company companies ltd limited llc llp lp plc inc incorporated corp corporation
   group holding holdings sa sarl sas ag gmbh kg bv nv ab as asa oy oyj spa srl sl sociedad
   anonima jsc ojsc cjsc pjsc pao oao zao ooo tov pat at jv fze fzco fzc fz est establishment
-  pte pvt private public joint stock bhd sdn tbk cv`;
+  pte pvt private public joint stock bhd sdn tbk cv liability partnership limitada ltda sirketi
+  obshchestvo obschestvo ogranichennoy ogranichennoi otvetstvennostyu aktsionernoe zakrytoe otkrytoe
+  publichnoe tovarystvo`;
 
 const TITLES = `mr mrs ms miss dr prof sir lord lady sheikh shaykh sheik haji hajji hajj mullah maulana
   maulvi imam sayyid sayed general gen colonel col major lieutenant lt captain capt admiral

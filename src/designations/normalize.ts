@@ -77,7 +77,26 @@ export function lookalikeReading(text: string): string {
   return text.replace(WORD, (word) => latinLookalike(word) ?? word);
 }
 
+// The Arabic article, and a word's first letter when it is a bare alif or an ayn: the transliterator
+// writes the article onto the word (`الشامي` -> `lshmy`) and these letters as nothing, where
+// Latin spellings write `al` apart and a vowel (Ahmad, Ali, Abd).
+const ARTICLE = /^[\u0627\u0671]\u0644(?=\p{L}{3})/u;
+const LEADING_VOWEL = /^[\u0627\u0623\u0625\u0622\u0671\u0639]/u;
+
+/**
+ * An abjad word as Latin spellings write it: the article apart, a leading alif or ayn as `a`, and the
+ * letters that write long vowels inside a word (waw, ya) as the vowels (`محمد` muhmd, `حسين` hsin),
+ * so that their consonants key alike with Latin spellings' (Muhammad, Hussein).
+ */
+function abjadWords(word: string): string[] {
+  const article = ARTICLE.test(word);
+  const rest = article ? word.replace(ARTICLE, '') : word;
+  const vowelled = anyAscii(rest.replace(LEADING_VOWEL, 'a')).replace(/(?<=[A-Za-z])w/g, 'u').replace(/(?<=[A-Za-z])y/g, 'i');
+  return article ? ['al', vowelled] : [vowelled];
+}
+
 function transliterateWord(word: string): string {
+  if (ABJAD.test(word)) return abjadWords(word).join(' ');
   if (!SYLLABIC.test(word)) return anyAscii(word);
   let out = '';
   for (const ch of word) out += SYLLABIC.test(ch) ? ` ${anyAscii(ch)} ` : anyAscii(ch);

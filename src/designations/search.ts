@@ -1,10 +1,11 @@
 // Name search: a recall-first candidate lookup in the index, then a careful scorer over a few dozen names.
 import type { Entity } from './model.ts';
-import { type NameIndex, MIN_TYPO_LENGTH, hashString, tokensByDeletion } from './name-index.ts';
+import { type NameIndex, MIN_TYPO_LENGTH, hashString, rarityWeight, tokensByDeletion } from './name-index.ts';
 import { type Token, lookalikeReading, tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
+import { otherRomanisations } from './romanisations.ts';
 import { ROLE_WEIGHT, wordRole } from './name-words.ts';
-import { MIN_TOKEN_SIM, type TokenScript, tokenSimilarity } from './similarity.ts';
+import { MIN_TOKEN_SIM, type TokenScript, abjadSkeleton, tokenSimilarity } from './similarity.ts';
 
 /** A hit at or above this is shown as a match; below it, only as a "did you mean". */
 export const MATCH_THRESHOLD = 0.6;
@@ -36,19 +37,34 @@ interface QueryToken {
   key: string;
   weight: number;
   script: TokenScript;
+  /**
+   * What the token says when matched by another spelling: the rarity of all the listed words it could be
+   * a spelling of together. In a crowded name space a word has many neighbours, and matching one of them
+   * by chance is likely. Absent, `weight`.
+   */
+  spellingWeight?: number;
 }
 
 /** A query token matched against one vocabulary token, with how alike they are. */
 interface TokenMatch {
   token: number;
   sim: number;
+  /** Query words it stands for: two for adjacent words written as one (`hzb allh`, HIZBALLAH). Absent, one. */
+  words?: number;
 }
 
 const CANDIDATES = 48;
 /** Names a word may be on before it stops being looked up on its own (see `candidateNames`). */
 const LONG_POSTINGS = 5000;
-/** Matched rarity (sum of token weights) that makes a match certain rather than coincidental. */
+/**
+ * Matched rarity (sum of token weights) that makes a match certain rather than coincidental: at least 7,
+ * and two thirds of what a word on one name alone says, so that it grows with the lists loaded. The more
+ * names, the likelier a coincidence of common words: a million names need a third more than the bundled lists.
+ */
 const EVIDENCE_NEEDED = 7;
+const EVIDENCE_SHARE = 2 / 3;
+/** What a match on one query word is worth when another name word of the query matched nothing. */
+const ONE_WORD_DAMPING = 0.8;
 const MAX_QUERY_TOKENS = 12;
 /** No name is longer: a longer query is cut here, so that pasted text cannot cost more than a name. */
 export const MAX_QUERY_LENGTH = 200;
@@ -69,6 +85,7 @@ function vocabularyMatches(index: NameIndex, q: QueryToken, minSim = MIN_TOKEN_S
   const exact = index.vocab.get(q.text);
   if (exact !== undefined) found.add(exact);
   if (q.key.length >= 2) for (const t of index.keyTokens.get(q.key) ?? []) found.add(t);
+  if (q.script === 'abjad') for (const t of index.skeletonTokens.get(abjadSkeleton(q.text)) ?? []) found.add(t);
   if (q.text.length >= MIN_TYPO_LENGTH - 1) {
     tokensByDeletion(index, hashString(q.text), found);
     for (let i = 0; i < q.text.length; i++) {
@@ -87,11 +104,26 @@ function vocabularyMatches(index: NameIndex, q: QueryToken, minSim = MIN_TOKEN_S
   return out;
 }
 
+function evidenceNeeded(index: NameIndex): number {
+  return Math.max(EVIDENCE_NEEDED, EVIDENCE_SHARE * rarityWeight(1, index.nameEntity.length));
+}
+
+/** `QueryToken.spellingWeight`: the rarity of the names holding any of the listed words `matches` found. */
+function spellingWeight(index: NameIndex, q: QueryToken, matches: TokenMatch[]): number {
+  let names = 0;
+  for (const { token } of matches) names += index.postingStart[token + 1]! - index.postingStart[token]!;
+  return names ? Math.min(q.weight, rarityWeight(names, index.nameEntity.length) * ROLE_WEIGHT[wordRole(q.text)]) : q.weight;
+}
+
 /** Query-side units: each token, each adjacent pair written as one word, each token split in two. */
 function retrievalUnits(index: NameIndex, tokens: QueryToken[]): TokenMatch[][] {
   const units: TokenMatch[][] = tokens.map((q) => vocabularyMatches(index, q));
   for (let i = 0; i + 1 < tokens.length; i++) {
-    units.push(vocabularyMatches(index, queryToken(index, tokens[i]!.text + tokens[i + 1]!.text), MIN_JOINED_SIM));
+    const abjad = tokens[i]!.script === 'abjad' && tokens[i + 1]!.script === 'abjad' ? 'abjad' : null;
+    const joined = vocabularyMatches(index, queryToken(index, tokens[i]!.text + tokens[i + 1]!.text, abjad), MIN_JOINED_SIM);
+    // Two name words found as one count as two; a particle or a short word joined to one (`al abubi`), as one.
+    const words = carries(tokens[i]!.text) && carries(tokens[i + 1]!.text) ? 2 : 1;
+    units.push(joined.map((m) => ({ ...m, words })));
   }
   for (const q of tokens) {
     for (let cut = 2; cut <= q.text.length - 2; cut++) {
@@ -115,10 +147,10 @@ function candidateNames(index: NameIndex, units: TokenMatch[][]): number[] {
   const long = Math.max(LONG_POSTINGS, index.nameEntity.length * 0.005);
   const postingsOf = (t: number) => index.postingStart[t + 1]! - index.postingStart[t]!;
   const matches = units.flat().sort((a, b) => postingsOf(a.token) - postingsOf(b.token));
-  for (const { token, sim } of matches) {
+  for (const { token, sim, words = 1 } of matches) {
     const count = postingsOf(token);
     if (count > long && touched.length > 0) continue;
-    const w = index.tokenWeight[token]! * sim;
+    const w = index.tokenWeight[token]! * sim * words;
     const from = index.postingStart[token]!;
     const to = from + Math.min(count, long);
     for (let p = from; p < to; p++) {
@@ -176,10 +208,13 @@ export function scoreName(
   const nTokens = Array.from(index.nameTokens.subarray(index.nameStart[name]!, index.nameStart[name + 1]!));
   const nText = nTokens.map((t) => index.tokenText[t]!);
   const pairings: Pairing[] = [];
+  const person = index.entities[index.nameEntity[name]!]!.type === 'person';
   const consider = (q: number[], n: number[], qText: string, nTextJoined: string, nKey?: string) => {
     const joined = q.length + n.length > 2;
-    const script = joined ? null : query[q[0]!]!.script;
-    const sim = tokenSimilarity(qText, nTextJoined, keyOf(qText), nKey ?? keyOf(nTextJoined), script);
+    // Abjad words are compared as such when joined too (نصر الله, NASRALLAH).
+    const script = q.every((i) => query[i]!.script === 'abjad') ? 'abjad' : joined ? null : query[q[0]!]!.script;
+    let sim = tokenSimilarity(qText, nTextJoined, keyOf(qText), nKey ?? keyOf(nTextJoined), script);
+    if (sim < MIN_TOKEN_SIM && !joined && !person && shortForm(qText, nTextJoined)) sim = MIN_TOKEN_SIM;
     const min = joined ? MIN_JOINED_SIM : MIN_TOKEN_SIM;
     if (sim >= min || (sim > 0 && (qText.length === 1 || nTextJoined.length === 1))) {
       const label = sim === 1 ? `${qText}=${nTextJoined}` : `${qText}~${nTextJoined}`;
@@ -206,7 +241,8 @@ export function scoreName(
   let qMatched = 0;
   let nMatched = 0;
   let evidence = 0;
-  let initialsOnly = true;
+  /** Query words that carry the match: a name word of three letters or more, matched. */
+  let carrying = 0;
   const start = index.nameStart[name]!;
   const hasSurname = index.nameSurname[start] === 1;
   let surnameMatched = false;
@@ -223,21 +259,52 @@ export function scoreName(
     nMatched += credit * nw;
     const isInitial = p.q.length === 1 && query[p.q[0]!]!.text.length === 1;
     if (!isInitial) {
-      evidence += p.sim * Math.min(qw, nw);
-      initialsOnly = false;
+      const said = p.sim === 1 || p.q.length > 1 ? qw : query[p.q[0]!]!.spellingWeight ?? qw;
+      evidence += p.sim * Math.min(said, nw);
       if (p.n.some((j) => index.nameSurname[start + j] === 1)) surnameMatched = true;
     }
+    if (p.q.some((i) => carries(query[i]!.text))) carrying += p.q.length;
     why.push(p.label);
   }
-  if (initialsOnly) return { score: 0, why: '' };
+  // Initials, one- and two-letter words (`A1`, `RI`) and legal forms match too often to carry a match
+  // alone: they may when they are the whole of both names (`YK-AA`, `LLC MV`).
+  if (carrying === 0 && (qUsed.includes(false) || nUsed.includes(false))) return { score: 0, why: '' };
   const qTotal = query.reduce((s, q) => s + q.weight, 0);
   const nTotal = nWeight.reduce((s, w) => s + w, 0);
   const qCover = qMatched / qTotal;
   const nCover = nMatched / nTotal;
   const coverage = 0.7 * Math.min(qCover, nCover) + 0.3 * Math.max(qCover, nCover);
-  const certainty = Math.min(1, evidence / EVIDENCE_NEEDED) * (hasSurname && !surnameMatched ? 0.6 : 1);
+  // One word in common while the query has another name word found nowhere in the name: Linda Hoffmann
+  // is not the vessel LINDA, nor SEK Studio the company also called OOO SEK.
+  const oneWord = carrying === 1 && query.some((q, i) => !qUsed[i] && carries(q.text)) ? ONE_WORD_DAMPING : 1;
+  const certainty = Math.min(1, evidence / evidenceNeeded(index)) * (hasSurname && !surnameMatched ? 0.6 : 1) * oneWord;
   return { score: coverage * certainty, why: why.join(', ') };
 }
+
+/**
+ * One word the start of the other, longer by a syllable or more: a company's everyday name and its listed
+ * one (Mahan Airlines, MAHAN AIR). Only for names of companies and things: people's names do not shorten so.
+ */
+function shortForm(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.length >= short.length + 3 && long.startsWith(short);
+}
+
+/** A query word that can carry a match: a name word (a patronymic too) of three letters or more. */
+function carries(text: string): boolean {
+  if (text.length < 3) return false;
+  const role = wordRole(text);
+  return role === 'name' || role === 'patronymic';
+}
+
+/** One reading of a query; a guess is another romanisation's, searched only when the others found no name for `SURE`. */
+interface Reading {
+  tokens: Token[];
+  guess: boolean;
+}
+
+/** A score past which other romanisations of the query are not tried: they could only find namesakes. */
+const SURE = 0.9;
 
 function queryTokens(text: string): Token[] {
   return tokenize(text)
@@ -246,43 +313,51 @@ function queryTokens(text: string): Token[] {
 }
 
 /**
- * Query tokens; for names written in Han or Hangul, a second reading with each word's syllables joined;
- * for words of Cyrillic or Greek letters that all look like Latin ones, a reading of them as the Latin
- * word they may spoof (`ЅЕК` is SEK, or Cyrillic `dzek`).
+ * Query tokens, and their readings by other romanisations (`otherRomanisations`); for names written in
+ * Han or Hangul, readings with each word's syllables joined; for words of Cyrillic or Greek letters that
+ * all look like Latin ones, a reading of them as the Latin word they may spoof (`ЅЕК` is SEK, or Cyrillic `dzek`).
  */
-function queryReadings(query: string): Token[][] {
+function queryReadings(index: NameIndex, query: string): Reading[] {
   const text = query.slice(0, MAX_QUERY_LENGTH);
   const tokens = queryTokens(text);
-  const readings = [tokens];
+  const guesses = otherRomanisations(tokens, (t) => index.vocab.has(t)).map((r) => ({ tokens: r, guess: true }));
+  const readings: Reading[] = [{ tokens, guess: false }, ...guesses];
   const words = new Set(tokens.map((t) => t.word));
   if (words.size < tokens.length && tokens.some((t) => t.hangul)) {
-    const joined: Token[] = [];
-    for (const t of tokens) {
-      const last = joined[joined.length - 1];
-      if (last && last.word === t.word && t.hangul) last.text += t.text;
-      else joined.push({ ...t });
+    for (const reading of readings.filter((r) => r.tokens.some((t) => t.hangul))) {
+      const joined: Token[] = [];
+      for (const t of reading.tokens) {
+        const last = joined[joined.length - 1];
+        if (last && last.word === t.word && t.hangul) last.text += t.text;
+        else joined.push({ ...t });
+      }
+      readings.push({ tokens: joined, guess: reading.guess });
     }
-    readings.push(joined);
   }
   const latin = lookalikeReading(text);
-  if (latin !== text) readings.push(queryTokens(latin));
-  return readings.map((r) => r.slice(0, MAX_QUERY_TOKENS));
+  if (latin !== text) readings.push({ tokens: queryTokens(latin), guess: false });
+  return readings.map((r) => ({ ...r, tokens: r.tokens.slice(0, MAX_QUERY_TOKENS) })).sort((a, b) => Number(a.guess) - Number(b.guess));
 }
 
 export function searchNames(index: NameIndex, query: string, options: SearchOptions = {}): SearchResult {
   const limit = options.limit ?? 5;
   const threshold = options.threshold ?? MATCH_THRESHOLD;
   const best = new Map<number, SearchHit & { rank: number }>();
-  for (const reading of queryReadings(query)) {
-    const tokens = reading.map((t) => queryToken(index, t.text, t.abjad ? 'abjad' : t.hangul ? 'hangul' : null));
+  let bestScore = 0;
+  for (const reading of queryReadings(index, query)) {
+    if (reading.guess && bestScore >= SURE) continue;
+    const tokens = reading.tokens.map((t) => queryToken(index, t.text, t.abjad ? 'abjad' : t.hangul ? 'hangul' : null));
     if (tokens.length === 0) continue;
-    const names = candidateNames(index, retrievalUnits(index, tokens));
+    const units = retrievalUnits(index, tokens);
+    tokens.forEach((t, i) => (t.spellingWeight = spellingWeight(index, t, units[i]!)));
+    const names = candidateNames(index, units);
     const keys = new Map(tokens.map((t) => [t.text, t.key]));
     for (const name of names) {
       const { score, why } = scoreName(index, tokens, name, keys);
       const rank = index.nameRank[name]!;
       // A weak alias is evidence only with more to go on: OFAC itself warns it may match wrongly.
       const adjusted = rank === 2 ? score * 0.9 : score;
+      bestScore = Math.max(bestScore, adjusted);
       const e = index.nameEntity[name]!;
       const prev = best.get(e);
       if (!prev || adjusted > prev.score || (adjusted === prev.score && rank < prev.rank)) {

@@ -47,9 +47,10 @@ export type TokenScript = 'abjad' | 'hangul' | null;
 /**
  * Similarity of a query token to a listed token. Exact is 1; a typo or another spelling scores
  * by its edits; the same phonetic key lifts a spelling variant that is still close in letters
- * (Poutine/Putin, not Tuniyas/Danesh); an initial matches the name it abbreviates, weakly.
- * A token transliterated from an abjad has no vowels to compare, and one from Hangul follows
- * another romanisation: for those the key decides, with the consonants checked for abjads.
+ * (Poutine/Putin, not Tuniyas/Danesh), and a spelling differing in its vowels alone more
+ * (Hezbollah/Hizballah); an initial matches the name it abbreviates, weakly.
+ * A token transliterated from an abjad has no vowels to compare: its consonant skeleton decides.
+ * One from Hangul follows another romanisation: for it the key decides.
  */
 export function tokenSimilarity(
   q: string,
@@ -61,22 +62,65 @@ export function tokenSimilarity(
   if (q === n) return 1;
   if (q.length === 1 || n.length === 1) return q[0] === n[0] ? 0.6 : 0;
   const spelling = spellingSimilarity(q, n);
+  if (script === 'abjad') {
+    const skeleton = abjadSkeleton(q);
+    if (skeleton.length < 2) return spelling;
+    // The very consonants (doubled ones written once, as the script does): as close as an abjad can
+    // tell, a little less for a word of two, which many names share. One off, when they sound alike.
+    const edits = editDistance(skeleton, abjadSkeleton(n), 1);
+    if (edits === 0) return Math.max(spelling, skeleton.length >= 3 ? 0.9 : 0.85);
+    return edits === 1 && qKey === nKey ? Math.max(spelling, 0.8) : spelling;
+  }
   if (qKey !== nKey || qKey.length < 2) return spelling;
   if (script === 'hangul') return Math.max(spelling, 0.85);
-  if (script === 'abjad') {
-    return editDistance(consonants(q, /[aeiouywv]/g), consonants(n, /[aeiouyw]/g), 1) <= 1 ? Math.max(spelling, 0.8) : spelling;
-  }
   if (Math.min(q.length, n.length) < 3) return spelling;
+  // Vowels alone differ (Hezbollah, Hizballah, Hizbullah): the press's spelling of a listed name.
+  if (sameConsonants(q, n)) return Math.max(spelling, 0.9);
   const loose = looseSimilarity(q, n);
   return loose >= 0.6 ? Math.max(spelling, 0.6 + 0.3 * loose) : spelling;
 }
 
 /**
- * Consonant letters, with the pairs abjad romanisations swap merged (p/b/f/v, q/k). On the
- * abjad side v and w also drop, as the letters that write them often stand for vowels.
+ * The consonants of a word as an abjad writes them, the key an abjad word is looked up and compared by:
+ * vowels dropped, w and y too inside a word (where the letters that write them stand for vowels; a word
+ * from an abjad has them as vowels already, see `tokenize`), the letters romanisations swap merged
+ * (p/b/f/v/w, q/k), doubled ones once.
  */
-function consonants(token: string, drop: RegExp): string {
-  return token.replace(drop, '').replace(/[pfv]/g, 'b').replace(/q/g, 'k');
+export function abjadSkeleton(token: string): string {
+  let out = '';
+  for (let i = 0; i < token.length; i++) {
+    let ch = token[i]!;
+    if ('aeiou'.includes(ch) || (i > 0 && (ch === 'w' || ch === 'y'))) continue;
+    if ('pfvw'.includes(ch)) ch = 'b';
+    else if (ch === 'q') ch = 'k';
+    if (out[out.length - 1] !== ch) out += ch;
+  }
+  return out;
+}
+
+/**
+ * The same consonants, doubled ones once, and as many vowel groups between them: four consonants at
+ * least, as fewer are shared by too many names (Putin, Petion).
+ */
+function sameConsonants(a: string, b: string): boolean {
+  const sa = vowelsAsOne(a);
+  return sa === vowelsAsOne(b) && sa.length - countOf(sa, 'a') >= 4;
+}
+
+/** `token` with doubled letters once and each run of vowels as one `a`. */
+function vowelsAsOne(token: string): string {
+  let out = '';
+  for (const ch of token) {
+    const c = 'aeiouy'.includes(ch) ? 'a' : ch;
+    if (out[out.length - 1] !== c) out += c;
+  }
+  return out;
+}
+
+function countOf(text: string, ch: string): number {
+  let n = 0;
+  for (const c of text) if (c === ch) n++;
+  return n;
 }
 
 /** Edit similarity without the caps of `spellingSimilarity`, for grading phonetic matches. */

@@ -4,6 +4,8 @@ export type FeedStatus = 'active' | 'failing' | 'disabled';
 
 export interface Feed {
   id: number;
+  /** GLOBAL_TENANT for the operator's feeds, else the tenant that added it from chat (tenant.ts). */
+  tenant: string;
   url: string;
   title: string | null;
   /** Who added it (a user id, FROM_CONFIG or FROM_DEMO), and in which channel (`platform:channel`, or the same constant). */
@@ -34,7 +36,8 @@ export const FROM_CONFIG = 'config';
 /** `addedBy` of the bundled demo feeds: unlike any other feed, their first poll alerts, so a demo shows alerts at once. */
 export const FROM_DEMO = 'demo';
 
-export type NewFeed = Pick<Feed, 'url' | 'title' | 'addedBy' | 'addedInChannel' | 'createdAt'>;
+/** Without `tenant`: GLOBAL_TENANT, the operator's. */
+export type NewFeed = Pick<Feed, 'url' | 'title' | 'addedBy' | 'addedInChannel' | 'createdAt'> & Partial<Pick<Feed, 'tenant'>>;
 
 /** What a poll changes about a feed. */
 export type FeedState = Partial<Pick<Feed, 'title' | 'etag' | 'lastModified' | 'status' | 'failures' | 'lastSuccessAt' | 'lastError' | 'nextPollAt' | 'floodedAt' | 'floodNote'>>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allowPrivateFeeds } from '../config.ts';
 import type { Store } from '../store/store.ts';
+import { GLOBAL_TENANT } from '../tenant.ts';
 import { type Feed, FROM_CONFIG, FROM_DEMO } from './feed.ts';
 import { type FeedSource, parseFeedsFile, toFeedSource } from './feeds-file.ts';
 import type { FetchOptions } from './fetch.ts';
@@ -83,10 +84,10 @@ export function pollIntervals(settings: FeedSettings): Map<string, number> {
 export async function syncConfiguredFeeds(store: Store, settings: FeedSettings, now = new Date()): Promise<{ added: string[]; removed: string[] }> {
   const wanted = new Set(settings.sources.map((s) => s.url));
   const removed: string[] = [];
-  for (const feed of await store.feeds()) {
+  for (const feed of await store.feeds(GLOBAL_TENANT)) {
     if (!isConfigured(feed)) continue;
     if (!wanted.has(feed.url)) {
-      await store.removeFeed(feed.url);
+      await store.removeFeed(feed.id);
       removed.push(feed.url);
     } else if (feed.status === 'disabled') {
       await store.updateFeed(feed.id, { status: 'active', failures: 0, nextPollAt: null });
@@ -94,7 +95,7 @@ export async function syncConfiguredFeeds(store: Store, settings: FeedSettings, 
   }
   const added: string[] = [];
   for (const { url } of settings.sources) {
-    const { created } = await store.addFeed({ url, title: null, addedBy: settings.addedBy, addedInChannel: settings.addedBy, createdAt: now.toISOString() });
+    const { created } = await store.addFeed({ tenant: GLOBAL_TENANT, url, title: null, addedBy: settings.addedBy, addedInChannel: settings.addedBy, createdAt: now.toISOString() });
     if (created) added.push(url);
   }
   return { added, removed };

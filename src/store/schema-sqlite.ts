@@ -80,6 +80,8 @@ export const subscriptions = sqliteTable(
   'subscriptions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The workspace or server the channel is in (tenant.ts): only its own feeds alert it, besides the global ones. */
+    tenant: text('tenant').notNull(),
     platform: text('platform').notNull(),
     channelId: text('channel_id').notNull(),
     kind: text('kind').$type<'country' | 'program' | 'entity'>().notNull(),
@@ -95,28 +97,35 @@ export const subscriptions = sqliteTable(
   (t) => [uniqueIndex('subscriptions_channel_kind_value_idx').on(t.platform, t.channelId, t.kind, t.value)],
 );
 
-export const feeds = sqliteTable('feeds', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  url: text('url').notNull().unique(),
-  title: text('title'),
-  addedBy: text('added_by').notNull(),
-  addedInChannel: text('added_in_channel').notNull(),
-  etag: text('etag'),
-  lastModified: text('last_modified'),
-  status: text('status').notNull().default('active'),
-  failures: integer('failures').notNull().default(0),
-  lastSuccessAt: text('last_success_at'),
-  lastError: text('last_error'),
-  /** Null: poll at the next tick. */
-  nextPollAt: text('next_poll_at'),
-  createdAt: text('created_at').notNull(),
-  /** The last poll that went past a limit (feeds/limits.ts), and how: `/sanctions status` flags the feed. */
-  floodedAt: text('flooded_at'),
-  floodNote: text('flood_note'),
-  pagesRead: integer('pages_read').notNull().default(0),
-  pagesFailed: integer('pages_failed').notNull().default(0),
-  lastPageError: text('last_page_error'),
-});
+export const feeds = sqliteTable(
+  'feeds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Who owns it (tenant.ts): `global` for the operator's feeds, else the workspace or server that added it. */
+    tenant: text('tenant').notNull().default('global'),
+    url: text('url').notNull(),
+    title: text('title'),
+    addedBy: text('added_by').notNull(),
+    addedInChannel: text('added_in_channel').notNull(),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    status: text('status').notNull().default('active'),
+    failures: integer('failures').notNull().default(0),
+    lastSuccessAt: text('last_success_at'),
+    lastError: text('last_error'),
+    /** Null: poll at the next tick. */
+    nextPollAt: text('next_poll_at'),
+    createdAt: text('created_at').notNull(),
+    /** The last poll that went past a limit (feeds/limits.ts), and how: `/sanctions status` flags the feed. */
+    floodedAt: text('flooded_at'),
+    floodNote: text('flood_note'),
+    pagesRead: integer('pages_read').notNull().default(0),
+    pagesFailed: integer('pages_failed').notNull().default(0),
+    lastPageError: text('last_page_error'),
+  },
+  // One feed per tenant and URL: two tenants adding one URL each have their own, polled and removed apart.
+  (t) => [uniqueIndex('feeds_tenant_url_idx').on(t.tenant, t.url)],
+);
 
 /** Alerts one feed caused in one channel in one clock hour, sent and folded (alerts/feed-flood.ts); older hours are dropped. */
 export const feedAlertCounts = sqliteTable(
@@ -241,4 +250,14 @@ export const verdicts = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('verdicts_channel_entity_text_idx').on(t.platform, t.channelId, t.entityId, t.normalized)],
+);
+
+/** Signed requests and interactions already handled, kept a few minutes (store.firstRequest): a replay of one is refused. */
+export const replays = sqliteTable(
+  'replays',
+  {
+    key: text('key').primaryKey(),
+    seenAt: text('seen_at').notNull(),
+  },
+  (t) => [index('replays_seen_at_idx').on(t.seenAt)],
 );

@@ -7,6 +7,7 @@ import type { StoredStory, StoryWrites } from '../alerts/story.ts';
 import type { Subscription } from '../alerts/subscription.ts';
 import type { AlertMention, Verdict } from '../alerts/verdicts.ts';
 import type { Feed } from '../feeds/feed.ts';
+import { GLOBAL_TENANT, channelTenant } from '../tenant.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { assertDistinctIds, listVersionWrites, selectStoredHashes, type StoredHash } from './list-version.ts';
 import { parseJson } from './rows.ts';
@@ -95,7 +96,8 @@ export function createSqlStore(driver: SqlDriver): Store {
     removals: () => events(eq(t.designationEvents.kind, 'removed')),
 
     async addSubscription(subscription) {
-      return (await driver.run(sql`${insertRows(t.subscriptions, [subscription])} ON CONFLICT DO NOTHING`)) > 0;
+      const row = { tenant: channelTenant(subscription.platform, subscription.channelId), ...subscription };
+      return (await driver.run(sql`${insertRows(t.subscriptions, [row])} ON CONFLICT DO NOTHING`)) > 0;
     },
 
     async removeSubscription({ platform, channelId, kind, value }) {
@@ -142,24 +144,38 @@ export function createSqlStore(driver: SqlDriver): Store {
       return driver.all<Subscription>(sql`${selectAll(s)}${whereClause(ofChannel(s, channel))} ORDER BY ${asc(s.id)}`);
     },
 
-    async addFeed(feed) {
+    async addFeed(newFeed) {
+      const feed = { tenant: GLOBAL_TENANT, ...newFeed };
       const created = (await driver.run(sql`${insertRows(t.feeds, [feed])} ON CONFLICT DO NOTHING`)) > 0;
-      const [row] = await driver.all<Feed>(sql`${selectAll(t.feeds)} WHERE ${eq(t.feeds.url, feed.url)}`);
+      const [row] = await driver.all<Feed>(sql`${selectAll(t.feeds)} WHERE ${and(eq(t.feeds.tenant, feed.tenant), eq(t.feeds.url, feed.url))}`);
       return { feed: row!, created };
     },
 
-    async removeFeed(url) {
-      const [row] = await driver.all<{ id: number }>(sql`SELECT ${t.feeds.id} AS id FROM ${t.feeds} WHERE ${eq(t.feeds.url, url)}`);
+    async removeFeed(id) {
+      const [row] = await driver.all<{ id: number }>(sql`SELECT ${t.feeds.id} AS id FROM ${t.feeds} WHERE ${eq(t.feeds.id, id)}`);
       if (!row) return false;
       await driver.transaction(NOTHING, function* () {
-        yield sql`DELETE FROM ${t.seenItems} WHERE ${eq(t.seenItems.feedId, row.id)}`;
-        yield sql`DELETE FROM ${t.feedAlertCounts} WHERE ${eq(t.feedAlertCounts.feedId, row.id)}`;
-        yield sql`DELETE FROM ${t.feeds} WHERE ${eq(t.feeds.id, row.id)}`;
+        yield sql`DELETE FROM ${t.seenItems} WHERE ${eq(t.seenItems.feedId, id)}`;
+        yield sql`DELETE FROM ${t.feedAlertCounts} WHERE ${eq(t.feedAlertCounts.feedId, id)}`;
+        yield sql`DELETE FROM ${t.feeds} WHERE ${eq(t.feeds.id, id)}`;
       });
       return true;
     },
 
-    feeds: () => driver.all<Feed>(sql`${selectAll(t.feeds)} ORDER BY ${asc(t.feeds.id)}`),
+    feeds(tenant) {
+      const f = t.feeds;
+      const seen = tenant === undefined ? undefined : inArray(f.tenant, [GLOBAL_TENANT, tenant]);
+      return driver.all<Feed>(sql`${selectAll(f)}${whereClause(seen)} ORDER BY ${asc(f.id)}`);
+    },
+
+    async adoptChannel(platform, channelId, tenant) {
+      const { feeds: f, subscriptions: s } = t;
+      const legacy = channelTenant(platform, channelId);
+      await driver.transaction(NOTHING, function* () {
+        yield sql`${setColumns(s, { tenant })} WHERE ${and(ofChannel(s, { platform, channelId }), eq(s.tenant, legacy))}`;
+        yield sql`${setColumns(f, { tenant })} WHERE ${eq(f.tenant, legacy)}`;
+      });
+    },
 
     async updateFeed(id, state) {
       if (Object.values(state).some((v) => v !== undefined)) {
@@ -303,8 +319,16 @@ export function createSqlStore(driver: SqlDriver): Store {
       return driver.all<Verdict>(sql`${selectAll(v)}${whereClause(ofChannel(v, channel))} ORDER BY ${asc(v.id)}`);
     },
 
-    async removeVerdict(id) {
-      return (await driver.run(sql`DELETE FROM ${t.verdicts} WHERE ${eq(t.verdicts.id, id)}`)) > 0;
+    async removeVerdict(channel, id) {
+      const v = t.verdicts;
+      return (await driver.run(sql`DELETE FROM ${v} WHERE ${and(ofChannel(v, channel), eq(v.id, id))}`)) > 0;
+    },
+
+    async firstRequest(key, now, keepMs) {
+      const r = t.replays;
+      const before = new Date(Date.parse(now) - keepMs).toISOString();
+      await driver.run(sql`DELETE FROM ${r} WHERE ${lt(r.seenAt, before)}`);
+      return (await driver.run(sql`${insertRows(r, [{ key, seenAt: now }])} ON CONFLICT DO NOTHING`)) > 0;
     },
 
     async releaseLease(name, holder) {

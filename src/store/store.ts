@@ -74,10 +74,17 @@ export interface Store {
   /** Subscriptions in creation order: of one channel, or all. */
   subscriptions(channel?: Pick<Subscription, 'platform' | 'channelId'>): Promise<Subscription[]>;
 
-  /** Adds a feed; the existing one when its URL is already polled. */
+  /** Adds a feed; the existing one when its tenant already has its URL. */
   addFeed(feed: NewFeed): Promise<{ feed: Feed; created: boolean }>;
-  removeFeed(url: string): Promise<boolean>;
-  feeds(): Promise<Feed[]>;
+  /** Removes a feed and what it has seen. */
+  removeFeed(id: number): Promise<boolean>;
+  /** Every feed; with `tenant`, those it sees: the global ones and its own. */
+  feeds(tenant?: string): Promise<Feed[]>;
+  /**
+   * Gives the rows a channel stored before tenancy (its subscriptions, the feeds it added: channelTenant in tenant.ts)
+   * to the channel's tenant, now that a command from it names the tenant. Nothing to do: nothing written.
+   */
+  adoptChannel(platform: string, channelId: string, tenant: string): Promise<void>;
   updateFeed(id: number, state: FeedState): Promise<void>;
   /** Adds to a feed's counts of article pages read and failed (feeds/full-text.ts); `lastError`, when given, replaces the last. */
   countArticlePages(id: number, read: number, failed: number, lastError: string | null): Promise<void>;
@@ -139,7 +146,13 @@ export interface Store {
   addVerdict(verdict: NewVerdict): Promise<boolean>;
   /** Verdicts oldest first: of one channel, or all. */
   verdicts(channel?: { platform: string; channelId: string }): Promise<Verdict[]>;
-  removeVerdict(id: number): Promise<boolean>;
+  /** Removes the channel's verdict `id`; false when the channel has none by that id (another channel's is left alone). */
+  removeVerdict(channel: { platform: string; channelId: string }, id: number): Promise<boolean>;
+  /**
+   * Records that a signed request or interaction (`key`: its signature or id) was handled at `now`, forgetting those
+   * older than `keepMs`; false when it was handled already (a replay), by this process or another.
+   */
+  firstRequest(key: string, now: string, keepMs: number): Promise<boolean>;
   /** Gives lease `name` up at once, if `holder` holds it. */
   releaseLease(name: string, holder: string): Promise<void>;
   /** Leases held now (unexpired, by the database's clock) whose name starts with `prefix`. */

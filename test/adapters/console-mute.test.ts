@@ -51,12 +51,13 @@ describe('"Not this entity" in the console', () => {
     expect(await world.publish(BY_NAME_AGAIN)).toEqual([]);
     expect(await world.publish(BY_ALIAS)).toHaveLength(1);
 
-    const listed = await typed('/sanctions muted', '/sanctions muted undo 2', '/sanctions muted undo');
-    expect(listed).toMatch(/This channel muted 1 match; \/sanctions muted undo <number> alerts one again:\n {2}1\. SEK STUDIO \(ofac-sdn-34022\) matched by “SEK Studio” — muted /);
-    expect(listed).toContain('There is no number 2 in /sanctions muted.');
-    expect(listed).toContain('Use muted to list what this channel muted, and muted undo <number> to alert it again.');
+    const { id } = (await world.store.verdicts())[0]!;
+    const listed = await typed('/sanctions muted', `/sanctions muted undo ${id + 1}`, '/sanctions muted undo');
+    expect(listed).toMatch(new RegExp(`This channel muted 1 match; /sanctions muted undo <id> alerts one again:\n {2}${id}\\. SEK STUDIO \\(ofac-sdn-34022\\) matched by “SEK Studio” — muted `));
+    expect(listed).toContain(`This channel has no mute with id ${id + 1} (any more)`);
+    expect(listed).toContain('Use muted to list what this channel muted, and muted undo <id> to alert it again.');
 
-    expect(await typed('/sanctions muted undo 1')).toContain('Unmuted: SEK STUDIO matched by “SEK Studio” alerts this channel again.');
+    expect(await typed(`/sanctions muted undo ${id}`)).toContain('Unmuted: SEK STUDIO matched by “SEK Studio” alerts this channel again.');
     expect(await world.store.verdicts()).toEqual([]);
     expect(await world.publish(BY_NAME_AGAIN)).toHaveLength(1);
   });

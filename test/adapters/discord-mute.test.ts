@@ -87,10 +87,11 @@ describe('"Not this entity" in Discord', () => {
     expect(await world.publish(BY_ALIAS)).toHaveLength(1);
   });
 
-  it('lists the verdict with /sanctions muted, and /sanctions-manage unmute number:1 undoes it for a manager', async () => {
+  it('lists the verdict with /sanctions muted, and /sanctions-manage unmute id:<id> undoes it for a manager', async () => {
     const listed = await postInteraction(endpoint, slashCommand('sanctions', 'muted', [], { channelId: CHANNEL, permissions: MEMBER }), keys);
-    expect(listed.body.data).toMatchObject({ flags: 64, content: expect.stringMatching(/unmute number:<\u200bnumber\\> alerts one again:\n1\. SEK STUDIO \\\(ofac-sdn-34022\\\) matched by “SEK Studio”/) });
-    const unmute = (permissions: string) => slashCommand('sanctions-manage', 'unmute', [{ name: 'number', value: 1, type: 4 }], { channelId: CHANNEL, permissions });
+    const { id } = (await world.store.verdicts())[0]!;
+    expect(listed.body.data).toMatchObject({ flags: 64, content: expect.stringMatching(new RegExp(`unmute id:<\u200bid\\\\> alerts one again:\n${id}\\. SEK STUDIO \\\\\\(ofac-sdn-34022\\\\\\\) matched by “SEK Studio”`)) });
+    const unmute = (permissions: string) => slashCommand('sanctions-manage', 'unmute', [{ name: 'id', value: id, type: 4 }], { channelId: CHANNEL, permissions });
     expect((await postInteraction(endpoint, unmute(MEMBER), keys)).body.data.content).toContain('Only members who can manage this channel');
     expect(await world.store.verdicts()).toHaveLength(1);
     const undone = await postInteraction(endpoint, unmute(CHANNEL_MANAGER), keys);

@@ -13,6 +13,7 @@ import type { Store } from '../../src/store/store.ts';
 import { type Call, type DiscordStandIn, startDiscordStandIn } from '../helpers/discord-api.ts';
 import { APP_ID, GUILD_ID, MEMBER, type SigningKeys, postInteraction, signingKeys, slashCommand } from '../helpers/discord-interactions.ts';
 import { sqlite } from '../helpers/databases.ts';
+import { screeningQueue } from '../../src/screening/queue.ts';
 
 const SDN_2021_12_10 = fileURLToPath(new URL('../../data/ofac-sdn-history/sdn-2021-12-10/sdn.csv', import.meta.url));
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/screening/${name}`, import.meta.url)));
@@ -34,7 +35,9 @@ beforeAll(async () => {
   catalog = await loadCatalog(store);
   keys = signingKeys();
   config = chatSettings({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: api.url });
-  bot = await startDiscord(config, { catalog, store }, { port: 0, host: '127.0.0.1', progressEveryMs: PROGRESS_EVERY_MS });
+  // Each file here is screened as it comes: the line itself is tried in test/security/tenancy.test.ts.
+  const roomyLine = screeningQueue({ perTenant: 10, overall: 10, maxWaiting: 10, maxWaitingPerTenant: 10 });
+  bot = await startDiscord(config, { catalog, store, screenings: roomyLine }, { port: 0, host: '127.0.0.1', progressEveryMs: PROGRESS_EVERY_MS });
   endpoint = `http://127.0.0.1:${bot.port}/interactions`;
 });
 

@@ -12,6 +12,7 @@ import type { Store } from '../../src/store/store.ts';
 import { sqlite } from '../helpers/databases.ts';
 import { type SlackApiStandIn, type SlackFile, startSlackApi } from '../helpers/slack-api.ts';
 import { eventCallbackBody, postToSlackApp, slashCommandBody } from '../helpers/slack-signing.ts';
+import { screeningQueue } from '../../src/screening/queue.ts';
 
 const SDN_2021_12_10 = fileURLToPath(new URL('../../data/ofac-sdn-history/sdn-2021-12-10/sdn.csv', import.meta.url));
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/screening/${name}`, import.meta.url)));
@@ -32,7 +33,9 @@ beforeAll(async () => {
   await importList(store, 'ofac-csv', [SDN_2021_12_10], { versionDate: '2021-12-10' });
   catalog = await loadCatalog(store);
   const config = chatSettings({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl });
-  slack = await startSlack(config, { catalog, store }, { port: 0, host: '127.0.0.1', progressEveryMs: PROGRESS_EVERY_MS });
+  // Each file here is screened as it comes: the line itself is tried in test/security/tenancy.test.ts.
+  const roomyLine = screeningQueue({ perTenant: 10, overall: 10, maxWaiting: 10, maxWaitingPerTenant: 10 });
+  slack = await startSlack(config, { catalog, store, screenings: roomyLine }, { port: 0, host: '127.0.0.1', progressEveryMs: PROGRESS_EVERY_MS });
 });
 
 afterAll(async () => {

@@ -316,24 +316,37 @@ describe('the Slack adapter when an answer takes time', () => {
 });
 
 describe('who may manage a channel', () => {
+  const TEAM = { teamId: 'T0TEST' };
   it('asks users.info again once its answer is five minutes old, and never keeps a failure', async () => {
     const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: api.apiUrl, retryConfig: { retries: 0 } });
     let now = 0;
     const canManage = managerCheck([MANAGER], client, () => now);
     api.users.set('UADMIN9', { is_primary_owner: true });
-    expect(await canManage('UADMIN9')).toBe(true);
+    expect(await canManage('UADMIN9', TEAM)).toBe(true);
     api.users.set('UADMIN9', {});
     now += 4 * 60_000;
-    expect(await canManage('UADMIN9')).toBe(true);
+    expect(await canManage('UADMIN9', TEAM)).toBe(true);
     now += 2 * 60_000;
-    expect(await canManage('UADMIN9')).toBe(false);
+    expect(await canManage('UADMIN9', TEAM)).toBe(false);
     expect(usersInfoFor('UADMIN9')).toHaveLength(2);
 
-    expect(await canManage('UADMIN8')).toBe(false);
+    expect(await canManage('UADMIN8', TEAM)).toBe(false);
     api.users.set('UADMIN8', { is_admin: true });
-    expect(await canManage('UADMIN8')).toBe(true);
-    expect(await canManage(MANAGER)).toBe(true);
+    expect(await canManage('UADMIN8', TEAM)).toBe(true);
+    expect(await canManage(MANAGER, TEAM)).toBe(true);
     expect(usersInfoFor(MANAGER)).toEqual([]);
+  });
+
+  it("refuses an admin of another workspace reaching the channel through Slack Connect (users.info gives the user's team)", async () => {
+    const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: api.apiUrl, retryConfig: { retries: 0 } });
+    const canManage = managerCheck([], client);
+    api.users.set('UEXTADMIN', { is_admin: true, is_owner: true, team_id: 'T0OTHER' });
+    expect(await canManage('UEXTADMIN', TEAM)).toBe(false);
+    expect(await canManage('UEXTADMIN', { teamId: 'T0OTHER' })).toBe(true);
+    // Enterprise Grid: an admin of the organisation administers its workspaces.
+    api.users.set('UORGADMIN', { is_admin: true, team_id: 'T0SISTER', enterprise_user: { enterprise_id: 'E0ORG' } });
+    expect(await canManage('UORGADMIN', { teamId: 'T0TEST', enterpriseId: 'E0ORG' })).toBe(true);
+    expect(await canManage('UORGADMIN', TEAM)).toBe(false);
   });
 });
 

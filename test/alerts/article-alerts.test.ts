@@ -54,7 +54,7 @@ function mention(entity: Entity, matched: string, confidence: number, from = 0):
 
 let nextId = 1;
 function sub(platform: string, channelId: string, kind: Subscription['kind'], value: string, pausedAt: string | null = null): Subscription {
-  return { id: nextId++, platform, channelId, kind, value, createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt };
+  return { id: nextId++, tenant: `${platform}:T1`, platform, channelId, kind, value, createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt };
 }
 
 const mentions = () => [mention(sek, 'SEK Studio', 0.93), mention(rab, 'Rapid Action Battalion', 0.97), mention(rab, 'Rapid Action Battalion', 0.9, 400)];

@@ -35,7 +35,7 @@ afterAll(() => Promise.all(dialects.filter((d) => d.available).map((d) => d.clea
 
 let nextId = 1;
 function sub(channelId: string, entity: Entity, delivery: Subscription['delivery'], listDelivery: Subscription['listDelivery'] = 'immediate', platform = 'console'): Subscription {
-  return { id: nextId++, platform, channelId, kind: 'entity', value: entity.id, createdBy: 'U1', createdAt: '2024-01-01T00:00:00.000Z', pausedAt: null, delivery, listDelivery };
+  return { id: nextId++, tenant: platform, platform, channelId, kind: 'entity', value: entity.id, createdBy: 'U1', createdAt: '2024-01-01T00:00:00.000Z', pausedAt: null, delivery, listDelivery };
 }
 
 /** An article naming `named`, as the scanner reports each mention. */
@@ -202,7 +202,7 @@ describe('through the console', () => {
     const store = await db.open();
     try {
       await importList(store, 'ofac-csv', [DEC_10], { versionDate: '2021-12-10' });
-      const ctx: CommandContext = { catalog: await loadCatalog(store), store, platform: 'console', channelId: 'console', userId: 'me', canManage: true };
+      const ctx: CommandContext = { catalog: await loadCatalog(store), store, platform: 'console', tenant: 'console', channelId: 'console', userId: 'me', canManage: true };
       expect((await sanctions('subscribe entity:SEK Studio digest:25:00', ctx)).text).toContain('HH:MM');
       expect((await sanctions('subscribe entity:SEK Studio digest:09:00 tz:Mars/Olympus', ctx)).text).toContain('not a time zone');
       const reply = await sanctions('subscribe entity:SEK Studio digest:09:00 tz:europe/berlin', ctx);

@@ -35,7 +35,7 @@ function change(prev: Entity[], next: Entity[]): ListChange {
 
 let nextId = 1;
 function sub(channelId: string, kind: Subscription['kind'], value: string, pausedAt: string | null = null): Subscription {
-  return { id: nextId++, platform: 'slack', channelId, kind, value, createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt };
+  return { id: nextId++, tenant: 'slack:T1', platform: 'slack', channelId, kind, value, createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt };
 }
 
 const byName = (name: string) => after.find((e) => e.name === name)!;

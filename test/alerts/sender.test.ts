@@ -267,8 +267,8 @@ describe('an article alert, delivered', () => {
 
   it('reaches Slack and Discord escaped, pinging nobody and linking nowhere', async () => {
     const subs = [
-      { id: 1, platform: 'slack', channelId: 'CESCAPE', kind: 'country' as const, value: 'KP', createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null },
-      { id: 2, platform: 'discord', channelId: '1000000000000000701', kind: 'country' as const, value: 'KP', createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null },
+      { id: 1, tenant: 'slack:T1', platform: 'slack', channelId: 'CESCAPE', kind: 'country' as const, value: 'KP', createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null },
+      { id: 2, tenant: 'discord:G1', platform: 'discord', channelId: '1000000000000000701', kind: 'country' as const, value: 'KP', createdBy: 'U1', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null },
     ];
     await store.enqueueAlerts(articleAlerts(article, [mention], subs, () => entity), new Date().toISOString());
     await sendAll(store, sender());
@@ -294,7 +294,7 @@ describe('an article alert, delivered', () => {
     const output = new PassThrough();
     const printed: string[] = [];
     output.on('data', (chunk: Buffer) => printed.push(chunk.toString('utf8')));
-    const [alert] = articleAlerts(article, [mention], [{ id: 1, platform: 'console', channelId: 'console', kind: 'country', value: 'KP', createdBy: 'console', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null }], () => entity);
+    const [alert] = articleAlerts(article, [mention], [{ id: 1, tenant: 'console', platform: 'console', channelId: 'console', kind: 'country', value: 'KP', createdBy: 'console', createdAt: '2021-12-01T00:00:00.000Z', pausedAt: null }], () => entity);
     await store.enqueueAlerts([alert!], new Date().toISOString());
     await sendAll(store, sender({ transports: { console: consoleTransport(output) } }));
     expect(printed.join('')).toMatch(/■ Sanctions @everyone[^\n]*\n[\s\S]*■ SEK STUDIO[\s\S]*In the article: «SEK Studio» was named/);

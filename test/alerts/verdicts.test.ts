@@ -32,7 +32,7 @@ for (const dialect of [sqlite, postgres]) {
   describe.skipIf(!dialect.available)(`"Not this entity" on ${dialect.name}`, () => {
     let store: Store;
     let world: NewsWorld;
-    const ctx = (channelId: string, canManage: boolean): CommandContext => ({ catalog: world.catalog, store, platform: 'slack', channelId, userId: canManage ? 'UMANAGER' : 'UMEMBER', canManage });
+    const ctx = (channelId: string, canManage: boolean): CommandContext => ({ catalog: world.catalog, store, platform: 'slack', tenant: 'slack:T1', channelId, userId: canManage ? 'UMANAGER' : 'UMEMBER', canManage });
 
     beforeAll(async () => {
       store = await dialect.fresh().open();
@@ -69,15 +69,20 @@ for (const dialect of [sqlite, postgres]) {
       expect(byAlias.map(entityIds)).toEqual([[SEK], [SEK]]);
     });
 
-    it('lists the verdicts numbered, and a manager can undo one', async () => {
+    it('lists the verdicts by id, and a manager can undo one by it, once', async () => {
       const listed = await handle({ kind: 'muted' }, ctx('C1', false));
-      expect(listed.notes).toEqual([expect.stringMatching(/^1\. SEK STUDIO \(ofac-sdn-34022\) matched by “SEK Studio” — muted \d{4}-\d\d-\d\d \d\d:\d\d UTC in “North Korea story 1”$/)]);
+      const [verdict] = await store.verdicts({ platform: 'slack', channelId: 'C1' });
+      const id = verdict!.id;
+      expect(listed.notes).toEqual([expect.stringMatching(new RegExp(`^${id}\\. SEK STUDIO \\(ofac-sdn-34022\\) matched by “SEK Studio” — muted \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC in “North Korea story 1”$`))]);
       expect((await handle({ kind: 'muted' }, ctx('C2', true))).text).toContain('This channel has muted nothing');
 
-      expect((await handle({ kind: 'unmute', number: 1 }, ctx('C1', false))).text).toContain('Only members who can manage this channel');
-      expect((await handle({ kind: 'unmute', number: 2 }, ctx('C1', true))).text).toBe('There is no number 2 in /sanctions muted.');
+      expect((await handle({ kind: 'unmute', id }, ctx('C1', false))).text).toContain('Only members who can manage this channel');
+      expect((await handle({ kind: 'unmute', id: id + 1 }, ctx('C1', true))).text).toBe(`This channel has no mute with id ${id + 1} (any more): /sanctions muted lists its mutes.`);
+      // Another channel's manager cannot undo this channel's verdict by its id.
+      expect((await handle({ kind: 'unmute', id }, ctx('C2', true))).text).toContain(`no mute with id ${id}`);
       expect(await store.verdicts()).toHaveLength(1);
-      expect((await handle({ kind: 'unmute', number: 1 }, ctx('C1', true))).text).toContain('Unmuted: SEK STUDIO matched by “SEK Studio” alerts this channel again');
+      expect((await handle({ kind: 'unmute', id }, ctx('C1', true))).text).toContain('Unmuted: SEK STUDIO matched by “SEK Studio” alerts this channel again');
+      expect((await handle({ kind: 'unmute', id }, ctx('C1', true))).text).toContain(`no mute with id ${id}`);
       expect(await store.verdicts()).toEqual([]);
       expect(channels(await world.publish(BY_NAME_AGAIN))).toEqual(['C1', 'C2']);
     });
@@ -100,8 +105,9 @@ for (const dialect of [sqlite, postgres]) {
       expect(await store.addVerdict({ ...verdict, channelId: 'D2' })).toBe(true);
       expect(await store.verdicts({ platform: 'discord', channelId: 'D1' })).toEqual([{ ...verdict, id: expect.any(Number) }]);
       const [, second] = await store.verdicts();
-      expect(await store.removeVerdict(second!.id)).toBe(true);
-      expect(await store.removeVerdict(second!.id)).toBe(false);
+      expect(await store.removeVerdict({ platform: 'discord', channelId: 'D1' }, second!.id)).toBe(false);
+      expect(await store.removeVerdict({ platform: 'discord', channelId: 'D2' }, second!.id)).toBe(true);
+      expect(await store.removeVerdict({ platform: 'discord', channelId: 'D2' }, second!.id)).toBe(false);
       expect((await store.verdicts()).map((v) => v.channelId)).toEqual(['D1']);
     });
   });

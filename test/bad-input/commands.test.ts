@@ -134,7 +134,7 @@ for (const dialect of dialects) {
       const catalog = await loadCatalog(store);
       // What another channel follows and which feeds are polled: data that bad input must not touch.
       const settings = { allowPrivateFeeds: false, feedIntervalMinutes: 5 };
-      const owner: CommandContext = { catalog, store, settings, platform: 'slack', channelId: 'COWNER', userId: 'UOWNER', canManage: true };
+      const owner: CommandContext = { catalog, store, settings, platform: 'slack', tenant: 'slack:T1', channelId: 'COWNER', userId: 'UOWNER', canManage: true };
       await sanctions('subscribe country:North Korea program:DPRK3 entity:SEK Studio', owner);
       await store.addFeed({ url: 'https://example.org/feed.xml', title: 'Example', addedBy: 'UOWNER', addedInChannel: 'slack:COWNER', createdAt: '2024-01-01T00:00:00.000Z' });
       ctx = { ...owner, channelId: 'CSWEEP', userId: 'USWEEP' };

@@ -12,6 +12,8 @@ export async function snapshot(db: Pick<TestDatabase, 'query'>, dialect: string)
       : await db.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name");
   const result: Snapshot = {};
   for (const { name } of tables) {
+    // The record of requests received (src/replay.ts) grows with every request, as it must: it is not what they changed.
+    if (name === 'replays') continue;
     const rows = (await db.query(`SELECT * FROM "${String(name)}"`)).map((row) => JSON.stringify(row)).sort();
     result[String(name)] = { rows: rows.length, digest: createHash('sha256').update(rows.join('\n')).digest('hex') };
   }

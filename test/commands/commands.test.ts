@@ -17,7 +17,7 @@ let ctx: CommandContext;
 beforeAll(async () => {
   store = await sqlite.fresh().open();
   await importList(store, 'ofac-csv', [DEC_10], { versionDate: '2021-12-10' });
-  ctx = { catalog: await loadCatalog(store), store, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: true };
+  ctx = { catalog: await loadCatalog(store), store, platform: 'slack', tenant: 'slack:T1', channelId: 'C1', userId: 'U1', canManage: true };
 });
 
 afterAll(async () => {

@@ -21,7 +21,7 @@ let ctx: CommandContext;
 beforeAll(async () => {
   const held = await storeWithHistory();
   store = held.store;
-  ctx = { catalog: held.catalog, store, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: false };
+  ctx = { catalog: held.catalog, store, platform: 'slack', tenant: 'slack:T1', channelId: 'C1', userId: 'U1', canManage: false };
 });
 afterAll(async () => {
   await store.close();

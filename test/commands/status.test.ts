@@ -23,7 +23,7 @@ beforeAll(async () => {
   store = await sqlite.fresh().open();
   await importList(store, 'ofac-csv', [SDN_2021_12_10], { versionDate: '2021-12-10', now: new Date('2021-12-11T08:00:00.000Z') });
   const settings = { allowPrivateFeeds: false, feedIntervalMinutes: 5, listRefreshCron: '0 6 * * *' };
-  manager = { catalog: await loadCatalog(store), store, settings, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: true };
+  manager = { catalog: await loadCatalog(store), store, settings, platform: 'slack', tenant: 'slack:T1', channelId: 'C1', userId: 'U1', canManage: true };
   member = { ...manager, userId: 'U2', canManage: false };
 
   const added = (url: string, title: string | null, addedBy = 'U1') =>

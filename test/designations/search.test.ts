@@ -1,12 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
+import type { Entity } from '../../src/designations/model.ts';
 import { buildNameIndex, type NameIndex } from '../../src/designations/name-index.ts';
 import { MATCH_THRESHOLD, searchNames } from '../../src/designations/search.ts';
+import { generateEntities, rng } from '../../scripts/bench-data.ts';
+import { labelledQueries } from '../../scripts/bench-queries.ts';
 
+let lists: Entity[];
 let index: NameIndex;
 
 beforeAll(async () => {
-  index = buildNameIndex(await parseBundledLists());
+  lists = await parseBundledLists();
+  index = buildNameIndex(lists);
 });
 
 const top = (q: string) => searchNames(index, q).hits[0];
@@ -76,5 +81,70 @@ describe('name search on the bundled OFAC lists', () => {
 
   it('respects the limit', () => {
     expect(searchNames(index, 'Kim', { limit: 2, threshold: 0 }).hits.length).toBeLessThanOrEqual(2);
+  });
+
+  it('reads German and French spellings of Russian names as the lists write them', () => {
+    expect(top('Jewgeni Prigoschin')?.entity.name).toBe('PRIGOZHIN, Yevgeniy Viktorovich');
+    expect(top('Evgueni Prigojine')?.entity.name).toBe('PRIGOZHIN, Yevgeniy Viktorovich');
+    expect(top('Wladimir Putin')?.entity.name).toBe('PUTIN, Vladimir Vladimirovich');
+    expect(top('Sergej Lawrow')?.entity.name).toBe('LAVROV, Sergei Viktorovich');
+    expect(top('Dmitri Medwedew')?.entity.name).toBe('MEDVEDEV, Dmitry Anatolievich');
+    expect(top('Juri Kowaltschuk')?.entity.name).toBe('KOVALCHUK, Yuri Valentinovich');
+    expect(top('Igor Setchine')?.entity.name).toBe('SECHIN, Igor Ivanovich');
+  });
+
+  it('reads Korean names in Hangul as the lists romanise them', () => {
+    expect(top('김여정')).toMatchObject({ score: 1, entity: { name: 'KIM, Yo Jong' } });
+    expect(top('리병철')?.entity.name).toBe('RI, Pyong Chol');
+    expect(top('최룡해')?.entity.name).toBe('CHOE, Ryong Hae');
+  });
+
+  it('finds names written in Arabic script without their vowels', () => {
+    expect(top('يحيى السنوار')?.entity.name).toBe('SINWAR, Yahya');
+    expect(top('حسن نصر الله')?.entity.name).toBe('NASRALLAH, Hasan');
+    expect(top('قاسم سليماني')?.entity.name).toBe('SOLEIMANI, Qasem');
+    expect(top('إسماعيل هنية')?.entity.name).toBe('HANIYEH, Ismail');
+    expect(top('حزب الله')?.entity.name).toBe('HIZBALLAH');
+  });
+
+  it("finds a group by the press's spelling, which differs from the list's in its vowels", () => {
+    expect(top('Hezbollah')?.entity.name).toBe('HIZBALLAH');
+    expect(searchNames(index, 'Hizbullah').hits.map((h) => h.entity.name)).toContain('HIZBALLAH');
+    // Fewer than four consonants are shared by too many names: Putin is not PETION.
+    expect(searchNames(index, 'Putin').hits.map((h) => h.entity.name)).toEqual(['PUTIN, Vladimir Vladimirovich']);
+  });
+
+  it("finds a company by its everyday name, a listed word lengthened (Airlines for Air), but not a person's name so", () => {
+    expect(top('Mahan Airlines')?.entity.name).toBe('MAHAN AIR');
+    expect(top('Iran Airlines')?.entity.name).toBe('IRAN AIR');
+    expect(searchNames(index, 'Putinov Vladimir').hits.map((h) => h.entity.name)).not.toContain('PUTIN, Vladimir Vladimirovich');
+  });
+
+  it('does not match a name on one shared word when the query has another name word found nowhere in it', () => {
+    for (const q of ['Linda Hoffmann', 'Serena Williams', 'Jasmine Crockett', 'Luca Ferrari', 'Pioneer Plumbing LLC']) {
+      expect(searchNames(index, q).hits, q).toEqual([]);
+    }
+    // SEK STUDIO alone: not the company whose alias OOO SEK shares one word with the query.
+    expect(searchNames(index, 'SEK Studio').hits.map((h) => h.entity.name)).toEqual(['SEK STUDIO']);
+  });
+
+  it('lets no one- or two-letter word or legal form carry a match alone, unless it is the whole of both names', () => {
+    expect(searchNames(index, '@SUM(A1)', { threshold: 0 }).hits).toEqual([]);
+    expect(searchNames(index, 'A1', { threshold: 0 }).hits).toEqual([]);
+    expect(searchNames(index, 'Pioneer LLC', { threshold: 0 }).hits.filter((h) => !/pioneer/i.test(h.matched))).toEqual([]);
+    expect(top('LIMITED LIABILITY COMPANY MV')?.entity.name).toBe('LIMITED LIABILITY COMPANY MV');
+    // A short word still counts beside a longer one: Korean surnames are Ri, Jo, O.
+    expect(top('Ri Pyong Chul')?.entity.name).toBe('RI, Pyong Chol');
+  });
+
+  it('keeps precision as the lists grow: clean names stay clean among 200,000 entities, listed ones are still found', () => {
+    const crowded = buildNameIndex([...lists, ...generateEntities(lists, 200_000 - lists.length, rng(200_000))]);
+    const queries = labelledQueries(lists, rng(11), 10, 40);
+    const clean = queries.filter((q) => !q.expected.length);
+    const flagged = clean.filter((q) => searchNames(crowded, q.query).hits.length > 0);
+    expect(flagged.length, flagged.map((q) => q.query).join(', ')).toBeLessThanOrEqual(clean.length * 0.05);
+    const listed = queries.filter((q) => ['exact', 'reorder', 'typo', 'legal-form-dropped'].includes(q.kind));
+    const found = listed.filter((q) => q.expected.includes(searchNames(crowded, q.query).hits[0]?.entity.id ?? ''));
+    expect(found.length).toBeGreaterThanOrEqual(listed.length * 0.85);
   });
 });

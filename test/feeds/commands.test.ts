@@ -2,7 +2,7 @@
 import { DISCORD_SYNTAX } from '../../adapters/discord/syntax.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../commands/context.ts';
-import { type FeedsOptions, feeds } from '../../commands/feeds.ts';
+import { type FeedsOptions, MAX_FEEDS_PER_TENANT, feeds } from '../../commands/feeds.ts';
 import { parseRequest } from '../../commands/request.ts';
 import { sanctions } from '../../commands/sanctions.ts';
 import { loadCatalog } from '../../src/designations/catalog.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   store = await db.open();
   // The test server is on 127.0.0.1: only FEED_ALLOW_PRIVATE lets a chat user add it.
   const settings = { allowPrivateFeeds: true, feedIntervalMinutes: 5 };
-  ctx = { catalog: await loadCatalog(store), store, settings, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: true };
+  ctx = { catalog: await loadCatalog(store), store, settings, platform: 'slack', tenant: 'slack:T1', channelId: 'C1', userId: 'U1', canManage: true };
 });
 afterAll(async () => {
   await store.close();
@@ -129,7 +129,7 @@ describe('/sanctions feeds', () => {
 
   it('polls a disabled feed again when it is added again', async () => {
     const url = server.url('/later');
-    const { feed } = await store.addFeed({ url, title: null, addedBy: 'U2', addedInChannel: 'slack:C2', createdAt: '2021-12-01T00:00:00.000Z' });
+    const { feed } = await store.addFeed({ tenant: ctx.tenant, url, title: null, addedBy: 'U2', addedInChannel: 'slack:C2', createdAt: '2021-12-01T00:00:00.000Z' });
     await store.updateFeed(feed.id, { status: 'disabled', failures: 10, lastError: 'HTTP 404' });
     server.put('/later', '<rss version="2.0"><channel><title>Back</title><item><title>One</title><link>https://example.org/1</link></item></channel></rss>');
     expect((await run(`feeds add ${url}`)).text).toMatch(/^Polling again Back/);
@@ -143,6 +143,19 @@ describe('/sanctions feeds', () => {
     await store.addFeed({ url: 'https://example.org/configured.xml', title: null, addedBy: FROM_CONFIG, addedInChannel: FROM_CONFIG, createdAt: '2021-12-01T00:00:00.000Z' });
     expect((await run('feeds remove https://example.org/configured.xml')).text).toMatch(/comes from the bot's configuration/);
     expect((await store.feeds()).map((f) => f.url)).toContain('https://example.org/configured.xml');
+  });
+
+  it('refuses a workspace more than its share of feeds, before fetching, and lets others add theirs', async () => {
+    const crowded = { ...ctx, tenant: 'slack:TCROWDED' };
+    for (let i = 0; i < MAX_FEEDS_PER_TENANT; i++) {
+      await store.addFeed({ tenant: crowded.tenant, url: `https://example.org/${i}.xml`, title: null, addedBy: 'U1', addedInChannel: 'slack:C1', createdAt: '2021-12-01T00:00:00.000Z' });
+    }
+    const before = server.requests.length;
+    expect((await run(`feeds add ${server.url('/fixtures/rss-1.rss')}`, crowded)).text).toBe(
+      `Nothing added: feeds added here number ${MAX_FEEDS_PER_TENANT}, the most one workspace or server may add. Remove one first (/sanctions feeds remove <url>).`,
+    );
+    expect(server.requests.length).toBe(before);
+    expect((await run(`feeds add ${server.url('/fixtures/rss-1.rss')}`, { ...ctx, tenant: 'slack:TROOMY' })).text).toMatch(/^Now polling/);
   });
 
   it('shows the feeds commands in help, in both syntaxes', async () => {

@@ -134,7 +134,7 @@ for (const dialect of [sqlite, postgres]) describe.runIf(dialect.available)(`a f
         '180 alerts folded into one summary per channel (at most 10 an hour)',
     );
 
-    const reply = await status({ catalog: world.catalog, store, platform: 'slack', channelId: 'C1', userId: 'U1', canManage: false }, clock);
+    const reply = await status({ catalog: world.catalog, store, platform: 'slack', tenant: 'slack:T1', channelId: 'C1', userId: 'U1', canManage: false }, clock);
     expect(reply.text).toMatch(/; 1 feed \(1 flooding\);/);
     const feedsCard = reply.cards.find((c) => c.title === 'News feeds')!;
     expect(feedsCard.subtitle).toBe('1 ok, 0 failing, 0 disabled, 1 flooding');

@@ -52,6 +52,8 @@ export interface InteractionShape {
   /** The member's permissions in the channel; undefined: a DM, with `user` instead of `member`. */
   permissions?: string;
   userId?: string;
+  /** The server it comes from; default GUILD_ID. */
+  guildId?: string;
   /** `data.resolved`: the objects options refer to by id, e.g. `{ attachments: { [id]: attachment } }`. */
   resolved?: Record<string, unknown>;
   /** What the bot may do in the channel (`app_permissions`); default BOT_INVITED. */
@@ -63,12 +65,13 @@ export function slashCommand(command: string, subcommand: string, options: Optio
   const user = { id: shape.userId ?? '1187465309000000001', username: 'analyst', discriminator: '0', global_name: 'An Analyst', avatar: null, public_flags: 0 };
   const channelId = shape.channelId ?? snowflake();
   const inGuild = shape.permissions !== undefined;
+  const guildId = shape.guildId ?? GUILD_ID;
   return {
     app_permissions: shape.appPermissions ?? BOT_INVITED,
     application_id: APP_ID,
     attachment_size_limit: 10_485_760,
     authorizing_integration_owners: { '0': GUILD_ID },
-    channel: inGuild ? { id: channelId, type: 0, guild_id: GUILD_ID, name: 'sanctions-watch', nsfw: false, position: 3, flags: 0 } : { id: channelId, type: 1, flags: 0 },
+    channel: inGuild ? { id: channelId, type: 0, guild_id: guildId, name: 'sanctions-watch', nsfw: false, position: 3, flags: 0 } : { id: channelId, type: 1, flags: 0 },
     channel_id: channelId,
     context: inGuild ? 0 : 1,
     data: {
@@ -90,8 +93,8 @@ export function slashCommand(command: string, subcommand: string, options: Optio
     entitlements: [],
     ...(inGuild
       ? {
-          guild: { id: GUILD_ID, locale: 'en-US', features: [] },
-          guild_id: GUILD_ID,
+          guild: { id: guildId, locale: 'en-US', features: [] },
+          guild_id: guildId,
           guild_locale: 'en-US',
           member: {
             user,

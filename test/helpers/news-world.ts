@@ -19,6 +19,7 @@ export const BY_ALIAS = 'The Scientific Education Korea Studio in Pyongyang, Nor
 
 const FEED: Feed = {
   id: 1,
+  tenant: 'global',
   url: 'https://news.example/feed.xml',
   title: 'World news',
   addedBy: 'config',

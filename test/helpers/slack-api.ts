@@ -31,6 +31,9 @@ export interface PostedMessage {
 }
 
 export interface SlackUser {
+  /** The user's own workspace; default T0TEST, the app's (another: a Slack Connect guest's). */
+  team_id?: string;
+  enterprise_user?: { enterprise_id: string };
   is_admin?: boolean;
   is_owner?: boolean;
   is_primary_owner?: boolean;
@@ -186,7 +189,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
         return [200, { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'sanctions-bot', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' }];
       case 'users.info': {
         const user = users.get(String(body.user));
-        return user ? [200, { ok: true, user: { id: body.user, ...user } }] : [200, { ok: false, error: 'user_not_found' }];
+        return user ? [200, { ok: true, user: { id: body.user, team_id: 'T0TEST', ...user } }] : [200, { ok: false, error: 'user_not_found' }];
       }
       case 'chat.postMessage': {
         const channel = String(body.channel ?? '');

@@ -6,13 +6,22 @@ export interface SlashCommandFields {
   user_id: string;
   channel_id: string;
   response_url: string;
+  /** The workspace asked from; default T0TEST. */
+  team_id?: string;
+  /** Enterprise Grid: the organisation. */
+  enterprise_id?: string;
 }
+
+let triggerSequence = 0;
+/** Slack gives each command and click its own trigger_id. */
+const nextTriggerId = () => `13345224609.738474920.${(++triggerSequence).toString(16).padStart(31, '0')}`;
 
 /** The form body Slack posts for `/sanctions <text>`, with every field Slack sends. */
 export function slashCommandBody(fields: SlashCommandFields): string {
   return new URLSearchParams({
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
-    team_id: 'T0TEST',
+    team_id: fields.team_id ?? 'T0TEST',
+    ...(fields.enterprise_id ? { enterprise_id: fields.enterprise_id } : {}),
     team_domain: 'example',
     channel_id: fields.channel_id,
     channel_name: 'sanctions-watch',
@@ -23,7 +32,7 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     api_app_id: 'A0TEST',
     is_enterprise_install: 'false',
     response_url: fields.response_url,
-    trigger_id: '13345224609.738474920.8088930838d88f008e0',
+    trigger_id: nextTriggerId(),
   }).toString();
 }
 
@@ -35,18 +44,20 @@ export interface ButtonClick {
   message: { text: string; blocks: unknown[] };
   action_id: string;
   value: string;
+  /** The workspace clicked from; default T0TEST. */
+  team_id?: string;
 }
 
 /** The form body Slack posts when a button in a message is clicked: `payload=` a block_actions JSON, with every field Slack sends. */
 export function blockActionsBody(click: ButtonClick): string {
   const payload = {
     type: 'block_actions',
-    user: { id: click.user_id, username: 'analyst', name: 'analyst', team_id: 'T0TEST' },
+    user: { id: click.user_id, username: 'analyst', name: 'analyst', team_id: click.team_id ?? 'T0TEST' },
     api_app_id: 'A0TEST',
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
     container: { type: 'message', message_ts: '1639158600.000100', channel_id: click.channel_id, is_ephemeral: false },
-    trigger_id: '13345224609.738474920.8088930838d88f008e0',
-    team: { id: 'T0TEST', domain: 'example' },
+    trigger_id: nextTriggerId(),
+    team: { id: click.team_id ?? 'T0TEST', domain: 'example' },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: click.channel_id, name: 'sanctions-watch' },

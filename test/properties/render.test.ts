@@ -68,7 +68,7 @@ const alertReply: fc.Arbitrary<Reply> = fc
       entityId: `e${i}`, name: entities[i]!.name, matched, alias, sentence: `${sentence} ${matched} ${sentence}`, start: 0, end: 1, confidence: 0.9,
     }));
     const subscriptions: Subscription[] = entities.map((e) => ({
-      id: 1, platform: 'slack', channelId: 'C1', kind: 'entity', value: e.id, createdBy: 'U1', createdAt: '2024-01-01T00:00:00Z', pausedAt: null,
+      id: 1, tenant: 'slack:T1', platform: 'slack', channelId: 'C1', kind: 'entity', value: e.id, createdBy: 'U1', createdAt: '2024-01-01T00:00:00Z', pausedAt: null,
     }));
     const [alert] = articleAlerts(article as Article, mentions, subscriptions, (id) => entities.find((e) => e.id === id));
     return alert!.payload as Reply;

@@ -92,8 +92,8 @@ for (const dialect of [sqlite, postgres]) {
       await store.markAlertFailed(takenOver[0]!.id, 'channel_not_found', null);
       expect(await store.outboxDepth()).toEqual({ pending: 0, oldest: null });
 
-      expect(await store.removeFeed('https://example.org/rss')).toBe(true);
-      expect(await store.removeFeed('https://example.org/rss')).toBe(false);
+      expect(await store.removeFeed(feed.id)).toBe(true);
+      expect(await store.removeFeed(feed.id)).toBe(false);
       expect(await store.seenItemKeys(feed.id, ['a'])).toEqual(new Set());
       await store.close();
     });
@@ -296,7 +296,7 @@ describe('schemas', () => {
     });
     const sqliteShapes = Object.values(sqliteSchema).map((table) => shape(sqliteTableConfig(table)));
     const pgShapes = Object.values(pgSchema).map((table) => shape(pgTableConfig(table)));
-    expect(sqliteShapes).toHaveLength(16);
+    expect(sqliteShapes).toHaveLength(17);
     expect(pgShapes).toEqual(sqliteShapes);
   });
 
