@@ -9,8 +9,9 @@ import { listAlerts } from './src/alerts/list-alerts.ts';
 import { newsAlerts } from './src/alerts/news-alerts.ts';
 import { startSender } from './src/alerts/sender.ts';
 import { loadConfig, loadDotEnv } from './src/config.ts';
-import { ensureBundledLists } from './src/designations/bundled.ts';
+import { bundledImportLines, ensureBundledLists } from './src/designations/bundled.ts';
 import { loadCatalog } from './src/designations/catalog.ts';
+import { snapshotFileFor } from './src/designations/index-snapshot.ts';
 import { listRefreshSettings, parseAdminChannel } from './src/designations/list-sources.ts';
 import { startListRefresher } from './src/designations/refresher.ts';
 import type { Feed } from './src/feeds/feed.ts';
@@ -19,7 +20,7 @@ import { DEFAULT_INTERVAL_MINUTES, startPoller } from './src/feeds/poller.ts';
 import { feedSettings, fetchOptionsFor, fullTextModes, pollIntervals, syncConfiguredFeeds } from './src/feeds/sources.ts';
 import { anyAddress, publicAddressesOnly } from './src/feeds/ssrf.ts';
 import { oneAtATime, startLeadership, startMembership } from './src/leadership.ts';
-import { log } from './src/log.ts';
+import { log, logForPeople } from './src/log.ts';
 import { textReply } from './src/messages/reply.ts';
 import { terminalProgress } from './src/progress.ts';
 import { failureReason } from './src/store/failure.ts';
@@ -30,16 +31,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // Each platform's settings are its adapter's: all checked before anything starts.
   const adapters = configureAdapters(process.env, parseAdminChannel(config.ADMIN_CHANNEL));
+  const chatConfigured = adapters.length > 0;
+  // The local console: a person at a prompt, not a log collector.
+  if (!chatConfigured) logForPeople();
   // A database starting alongside the bot (containers, services) is waited for, a minute at most.
   const store = await openStore(config.DATABASE_URL, { connectWithinMs: 60_000 });
   const worker = `${hostname()}:${process.pid}`;
   const lease = { store, holder: worker, ttlMs: config.LEADER_LEASE_SECONDS * 1000, renewMs: (config.LEADER_LEASE_SECONDS * 1000) / 3 };
   // Processes started together on an empty database: one imports the bundled lists, the others then find them there.
   const imported = await oneAtATime({ ...lease, name: 'bundled-import' }, () => ensureBundledLists(store, terminalProgress));
-  for (const summary of imported) log.info(`imported bundled list ${summary.message}`);
-  const catalog = await loadCatalog(store);
+  if (chatConfigured) for (const summary of imported) log.info(`imported bundled list ${summary.message}`);
+  else for (const line of bundledImportLines(imported)) process.stdout.write(`${line}\n`);
+  // Its index kept beside a SQLite file: the next start, and the command line, read it instead of building it.
+  const catalog = await loadCatalog(store, { snapshotFile: snapshotFileFor(config.DATABASE_URL) });
   log.info({ entities: catalog.entities().length }, 'designations loaded');
-  const chatConfigured = adapters.length > 0;
   const feeds = feedSettings(process.env, { chatConfigured });
   const lists = listRefreshSettings(config, { chatConfigured });
   const deps = { catalog, store, settings: { allowPrivateFeeds: feeds.allowPrivate, feedIntervalMinutes: DEFAULT_INTERVAL_MINUTES, listRefreshCron: lists.schedule } };

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The `sanctions-bot` command: runs the TypeScript CLI through tsx, with no build step.
-import { register } from 'tsx/esm/api';
+// The `sanctions-bot` command: the command line, compiled (see launch.js).
+import { launch } from './launch.js';
 
-register();
-await import('../src/cli.ts');
+await launch('src/cli');

@@ -15,7 +15,7 @@ export const MAX_EVENTS_SHOWN = 10;
 const MAX_VALUES = 3;
 const MAX_VALUE_LENGTH = 120;
 
-interface Found {
+export interface Found {
   entity: Entity;
   /** On a list now (in the catalog), or known only from its delisting. */
   listed: boolean;
@@ -62,7 +62,7 @@ export async function history(query: string, ctx: CommandContext): Promise<Reply
  * The entity named by id, or the best match by name among those listed now and those delisted
  * (known from their 'removed' events); a listed one wins a tie.
  */
-async function findEntity(query: string, ctx: CommandContext, versions: ListVersion[]): Promise<Found | { suggestions: SearchHit[] }> {
+export async function findEntity(query: string, ctx: CommandContext, versions: ListVersion[]): Promise<Found | { suggestions: SearchHit[] }> {
   const byId = ctx.catalog.entity(query.trim());
   if (byId) return { entity: byId, listed: true };
   const delisted = await delistedEntities(ctx.store, versions);

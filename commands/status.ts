@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import cron from 'node-cron';
 import type { Feed } from '../src/feeds/feed.ts';
+import { projectFile } from '../src/project-files.ts';
 import type { Card, Field, Reply } from '../src/messages/reply.ts';
 import type { ListVersion } from '../src/store/store.ts';
 import { type CommandContext, DEFAULT_SETTINGS } from './context.ts';
@@ -11,7 +12,7 @@ import { ago, count, when } from './format.ts';
 import { syntax } from './help.ts';
 
 /** package.json's version, read once. */
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+export const VERSION: string = JSON.parse(readFileSync(projectFile('package.json'), 'utf8')).version;
 
 /** Feeds shown one by one; the rest are counted (the feeds command lists them all). */
 export const MAX_FEEDS_SHOWN = 15;

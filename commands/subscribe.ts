@@ -6,6 +6,7 @@ import { syntax } from './help.ts';
 import type { Reply } from '../src/messages/reply.ts';
 import { textReply } from '../src/messages/reply.ts';
 import type { DeliveryOption, SubscriptionOption } from './request.ts';
+import { recentArticles } from './recent.ts';
 import { resolveOption } from './resolve.ts';
 
 const REFUSAL = 'Only members who can manage this channel can change what it follows. Ask a channel manager or an admin.';
@@ -39,18 +40,20 @@ export async function changeSubscriptions(
   const before = action === 'subscribe' && delivery ? await ctx.store.subscriptions(channel) : [];
 
   const lines: string[] = [];
+  const added: string[] = [];
   for (const { option, resolution } of resolved) {
     if ('problem' in resolution) continue;
     const key = { ...channel, kind: option.kind, value: resolution.value };
     const what = describe(key, ctx);
     if (action === 'subscribe') {
       const how = delivery && { delivery: delivery.mode, listDelivery: delivery.lists };
-      const added = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
+      const isNew = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
+      if (isNew) added.push(`${key.kind}:${key.value}`);
       // Following it already, the channel changes only how it hears of it.
       const had = before.find((s) => s.kind === key.kind && s.value === key.value);
-      const changed = !added && how && had && (had.delivery !== how.delivery || had.listDelivery !== how.listDelivery);
+      const changed = !isNew && how && had && (had.delivery !== how.delivery || had.listDelivery !== how.listDelivery);
       if (changed) await ctx.store.setDelivery(key, how);
-      const follows = added ? `This channel now follows ${what}` : changed ? `This channel follows ${what}, now` : `This channel already follows ${what}`;
+      const follows = isNew ? `This channel now follows ${what}` : changed ? `This channel follows ${what}, now` : `This channel already follows ${what}`;
       lines.push(`${follows}${how ? `${changed ? '' : ','} ${describeDelivery(how)}` : ''}.`);
     } else {
       const removed = await ctx.store.removeSubscription(key);
@@ -62,7 +65,10 @@ export async function changeSubscriptions(
   if (action === 'subscribe' && (await ctx.store.resumeChannel(channel.platform, channel.channelId)) > 0) {
     lines.push('Its alerts, paused when the bot could not post here, are resumed.');
   }
-  return { text: lines.join(' '), cards: [], notes: [], ephemeral: false };
+  // The console only, for now: the stored mentions do not say which tenant's feed an article came from.
+  const followed = added.length && ctx.platform === 'console' ? (await ctx.store.subscriptions(ctx)).filter((s) => added.includes(`${s.kind}:${s.value}`)) : [];
+  const recent = followed.length ? await recentArticles(followed, ctx) : [];
+  return { text: lines.join(' '), cards: [], notes: recent, ephemeral: false };
 }
 
 interface ParsedDelivery {

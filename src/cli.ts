@@ -1,14 +1,15 @@
 // The `sanctions-bot` command line: import lists and search names against the configured database.
+import { statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { allowPrivateFeeds, loadConfig, loadDotEnv } from './config.ts';
-import { loadCatalog } from './designations/catalog.ts';
-import { ensureBundledLists } from './designations/bundled.ts';
+import { type Catalog, loadCatalog } from './designations/catalog.ts';
+import { bundledImportLines, ensureBundledLists } from './designations/bundled.ts';
+import { snapshotFileFor } from './designations/index-snapshot.ts';
 import { IMPORT_FORMATS, type ImportFormat, ListShrinkError, importList } from './designations/import.ts';
 import { MAX_SHRINK } from './designations/refresh.ts';
-import type { SearchHit } from './designations/search.ts';
-import { runFeedback } from './alerts/feedback.ts';
-import { runScan } from './mentions/scan-command.ts';
-import { runScreen } from './screening/screen-command.ts';
+import type { SearchHit, SearchResult } from './designations/search.ts';
 import { terminalProgress } from './progress.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
@@ -16,10 +17,12 @@ import type { Store } from './store/store.ts';
 const USAGE = `usage:
   sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID] [--force]
                                            --force: import even a version that removes more than 20% of the list
-  sanctions-bot search "<name>" [--json] [--limit N]
+  sanctions-bot search "<name>" [--json] [--limit N] [--suggestions]
+  sanctions-bot search - [--limit N] [--suggestions]   one name a line on stdin, one JSON array a line on stdout
+                                           --suggestions: an object { hits, suggestions } instead of the array of hits
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
   sanctions-bot scan --url URL [--json]    the same in a web page's main text, read as news alerts read it
-  sanctions-bot screen FILE.csv [--json] [--out FILE]   screen every name of a CSV file (result CSV on stdout)
+  sanctions-bot screen FILE.csv [--json] [--out FILE [--force]]   screen every name of a CSV file (result CSV on stdout)
   sanctions-bot feedback [--json]          every "Not this entity" verdict: entity, matched text, article, channel, user, time
 
 The database is DATABASE_URL (default ./data/sanctions.db); an empty one gets the bundled lists first.`;
@@ -52,17 +55,34 @@ function hitLine(hit: SearchHit): string {
   return `${hit.score.toFixed(2)}  ${e.name}${via}\n      ${e.id} · ${facts}`;
 }
 
+/** The catalog from a snapshot of its index when the lists have not changed since the last call: a quick start. */
+const cliCatalog = (store: Store) => loadCatalog(store, { snapshotFile: snapshotFileFor(loadConfig().DATABASE_URL) });
+
 /** With `bundled` false, an empty database stays empty: for commands that read no list. */
 async function withStore<T>(run: (store: Store) => Promise<T>, bundled = true): Promise<T> {
   const config = loadConfig();
   const store = await openStore(config.DATABASE_URL);
   try {
-    for (const summary of bundled ? await ensureBundledLists(store, terminalProgress) : []) {
-      process.stderr.write(`imported bundled list ${summary.message}\n`);
-    }
+    const imported = bundled ? await ensureBundledLists(store, terminalProgress) : [];
+    for (const line of bundledImportLines(imported)) process.stderr.write(`${line}\n`);
     return await run(store);
   } finally {
     await store.close();
+  }
+}
+
+/** Hits as JSON: the array of hits, or with `suggestions` an object that adds the closest names below the threshold. */
+function resultJson(result: SearchResult, suggestions: boolean): unknown {
+  const hits = result.hits.map(hitJson);
+  return suggestions ? { hits, suggestions: result.suggestions.map(hitJson) } : hits;
+}
+
+/** `search -`: a name a line from stdin, its JSON a line on stdout, in order, as each is answered. */
+async function searchLines(catalog: Catalog, limit: number, suggestions: boolean): Promise<void> {
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    const query = line.trim();
+    const result: SearchResult = query ? catalog.search(query, { limit }) : { hits: [], suggestions: [] };
+    if (!process.stdout.write(`${JSON.stringify(resultJson(result, suggestions))}\n`)) await once(process.stdout, 'drain');
   }
 }
 
@@ -70,17 +90,19 @@ async function search(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, limit: { type: 'string' } },
+    options: { json: { type: 'boolean' }, limit: { type: 'string' }, suggestions: { type: 'boolean' } },
   });
   const query = positionals.join(' ').trim();
-  if (!query) throw new UsageError('search needs a name');
+  if (!query) throw new UsageError('search needs a name, or - to read names from stdin');
   const limit = values.limit === undefined ? 5 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit takes a whole number from 1 to 100');
+  if (values.suggestions && !values.json && query !== '-') throw new UsageError('--suggestions goes with --json or -: the text output names suggestions already');
   await withStore(async (store) => {
-    const catalog = await loadCatalog(store);
+    const catalog = await cliCatalog(store);
+    if (query === '-') return searchLines(catalog, limit, Boolean(values.suggestions));
     const result = catalog.search(query, { limit });
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(result.hits.map(hitJson), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(resultJson(result, Boolean(values.suggestions)), null, 2)}\n`);
       return;
     }
     if (result.hits.length) {
@@ -90,6 +112,15 @@ async function search(args: string[]): Promise<void> {
       process.stdout.write(`No designated entity matches "${query}".${hint}\n`);
     }
   });
+}
+
+/** Each file to import, checked before the database is opened: a plain message for one that is not there. */
+function checkImportFiles(paths: string[]): void {
+  for (const path of paths) {
+    const found = statSync(path, { throwIfNoEntry: false });
+    if (!found) throw new Error(`${path}: no such file`);
+    if (!found.isFile() && !found.isDirectory()) throw new Error(`${path}: not a file`);
+  }
 }
 
 async function importCommand(args: string[]): Promise<void> {
@@ -104,6 +135,7 @@ async function importCommand(args: string[]): Promise<void> {
   }
   if (paths.length === 0) throw new UsageError('import needs at least one file');
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date takes YYYY-MM-DD');
+  checkImportFiles(paths);
   await withStore(async (store) => {
     // The scheduled refresh's guard: a cut or wrong file must not delist thousands without a word.
     const summary = await importList(store, format as ImportFormat, paths, {
@@ -116,6 +148,8 @@ async function importCommand(args: string[]): Promise<void> {
       throw new Error(`${err.message}. Nothing was imported: is the file complete? If the list really shrank, run the import again with --force.`);
     });
     process.stdout.write(`${summary.message}\n`);
+    // The index of the new version, saved for the next search.
+    if (!summary.unchanged) await cliCatalog(store);
   });
 }
 
@@ -124,14 +158,20 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'search') return search(rest);
   if (command === 'import') return importCommand(rest);
+  // Each command's modules are loaded when it runs: a search does not pay for screening's or scanning's.
   if (command === 'scan') {
+    const { runScan } = await import('./mentions/scan-command.ts');
     const allowPrivate = allowPrivateFeeds(process.env);
-    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await loadCatalog(store)).entities()], { allowPrivate }));
+    return withStore(async (store) => runScan(rest, { stdin: process.stdin, stdout: process.stdout }, [...(await cliCatalog(store)).entities()], { allowPrivate }));
   }
   if (command === 'screen') {
-    return runScreen(rest, process, () => withStore(loadCatalog), terminalProgress);
+    const { runScreen } = await import('./screening/screen-command.ts');
+    return runScreen(rest, process, () => withStore(cliCatalog), terminalProgress);
   }
-  if (command === 'feedback') return withStore((store) => runFeedback(rest, store, process.stdout), false);
+  if (command === 'feedback') {
+    const { runFeedback } = await import('./alerts/feedback.ts');
+    return withStore((store) => runFeedback(rest, store, process.stdout), false);
+  }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return;

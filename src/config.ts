@@ -8,12 +8,26 @@ import { parseDatabaseUrl } from './store/open.ts';
 /** A setting that may be left out (or empty). */
 export const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
-/** A TCP port, `fallback` when not set. */
-export const port = (fallback: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? fallback : Number(v)), z.number().int().min(1).max(65535));
+const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
+/** A setting's text as a number when it is written in decimal digits, `fallback` when unset; other text is left for the schema to refuse. */
+const decimal = (fallback?: number) => (v: unknown) =>
+  v === undefined || (typeof v === 'string' && v.trim() === '') ? fallback : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v;
+/**
+ * A number setting, `fallback` when unset; text that is no number fails with `expected` (never "received NaN"), and so does
+ * a number outside the limits `check` adds: `numberSetting(HOURS, 72, (n) => n.positive(HOURS))`.
+ */
+export const numberSetting = (expected: string, fallback: number, check: (n: z.ZodNumber) => z.ZodNumber = (n) => n) =>
+  z.preprocess(decimal(fallback), check(z.number({ error: expected })));
+const PORT = 'expected a port number, from 1 to 65535';
+const portNumber = () => z.number({ error: PORT }).int(PORT).min(1, PORT).max(65535, PORT);
+/** A TCP port to listen on: `fallback` when unset, else none (the listener is off). */
+export const portSetting = (fallback?: number) =>
+  fallback === undefined ? z.preprocess(decimal(), portNumber().optional()) : z.preprocess(decimal(fallback), portNumber());
 const HOURS = 'expected a number of hours, more than 0';
-const seconds = (fallback: number, min: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? fallback : Number(v)), z.number().min(min, `expected a number of seconds, at least ${min}`));
+const seconds = (fallback: number, min: number) => {
+  const expected = `expected a number of seconds, at least ${min}`;
+  return numberSetting(expected, fallback, (n) => n.min(min, expected));
+};
 /** Checks a setting with the parser that reads it later, its message without the variable's name (the path names it). */
 const refineWith = (parse: (value: string) => unknown, name: string) => (value: string, ctx: z.RefinementCtx) => {
   try {
@@ -41,7 +55,7 @@ const schema = z.object({
       .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((url) => /^https?:\/\/[^\s]+$/i.test(url)), 'expected http(s) feed URLs separated by commas or spaces'),
     POLL_SCHEDULE: z.string().default('* * * * *').refine((v) => cron.validate(v), 'expected a cron expression such as "* * * * *" (every minute)'),
     // After a downtime, feed items published meanwhile are alerted on up to this many hours back.
-    MAX_ITEM_AGE_HOURS: z.preprocess((v) => (v === undefined || v === '' ? 72 : Number(v)), z.number({ error: HOURS }).positive(HOURS)),
+    MAX_ITEM_AGE_HOURS: numberSetting(HOURS, 72, (n) => n.positive(HOURS)),
     LEADER_LEASE_SECONDS: seconds(30, 1),
     // Above the 10 s a post may take, or an alert still being posted is taken over.
     ALERT_CLAIM_TIMEOUT_SECONDS: seconds(120, 15),

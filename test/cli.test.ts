@@ -1,6 +1,6 @@
 // The `sanctions-bot` command as a user runs it: a child process on a fresh SQLite file.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,13 +21,52 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
+/** Runs it with `input` on its standard input; its output as it came. */
+function runWithInput(input: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn('node', [BIN, ...args], { env, cwd: dir });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdin.end(input);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
 describe('sanctions-bot CLI', () => {
   beforeAll(async () => {
     // The first command on an empty database imports the bundled lists.
     const first = await run('search', 'SEK Studio');
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/imported bundled list ofac-sdn: 14965 entities/);
+    // One line a list, as it now stands: the earlier versions read to date designations are explained, not counted.
+    expect(first.stderr).toMatch(/imported bundled list ofac-sdn: 14965 entities, version of 2024-05-03; its versions of 2021-12-09 and 2021-12-10 were read first/);
+    expect(first.stderr).toMatch(/imported bundled list ofac-cons: 443 entities\n/);
+    expect(first.stderr).not.toMatch(/removed/);
+    // The index is kept beside the database, for the next call to start from.
+    expect(existsSync(join(dir, 'cli.db-index'))).toBe(true);
   }, 120_000);
+
+  it('answers a name a line from stdin with a JSON array a line, in order, for scripts', async () => {
+    const { code, stdout } = await runWithInput('SEK Studio\n\nShahraat Zakir\r\nQwxzv Plorkt\nSensetime', 'search', '-', '--limit', '1');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    const answers = lines.map((line) => JSON.parse(line) as { id: string }[]);
+    expect(answers.map((hits) => hits.map((h) => h.id))).toEqual([['ofac-sdn-34022'], [], ['ofac-sdn-34079'], [], ['ofac-cons-33114']]);
+  });
+
+  it('adds the suggestions under their own key only when asked, keeping the array of --json as it was', async () => {
+    const plain = await run('search', 'Noriega', '--json');
+    expect(JSON.parse(plain.stdout)).toEqual([]);
+    const text = await run('search', 'Noriega');
+    const suggested = text.stdout.match(/Did you mean: ([^;?]+)/)?.[1];
+    expect(suggested).toBeDefined();
+    const withSuggestions = JSON.parse((await run('search', 'Noriega', '--json', '--suggestions')).stdout) as { hits: unknown[]; suggestions: { name: string; score: number }[] };
+    expect(withSuggestions.hits).toEqual([]);
+    expect(withSuggestions.suggestions[0]!.name).toBe(suggested);
+    const lines = await runWithInput('Noriega\n', 'search', '-', '--suggestions');
+    expect((JSON.parse(lines.stdout) as { suggestions: { name: string }[] }).suggestions[0]!.name).toBe(suggested);
+    expect((await run('search', 'x', '--suggestions')).stderr).toMatch(/--suggestions goes with --json or -/);
+  });
 
   it('prints the search contract as JSON, best first', async () => {
     const { code, stdout } = await run('search', 'SEK Studio', '--json');
@@ -86,5 +125,7 @@ describe('sanctions-bot CLI', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/sdn\.csv line 2: a quoted field is never closed/);
     expect(stderr).not.toMatch(/\n\s+at /);
+    const missing = await run('import', 'ofac-csv', join(dir, 'nowhere', 'sdn.csv'));
+    expect(missing).toMatchObject({ code: 1, stderr: `sanctions-bot: ${join(dir, 'nowhere', 'sdn.csv')}: no such file\n` });
   });
 });

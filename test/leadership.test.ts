@@ -45,11 +45,12 @@ for (const dialect of dialects) {
       const [row] = await db.query('SELECT holder FROM leases');
       expect(row!.holder).toBe(`host:${100 + leaders.indexOf(first)}`);
 
+      const [held] = await db.query('SELECT expires_at FROM leases');
       await first.stop();
       const rest = leaders.filter((l) => l !== first);
-      // Released: taken at the others' next try, well before the lease would have lapsed.
-      const took = await until(() => leading(rest).length === 1, TTL_MS, 'a new leader');
-      expect(took).toBeLessThan(RENEW_MS + 500);
+      // Released: taken at the others' next try, before the lease would have lapsed (the order of events, on any machine's speed).
+      await until(() => leading(rest).length === 1, 10 * TTL_MS, 'a new leader');
+      expect(new Date().toISOString() < String(held!.expires_at)).toBe(true);
       expect(first.isLeader()).toBe(false);
       await Promise.all(rest.map((l) => l.stop()));
       await Promise.all(stores.map((s) => s.close()));
@@ -65,17 +66,16 @@ for (const dialect of dialects) {
       // Its connections gone: every renewal from here on fails.
       await stores[i]!.close();
       const cut = Date.now();
-      await until(() => !leader.isLeader(), TTL_MS + 500, 'the cut-off leader to stand down');
+      await until(() => !leader.isLeader(), 10 * TTL_MS, 'the cut-off leader to stand down');
       // Stood down while its lease still held it: no moment with two leaders acting.
       const [lease] = await db.query('SELECT holder, expires_at FROM leases');
       expect(lease!.holder).toBe(`host:${100 + i}`);
       expect(String(lease!.expires_at) > new Date().toISOString()).toBe(true);
       expect(leading(others)).toEqual([]);
 
-      await until(() => leading(others).length === 1, TTL_MS + RENEW_MS + 1000, 'a new leader');
-      const takeover = Date.now() - cut;
-      expect(takeover).toBeGreaterThanOrEqual(TTL_MS - 2 * RENEW_MS);
-      expect(takeover).toBeLessThan(TTL_MS + RENEW_MS + 1000);
+      await until(() => leading(others).length === 1, 10 * TTL_MS, 'a new leader');
+      // Only once the lease lapsed: never two leaders (how soon after is the machine's speed, not the test's business).
+      expect(Date.now() - cut).toBeGreaterThanOrEqual(TTL_MS - 2 * RENEW_MS);
       await leader.stop();
       await Promise.all(others.map((l) => l.stop()));
       await Promise.all(stores.filter((_, j) => j !== i).map((s) => s.close()));

@@ -1,6 +1,6 @@
 // The Discord adapter's settings (DISCORD_*), from the environment, validated: a bad one names the variable and what it expects.
 import { z } from 'zod';
-import { optional, parseSettings } from '../../src/config.ts';
+import { optional, parseSettings, portSetting } from '../../src/config.ts';
 
 const schema = z
   .object({
@@ -9,7 +9,7 @@ const schema = z
     DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected the 64 hex characters of the app\'s public key')),
     DISCORD_GUILD_ID: optional(z.string().regex(/^\d{17,20}$/, 'expected a numeric server (guild) id')),
     DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
-    DISCORD_INTERACTIONS_PORT: z.preprocess((v) => (v === undefined || v === '' ? undefined : Number(v)), z.number().int().min(1).max(65535).optional()),
+    DISCORD_INTERACTIONS_PORT: portSetting(),
     DISCORD_API_URL: optional(z.string().url('expected a URL such as https://discord.com/api')),
     DISCORD_SHARDS: optional(z.string().regex(/^(auto|[1-9]\d*)$/, 'expected auto or a number of shards')),
   })

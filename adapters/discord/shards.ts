@@ -17,9 +17,11 @@ export interface ShardMessage {
   interaction: APIInteraction;
 }
 
-const SHARD_ENTRY = fileURLToPath(new URL('./shard.ts', import.meta.url));
-/** The shard entry is TypeScript: its process loads tsx first, as `npm start` does (resolved here, so any working directory will do). */
-const EXEC_ARGV = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+/** Compiled (dist/), the shard entry is JavaScript too. */
+const compiled = import.meta.url.endsWith('.js');
+const SHARD_ENTRY = fileURLToPath(new URL(compiled ? './shard.js' : './shard.ts', import.meta.url));
+/** A TypeScript shard entry: its process loads tsx first, as this one did (resolved here, so any working directory will do). */
+const EXEC_ARGV = compiled ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 /** Discord allows `max_concurrency` IDENTIFYs per 5 s; discord.js waits 5.5 s between shards, this divides that by max_concurrency. */
 const IDENTIFY_WINDOW_MS = 5_500;
 

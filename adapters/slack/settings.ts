@@ -1,6 +1,6 @@
 // The Slack adapter's settings (SLACK_*), from the environment, validated: a bad one names the variable and what it expects.
 import { z } from 'zod';
-import { optional, parseSettings, port } from '../../src/config.ts';
+import { optional, parseSettings, portSetting } from '../../src/config.ts';
 
 const idList = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
@@ -12,7 +12,7 @@ const schema = z
     SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'expected a bot token starting xoxb-')),
     SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32 hex characters of the app\'s signing secret')),
     SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'expected an app-level token starting xapp- (Socket Mode)')),
-    SLACK_PORT: port(3000),
+    SLACK_PORT: portSetting(3000),
     SLACK_MANAGER_IDS: idList,
     SLACK_API_URL: optional(z.string().url('expected a URL such as https://slack.com/api/')),
   })

@@ -51,7 +51,8 @@ export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts =
       const article = { key: link ?? `${feed.url}#${item.key}`, title: item.title, link: item.link, published: item.published, source: item.feedTitle || feed.title || new URL(feed.url).host };
       const story = { link, titleKey: titleKey(item.title), published: item.published, source: article.source };
       const alerts = articleAlerts(article, found, subscriptions, (id) => catalog.entity(id), muted);
-      if (alerts.length) named.push(...articleMentions(article, found, new Date().toISOString()));
+      // Every article's, alerted or not: a channel that subscribes later is shown the recent ones (commands/recent.ts).
+      named.push(...articleMentions(article, found, new Date().toISOString()));
       return alerts.map((alert) => ({ ...alert, story }));
     });
     // Before the alerts are queued: a "Not this entity" click on one finds what it names.

@@ -1,13 +1,13 @@
 // The real lists shipped in data/, imported into an empty database so the bot answers out of the box.
-import { fileURLToPath } from 'node:url';
 import type { ProgressListener } from '../progress.ts';
+import { projectFile } from '../project-files.ts';
 import type { Store } from '../store/store.ts';
-import { type ImportFormat, type ImportSummary, importList } from './import.ts';
+import { type ImportFormat, type ImportSummary, LIST_NAMES, defaultListId, importList } from './import.ts';
 import type { Entity } from './model.ts';
 import { parseOfacList } from './ofac-csv.ts';
 
 /** The absolute path of a file in the project's data/ directory. */
-export const dataFile = (path: string) => fileURLToPath(new URL(`../../data/${path}`, import.meta.url));
+export const dataFile = (path: string) => projectFile('data', path);
 
 interface BundledList {
   format: ImportFormat;
@@ -43,13 +43,45 @@ export async function parseBundledLists(): Promise<Entity[]> {
   return entities;
 }
 
-/** Imports the bundled lists when the store holds no entity at all; returns what it imported. */
+/** The share of a version's import that is parsing; storing it is the rest. */
+const PARSING_SHARE = 0.8;
+
+/**
+ * Imports the bundled lists when the store holds no entity at all; returns what it imported, a summary a version.
+ * `onProgress` hears of one job a list (its versions one after another), labelled with the list's name.
+ */
 export async function ensureBundledLists(store: Store, onProgress?: ProgressListener): Promise<ImportSummary[]> {
   if ((await store.countEntities()) > 0) return [];
   const summaries: ImportSummary[] = [];
   for (const list of BUNDLED_LISTS) {
-    const summary = await importList(store, list.format, list.files.map(dataFile), { versionDate: list.versionDate, onProgress });
+    const versions = BUNDLED_LISTS.filter((other) => other.format === list.format);
+    const part = versions.indexOf(list);
+    const label = `Importing ${LIST_NAMES[defaultListId(list.format)] ?? defaultListId(list.format)}`;
+    const dating = part < versions.length - 1 ? ', read to date designations' : '';
+    const detail = versions.length > 1 ? `version of ${list.versionDate} (${part + 1} of ${versions.length}${dating})` : `version of ${list.versionDate}`;
+    // Percent of the whole list: the bar runs once across its versions.
+    const report = (share: number) => onProgress?.(label, Math.round(((part + share) / versions.length) * 100), 100, detail);
+    const summary = await importList(store, list.format, list.files.map(dataFile), {
+      versionDate: list.versionDate,
+      onProgress: (_stage, done, total) => report((PARSING_SHARE * done) / total),
+    });
+    report(1);
     summaries.push(summary);
   }
   return summaries;
+}
+
+/**
+ * One line a list for what the first start imported: the list as it now stands. The earlier versions imported
+ * before it only date designations, so what they add and remove on the way is not news.
+ */
+export function bundledImportLines(summaries: readonly ImportSummary[]): string[] {
+  const lists = [...new Set(summaries.map((s) => s.listId))];
+  return lists.map((listId) => {
+    const versions = summaries.filter((s) => s.listId === listId);
+    const last = versions[versions.length - 1]!;
+    const dates = BUNDLED_LISTS.filter((l) => defaultListId(l.format) === listId).map((l) => l.versionDate);
+    const dating = dates.length > 1 ? `, version of ${dates[dates.length - 1]}; its versions of ${dates.slice(0, -1).join(' and ')} were read first to date the designations made between them` : '';
+    return `imported bundled list ${listId}: ${last.entities} entities${dating}`;
+  });
 }

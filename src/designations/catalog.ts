@@ -1,6 +1,7 @@
 // The designations the bot answers from: stored entities, indexed in memory, rebuilt after an import.
 import type { ListVersion, Store } from '../store/store.ts';
 import type { Entity } from './model.ts';
+import { snapshotIndex } from './index-snapshot.ts';
 import { type NameIndex, buildNameIndex } from './name-index.ts';
 import { type SearchOptions, type SearchResult, searchNames } from './search.ts';
 
@@ -20,17 +21,23 @@ export interface Catalog {
 /** Which version of each list the store holds. */
 const versionsKey = (versions: readonly ListVersion[]) => versions.map((v) => `${v.id}:${v.contentHash}`).join('\n');
 
-export async function loadCatalog(store: Store): Promise<Catalog> {
+export interface CatalogOptions {
+  /** A file keeping a copy of the index between runs: the command line starts without building it. */
+  snapshotFile?: string;
+}
+
+export async function loadCatalog(store: Store, options: CatalogOptions = {}): Promise<Catalog> {
   let index: NameIndex = buildNameIndex([]);
   let byId = new Map<string, Entity>();
   let loadedFrom = '';
   let loading = Promise.resolve();
   const load = async () => {
     // Versions before entities: an import committing in between makes the next check reload again, never miss it.
-    const versions = versionsKey(await store.listVersions());
-    const entities = await store.loadEntities();
-    const next = buildNameIndex(entities);
-    byId = new Map(entities.map((e) => [e.id, e]));
+    const listed = await store.listVersions();
+    const versions = versionsKey(listed);
+    const build = async () => buildNameIndex(await store.loadEntities());
+    const next = options.snapshotFile ? await snapshotIndex(options.snapshotFile, listed, build) : await build();
+    byId = new Map(next.entities.map((e) => [e.id, e]));
     index = next;
     loadedFrom = versions;
   };

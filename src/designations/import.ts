@@ -53,7 +53,8 @@ export interface ImportSummary {
   message: string;
 }
 
-const LIST_NAMES: Record<string, string> = {
+/** The name of each list the importers know, by its id. */
+export const LIST_NAMES: Record<string, string> = {
   'ofac-sdn': 'OFAC SDN List',
   'ofac-cons': 'OFAC Consolidated (non-SDN) List',
   opensanctions: 'OpenSanctions',

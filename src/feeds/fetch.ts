@@ -8,6 +8,7 @@ import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress, createUnzip } from 'node:zlib';
+import { projectFile } from '../project-files.ts';
 import { FeedError } from './feed.ts';
 import { type AddressGuard, type HostResolver, checkedAddress, pinnedLookup, systemResolver } from './ssrf.ts';
 
@@ -39,7 +40,7 @@ export type FetchResult =
   | { kind: 'not-modified' }
   | { kind: 'ok'; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null; finalUrl: string };
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string; homepage?: string };
+const pkg = JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { name: string; version: string; homepage?: string };
 export const USER_AGENT = `${pkg.name}/${pkg.version} (feed poller${pkg.homepage ? `; +${pkg.homepage}` : ''})`;
 
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';

@@ -1,8 +1,9 @@
 // The feeds the operator configured (FEEDS, feeds.yml, else a default set, else the bundled demo), and how each feed may be fetched.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { allowPrivateFeeds } from '../config.ts';
+import { PROJECT_ROOT } from '../project-files.ts';
 import type { Store } from '../store/store.ts';
 import { GLOBAL_TENANT } from '../tenant.ts';
 import { type Feed, FROM_CONFIG, FROM_DEMO } from './feed.ts';
@@ -12,8 +13,6 @@ import type { FullTextMode } from './full-text.ts';
 import { anyAddress, publicAddressesOnly } from './ssrf.ts';
 
 export type { FeedSource } from './feeds-file.ts';
-
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The bundled demo feeds' directory: the only place a file: feed URL may point to. */
 export const DEMO_DIR = join(PROJECT_ROOT, 'data', 'feeds');

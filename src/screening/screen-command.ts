@@ -1,4 +1,5 @@
 // `sanctions-bot screen FILE.csv [--json] [--out FILE]`: every row of a CSV file of names screened; the result CSV (or JSON) on stdout or in a file.
+import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Catalog } from '../designations/catalog.ts';
@@ -13,15 +14,17 @@ export interface ScreenIo {
   stderr: NodeJS.WritableStream;
 }
 
-const USAGE = 'usage: screen FILE.csv [--json] [--out FILE]';
+const USAGE = 'usage: screen FILE.csv [--json] [--out FILE [--force]]';
 
-function parseArgs(args: string[]): { file: string; json: boolean; out: string | null } {
+function parseArgs(args: string[]): { file: string; json: boolean; out: string | null; force: boolean } {
   let file: string | null = null;
   let json = false;
+  let force = false;
   let out: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--json') json = true;
+    else if (arg === '--force') force = true;
     else if (arg === '--out') {
       out = args[++i] ?? null;
       if (!out) throw new Error(`--out needs a file name; ${USAGE}`);
@@ -30,8 +33,11 @@ function parseArgs(args: string[]): { file: string; json: boolean; out: string |
     else file = arg;
   }
   if (file === null) throw new Error(`screen needs a CSV file; ${USAGE}`);
-  return { file, json, out };
+  if (force && !out) throw new Error(`--force goes with --out; ${USAGE}`);
+  return { file, json, out, force };
 }
+
+const refusal = (out: string) => `${out} exists already; --force writes over it`;
 
 /** A local file's bytes, or a ScreeningInputError saying plainly why it cannot be read. */
 export async function readLocalFile(path: string): Promise<Uint8Array> {
@@ -52,7 +58,9 @@ export async function readLocalFile(path: string): Promise<Uint8Array> {
  * loaded only once the file has been read, so that a wrong file is refused at once.
  */
 export async function runScreen(args: string[], io: ScreenIo, catalog: () => Promise<Pick<Catalog, 'search'>>, onProgress?: ProgressListener): Promise<void> {
-  const { file, json, out } = parseArgs(args);
+  const { file, json, out, force } = parseArgs(args);
+  // As the console never writes over a file: refused before the work, and again at the write (made meanwhile).
+  if (out && !force && existsSync(out)) throw new Error(refusal(out));
   let input;
   try {
     input = readScreeningFile(await readLocalFile(file));
@@ -62,7 +70,9 @@ export async function runScreen(args: string[], io: ScreenIo, catalog: () => Pro
   }
   const screening = await screenRows(await catalog(), input.rows, onProgress);
   const result = json ? `${JSON.stringify(screening.results.map(screenedRowJson), null, 2)}\n` : resultCsv(screening.results, { bom: out !== null });
-  if (out) await writeFile(out, result);
+  if (out) await writeFile(out, result, { flag: force ? 'w' : 'wx' }).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'EEXIST' ? new Error(refusal(out)) : err;
+  });
   else io.stdout.write(result);
   io.stderr.write(`${summaryLine(basename(file), screening)}${out ? ` Result: ${out}` : ''}\n`);
 }

@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { log } from '../log.ts';
+import { projectFile } from '../project-files.ts';
 import { failureReason } from './failure.ts';
 import { createPgStore } from './pg-store.ts';
 import { createSqliteStore } from './sqlite-store.ts';
@@ -70,7 +71,7 @@ function sqliteFile(path: string): DatabaseTarget {
 }
 
 function migrationsFolder(dialect: 'sqlite' | 'pg'): string {
-  return fileURLToPath(new URL(`../../migrations/${dialect}`, import.meta.url));
+  return projectFile('migrations', dialect);
 }
 
 function openSqlite(path: string): Store {

@@ -310,6 +310,11 @@ export function createSqlStore(driver: SqlDriver): Store {
       return row ?? null;
     },
 
+    recentMentions(since, limit) {
+      const m = t.alertMentions;
+      return driver.all<AlertMention>(sql`${selectAll(m)} WHERE ${gte(m.createdAt, since)} ORDER BY ${desc(m.createdAt)} LIMIT ${limit}`);
+    },
+
     async addVerdict(verdict) {
       return (await driver.run(sql`${insertRows(t.verdicts, [verdict])} ON CONFLICT DO NOTHING`)) > 0;
     },

@@ -142,6 +142,8 @@ export interface Store {
   /** Records the entities alerts named, by token; a token already stored is kept. */
   saveAlertMentions(mentions: AlertMention[]): Promise<void>;
   alertMention(token: string): Promise<AlertMention | null>;
+  /** The entities articles named since `since` (ISO), newest first, `limit` at most. */
+  recentMentions(since: string, limit: number): Promise<AlertMention[]>;
   /** Records a channel's verdict; false when it had one for that entity and text already. */
   addVerdict(verdict: NewVerdict): Promise<boolean>;
   /** Verdicts oldest first: of one channel, or all. */

@@ -9,9 +9,11 @@ import { renderForConsole } from '../../adapters/console/console.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function runBot(input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The console on a fresh database; `logLevel` undefined: LOG_LEVEL unset, as a new user starts it. */
+function runBot(input: string, logLevel: string | undefined = 'warn'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'console-test-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, 'bot.db')}`, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${join(dir, 'bot.db')}`, LOG_LEVEL: logLevel };
+  if (logLevel === undefined) delete env.LOG_LEVEL;
   for (const key of Object.keys(env)) if (key.startsWith('SLACK_') || key.startsWith('DISCORD_')) delete env[key];
   const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, env });
   let stdout = '';
@@ -23,6 +25,23 @@ function runBot(input: string): Promise<{ code: number | null; stdout: string; s
 }
 
 describe('the console adapter', () => {
+  it('starts quietly for a new user: a line a bundled list, no JSON log line, and a second subscription shows recent articles', async () => {
+    const { code, stdout, stderr } = await runBot(
+      ['/sanctions SEK Studio', '/sanctions subscribe country:North Korea', '/sanctions subscribe country:China', 'exit', ''].join('\n'),
+      undefined,
+    );
+    expect(code).toBe(0);
+    expect(`${stdout}\n${stderr}`.split('\n').filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
+    expect(stdout).toMatch(/^imported bundled list ofac-sdn: 14965 entities, version of 2024-05-03; its versions of 2021-12-09 and 2021-12-10 were read first to date the designations made between them\nimported bundled list ofac-cons: 443 entities\n/);
+    expect(stdout).not.toMatch(/removed/);
+    expect(stdout).toMatch(/■ SEK STUDIO/);
+    // The demo feeds were read for North Korea; China, subscribed after, is shown what they said of it.
+    const china = stdout.slice(stdout.indexOf('This channel now follows country China (CN).'));
+    expect(china).toMatch(/^This channel now follows country China \(CN\)\.\n {2}Recent articles that named what it follows/);
+    expect(china).toMatch(/“Facial recognition firm SenseTime put on US investment blacklist” .* — SENSETIME GROUP LIMITED/);
+    expect(china).toMatch(/— ZAKIR, Shohrat, TUNIYAZ, Erken/);
+  }, 120_000);
+
   it('looks up, subscribes and lists subscriptions with nothing configured', async () => {
     const { code, stdout } = await runBot(
       ['/sanctions SEK Studio', '/sanctions subscribe country:North Korea', '/sanctions subscriptions', '/sanctions 🙂', 'exit', ''].join('\n'),

@@ -58,7 +58,7 @@ describe('t1: six listed parties of the EU list', () => {
 
 describe('zala: the cluster around LLC CST (ZALA Aero)', () => {
   let entities: Map<string, Entity>;
-  const progress: [string, number, number][] = [];
+  const progress: [string, number, number, string?][] = [];
   beforeAll(async () => {
     entities = byId(await parseFtmEntities(fixture('zala/entities.ftm.json'), (...p) => progress.push(p)));
   });

@@ -177,7 +177,7 @@ for (const dialect of dialects) {
         processed.push(items);
         return items.map((i) => ({ platform: 'slack', channelId: 'CFEED', dedupeKey: `${feed.id}:${i.key}`, payload: { title: i.title } }));
       };
-      const poll = () => pollDueFeeds({ store, process: alertEveryItem, fetchOptions: () => ({ guard: anyAddress, timeoutMs: 1000 }), now: () => new Date(clock()) });
+      const poll = () => pollDueFeeds({ store, process: alertEveryItem, fetchOptions: () => ({ guard: anyAddress, timeoutMs: 30_000 }), now: () => new Date(clock()) });
       const outbox = async () => Number((await db.query('SELECT count(*) AS n FROM outbox'))[0]!.n);
 
       beforeEach(() => {

@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const NONE: Validators = { etag: null, lastModified: null };
-const OPTIONS: FetchOptions = { guard: anyAddress, timeoutMs: 400 };
+// A deadline no request of a test reaches on a busy machine, unless the test is about the deadline (a server that never answers).
+const OPTIONS: FetchOptions = { guard: anyAddress, timeoutMs: 30_000 };
 const get = (path: string, options: Partial<FetchOptions> = {}, previous = NONE) => fetchFeed(server.url(path), previous, { ...OPTIONS, ...options });
 const ok = (result: FetchResult) => {
   if (result.kind !== 'ok') throw new Error(`expected a body, got ${result.kind}`);
@@ -52,8 +53,8 @@ describe('fetchFeed', () => {
     let error: unknown;
     const ms = await elapsed(() => get('/hang', { timeoutMs: 300 }).catch((e) => (error = e)));
     expect(String(error)).toBe('FeedError: timed out after 0.3 s');
+    // Not before it: the server never answers, so only the deadline can end it (the message says so), however late a busy machine runs it.
     expect(ms).toBeGreaterThanOrEqual(290);
-    expect(ms).toBeLessThan(2000);
   });
 
   it('gives up on a body that stops half-way, at the same deadline', async () => {
@@ -61,9 +62,8 @@ describe('fetchFeed', () => {
   });
 
   it('drops a 50 MB body as soon as it passes the cap, without reading the rest', async () => {
-    const ms = await elapsed(() => expect(get('/huge', { timeoutMs: 5000 })).rejects.toThrow(/^larger than 5 MB$/));
-    // Under the 5 s timeout: the cap, not the clock, ended it (bounds kept loose for loaded CI machines).
-    expect(ms).toBeLessThan(4000);
+    // The cap, not the clock, ended it: the error says so.
+    await expect(get('/huge')).rejects.toThrow(/^larger than 5 MB$/);
     // The connection closed long before the server could write it all.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.hugeBytesSent()).toBeLessThan(20 * 2 ** 20);
@@ -86,7 +86,7 @@ describe('fetchFeed', () => {
 
   it('counts the cap on the decoded body: a small compressed bomb is still refused', async () => {
     server.put('/bomb', Buffer.alloc(8 * 2 ** 20, 0x20));
-    await expect(get('/bomb?encoding=gzip', { timeoutMs: 5000 })).rejects.toThrow(/^larger than 5 MB$/);
+    await expect(get('/bomb?encoding=gzip')).rejects.toThrow(/^larger than 5 MB$/);
   });
 
   it('says when nothing listens', async () => {

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const NONE = { etag: null, lastModified: null };
-const guarded: FetchOptions = { guard: publicAddressesOnly, timeoutMs: 500 };
+const guarded: FetchOptions = { guard: publicAddressesOnly, timeoutMs: 30_000 };
 /** The guard on, except for the test server itself, which stands in for a public feed host. */
 const publicAndTestServer: AddressGuard = (address) => (address === '127.0.0.1' ? null : publicAddressesOnly(address));
 

@@ -1,6 +1,6 @@
 // `sanctions-bot screen FILE.csv [--json] [--out FILE]` as a user runs it: a child process on a fresh SQLite file.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,19 @@ describe('sanctions-bot screen', () => {
     expect(parse(text, { bom: true, columns: true })).toMatchObject([{ name: 'Erken Tuniyaz', result: 'strong' }, { name: '김정은' }, { name: 'Qwxzv Plorkt Trading', result: 'none' }]);
   });
 
+  it('never writes over an existing file unless told to with --force', async () => {
+    const out = join(dir, 'kept.csv');
+    writeFileSync(out, 'my own work\n');
+    const refused = await run('screen', fixture('bom.csv'), '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`sanctions-bot: ${out} exists already; --force writes over it\n`);
+    expect(readFileSync(out, 'utf8')).toBe('my own work\n');
+    const forced = await run('screen', fixture('bom.csv'), '--out', out, '--force');
+    expect(forced.code).toBe(0);
+    expect(readFileSync(out, 'utf8').startsWith('\ufeff"row"')).toBe(true);
+    expect((await run('screen', fixture('bom.csv'), '--force')).stderr).toContain('--force goes with --out');
+  });
+
   it('refuses a file it cannot screen with the file and the problem, and a non-zero exit', async () => {
     const tooMany = await run('screen', fixture('10001-rows.csv'));
     expect(tooMany.code).toBe(1);
@@ -74,6 +87,6 @@ describe('sanctions-bot screen', () => {
     const image = await run('screen', fixture('logo.png'));
     expect(image.stderr).toContain('logo.png: this is a PNG image, not a CSV file of names.');
     expect((await run('screen', join(dir, 'missing.csv'))).stderr).toContain('missing.csv: no such file');
-    expect((await run('screen')).stderr).toContain('screen needs a CSV file; usage: screen FILE.csv [--json] [--out FILE]');
+    expect((await run('screen')).stderr).toContain('screen needs a CSV file; usage: screen FILE.csv [--json] [--out FILE [--force]]');
   });
 });
