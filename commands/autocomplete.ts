@@ -1,10 +1,10 @@
-// Choices offered while a user types a country, program, entity or time zone option (Discord autocomplete).
+// Choices offered while a user types a country, program, list, entity or time zone option (Discord autocomplete).
 import { canonicalTimeZone } from '../src/alerts/digest.ts';
 import type { SubscriptionKind } from '../src/alerts/subscription.ts';
 import type { Catalog } from '../src/designations/catalog.ts';
 import { countryCandidates } from '../src/designations/countries.ts';
 import { normalizeName } from '../src/designations/normalize.ts';
-import { knownPrograms } from './resolve.ts';
+import { knownLists, knownPrograms } from './resolve.ts';
 
 export interface Choice {
   name: string;
@@ -28,6 +28,13 @@ export function complete(kind: SubscriptionKind, typed: string, catalog: Catalog
       .filter((p) => p.toUpperCase().includes(q))
       .slice(0, MAX_CHOICES)
       .map((p) => ({ name: p, value: p }));
+  }
+  if (kind === 'list') {
+    const q = typed.trim().toUpperCase();
+    return knownLists(catalog)
+      .filter((l) => `${l.id} ${l.name}`.toUpperCase().includes(q))
+      .slice(0, MAX_CHOICES)
+      .map((l) => ({ name: `${l.name} (${l.id})`.slice(0, 100), value: l.id }));
   }
   if (!t) return [];
   return catalog

@@ -24,7 +24,7 @@ export const TEXT_SYNTAX: CommandSyntax = {
   lookup: '/sanctions <name>',
   share: '/sanctions share <name>',
   history: '/sanctions history <name>',
-  subscribe: '/sanctions subscribe country:<name or code> program:<code> entity:<name or id>',
+  subscribe: '/sanctions subscribe country:<name or code> program:<code> list:<list, e.g. UN> entity:<name or id>',
   unsubscribe: '/sanctions unsubscribe ...',
   feeds: '/sanctions feeds',
   feedsAdd: '/sanctions feeds add <url>',

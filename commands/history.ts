@@ -31,7 +31,9 @@ export async function history(query: string, ctx: CommandContext): Promise<Reply
     return textReply(`No entity, listed or delisted, matches "${clip(query, 80)}".`, true, hint);
   }
   const { entity, listed, hit } = found;
-  const events = await ctx.store.events(entity.id);
+  // An entity on several lists has each list's record's history, newest first as the store gives each.
+  const records = entity.listings ?? [entity];
+  const events = (await Promise.all(records.map((r) => ctx.store.events(r.id)))).flat().sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
   const fields: Field[] = events.slice(0, MAX_EVENTS_SHOWN).map((e, i) => eventField(e, found, events.slice(0, i), listName));
   if (!events.length) fields.push({ label: 'Recorded changes', value: 'None: this entry has not changed in the list versions the bot imported' });
   // No 'added' event: the entity was on the first version of its list the bot imported.

@@ -50,9 +50,9 @@ const OPTION = new RegExp(`(?:^|\\s)(${[...SUBSCRIPTION_KINDS, ...DELIVERY_KINDS
  */
 export function parseSubscriptionOptions(text: string): { options: SubscriptionOption[]; delivery?: DeliveryOption } | string {
   const starts = [...text.matchAll(OPTION)];
-  if (!starts.length) return `Say what to follow: ${SUBSCRIPTION_KINDS.map((k) => `${k}:<${k === 'country' ? 'name or code' : k === 'program' ? 'code' : 'name or id'}>`).join(', ')}.`;
+  if (!starts.length) return `Say what to follow: ${SUBSCRIPTION_KINDS.map((k) => `${k}:<${k === 'country' ? 'name or code' : k === 'program' ? 'code' : k === 'list' ? 'list, e.g. UN' : 'name or id'}>`).join(', ')}.`;
   if (starts.length > MAX_OPTIONS) return `At most ${MAX_OPTIONS} options at once (this has ${starts.length}).`;
-  if (text.slice(0, starts[0]!.index).trim()) return `"${clip(text.slice(0, starts[0]!.index).trim(), 80)}" is not an option; use country:, program: or entity:.`;
+  if (text.slice(0, starts[0]!.index).trim()) return `"${clip(text.slice(0, starts[0]!.index).trim(), 80)}" is not an option; use country:, program:, list: or entity:.`;
   const options: { kind: string; value: string }[] = [];
   starts.forEach((m, i) => {
     const end = i + 1 < starts.length ? starts[i + 1]!.index : text.length;

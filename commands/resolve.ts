@@ -1,7 +1,8 @@
-// Turns what a user typed for country:, program: or entity: into the value a subscription stores, or says what is close.
+// Turns what a user typed for country:, program:, list: or entity: into the value a subscription stores, or says what is close.
 import type { SubscriptionKind } from '../src/alerts/subscription.ts';
 import type { Catalog } from '../src/designations/catalog.ts';
 import { countryCandidates, countryCode, countryName } from '../src/designations/countries.ts';
+import type { ListRef } from '../src/designations/model.ts';
 import { normalizeName } from '../src/designations/normalize.ts';
 import { editDistance } from '../src/designations/similarity.ts';
 import { clip } from '../src/messages/reply.ts';
@@ -47,6 +48,30 @@ export function resolveProgram(typed: string, catalog: Catalog): Resolution {
   return { problem: `No program "${clip(typed, ECHO)}" on the lists.`, suggestions: closest(typed, programs.map((p) => ({ key: p, label: p }))) };
 }
 
+/** The lists the bot holds entities of, by id. */
+export function knownLists(catalog: Catalog): ListRef[] {
+  const lists = new Map<string, ListRef>();
+  for (const e of catalog.entities()) for (const l of e.lists) if (!lists.has(l.id)) lists.set(l.id, l);
+  return [...lists.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** What a list answers to: its id (`un`), its id's last part (`uvl` of `us-uvl`), its name, the code its name gives in brackets (`UVL`). */
+function listKeys(list: ListRef): string[] {
+  const code = /\(([^()]+)\)/.exec(list.name)?.[1];
+  return [list.id, list.id.replace(/^[a-z]+-/, ''), list.name, ...(code ? [code] : [])].map((k) => k.toUpperCase());
+}
+
+export function resolveList(typed: string, catalog: Catalog): Resolution {
+  const lists = knownLists(catalog);
+  const wanted = typed.trim().toUpperCase();
+  const found = lists.find((l) => l.id.toUpperCase() === wanted) ?? lists.find((l) => listKeys(l).includes(wanted));
+  if (found) return { value: found.id, label: `${found.name} (${found.id})` };
+  return {
+    problem: `No list "${clip(typed, ECHO)}".`,
+    suggestions: closest(typed, lists.flatMap((l) => listKeys(l).map((key) => ({ key, label: `${l.id}: ${l.name}` })))),
+  };
+}
+
 export function resolveEntity(typed: string, catalog: Catalog): Resolution {
   const byId = catalog.entity(typed.trim());
   if (byId) return { value: byId.id, label: `${byId.name} (${byId.id})` };
@@ -59,5 +84,6 @@ export function resolveEntity(typed: string, catalog: Catalog): Resolution {
 export function resolveOption(kind: SubscriptionKind, typed: string, catalog: Catalog): Resolution {
   if (kind === 'country') return resolveCountry(typed);
   if (kind === 'program') return resolveProgram(typed, catalog);
+  if (kind === 'list') return resolveList(typed, catalog);
   return resolveEntity(typed, catalog);
 }

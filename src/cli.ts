@@ -15,7 +15,7 @@ import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
 
 const USAGE = `usage:
-  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm> <path...> [--date YYYY-MM-DD] [--list ID] [--force]
+  sanctions-bot import <ofac-csv|ofac-cons-csv|ftm|un-xml|csl> <path...> [--date YYYY-MM-DD] [--list ID] [--force]
                                            --force: import even a version that removes more than 20% of the list
   sanctions-bot search "<name>" [--json] [--limit N] [--suggestions]
   sanctions-bot search - [--limit N] [--suggestions]   one name a line on stdin, one JSON array a line on stdout

@@ -22,7 +22,8 @@ export function renderForConsole(reply: Reply): string {
   if (!reply.cards.length) lines.push(reply.text);
   for (const card of reply.cards) {
     lines.push(`■ ${card.title}${card.subtitle ? `  (${card.subtitle})` : ''}`);
-    for (const f of card.fields) lines.push(`  ${f.label}: ${f.value}`);
+    // A value of several lines (each list's listing) keeps its lines under the label.
+    for (const f of card.fields) lines.push(`  ${f.label}: ${f.value.replaceAll('\n', '\n    ')}`);
     if (card.url) lines.push(`  Source: ${card.url}`);
     if (card.footer) lines.push(`  ${card.footer}`);
     // The console has no buttons: each action is the command that does it.

@@ -22,6 +22,7 @@ function subscriptionOptions(verb: string): APIApplicationCommandBasicOption[] {
   return [
     { type: ApplicationCommandOptionType.String, name: 'country', description: `Country to ${verb}: a name or ISO code`, autocomplete: true },
     { type: ApplicationCommandOptionType.String, name: 'program', description: `Sanctions program to ${verb}, e.g. DPRK3`, autocomplete: true },
+    { type: ApplicationCommandOptionType.String, name: 'list', description: `A whole list to ${verb}, e.g. UN`, autocomplete: true },
     { type: ApplicationCommandOptionType.String, name: 'entity', description: `One listed entity to ${verb}: a name or id`, autocomplete: true },
   ];
 }

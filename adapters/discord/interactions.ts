@@ -106,7 +106,7 @@ function toRequest({ command, subcommand, values }: Invocation): Request {
       const value = String(values.get(kind) ?? '').trim();
       return value ? [{ kind, value }] : [];
     });
-    if (!options.length) return { kind: 'invalid', problem: 'Say what to follow: a country, a program or an entity.' };
+    if (!options.length) return { kind: 'invalid', problem: 'Say what to follow: a country, a program, a list or an entity.' };
     if (subcommand === 'unsubscribe') return { kind: subcommand, options };
     const delivery = deliveryOption(
       Object.fromEntries(DELIVERY_KINDS.flatMap((kind) => (values.has(kind) ? [[kind, String(values.get(kind)).trim()]] : []))),

@@ -5,7 +5,7 @@ export const DISCORD_SYNTAX: CommandSyntax = {
   lookup: '/sanctions lookup name:<name>',
   share: '/sanctions lookup name:<name> share:True',
   history: '/sanctions history name:<name>',
-  subscribe: '/sanctions-manage subscribe country:<name or code> program:<code> entity:<name or id>',
+  subscribe: '/sanctions-manage subscribe country:<name or code> program:<code> list:<list, e.g. UN> entity:<name or id>',
   unsubscribe: '/sanctions-manage unsubscribe ...',
   feeds: '/sanctions feeds',
   feedsAdd: '/sanctions-manage feeds action:add url:<url>',

@@ -31,6 +31,8 @@ const SOURCES = 'Sources';
 
 interface Covered {
   mention: Mention;
+  /** The entity's other mentions taken for it by a surname, acronym or short form. */
+  linked: Mention[];
   entity: Entity;
   /** The channel's subscriptions that cover the entity. */
   why: Subscription[];
@@ -49,15 +51,16 @@ export function articleAlerts(
   // An entity delisted since the scan has no listing left to show.
   const mentioned = strongestPerEntity(mentions).flatMap((mention) => {
     const entity = entityById(mention.entityId);
-    return entity ? [{ mention, entity }] : [];
+    const linked = mentions.filter((m) => m.entityId === mention.entityId && m.linkedTo && m !== mention);
+    return entity ? [{ mention, entity, linked }] : [];
   });
   if (!mentioned.length) return [];
   const entityName = (id: string) => entityById(id)?.name;
   return subscribedChannels(subscriptions).flatMap(({ platform, channelId, subscriptions: followed }) => {
-    const covered = mentioned.flatMap(({ mention, entity }) => {
+    const covered = mentioned.flatMap(({ mention, entity, linked }) => {
       if (muted(platform, channelId, entity.id, mention.matched)) return [];
       const why = followed.filter((s) => covers(s, entity));
-      return why.length ? [{ mention, entity, why, token: mentionToken(entity.id, mention.matched, article.key) }] : [];
+      return why.length ? [{ mention, linked, entity, why, token: mentionToken(entity.id, mention.matched, article.key) }] : [];
     });
     if (!covered.length) return [];
     const payload = articleMessage(article, covered, entityName);
@@ -118,19 +121,40 @@ function articleCard(article: Article): Card {
   };
 }
 
-function entityCard({ mention, entity, why, token }: Covered, entityName: (id: string) => string | undefined): Card {
+function entityCard({ mention, linked, entity, why, token }: Covered, entityName: (id: string) => string | undefined): Card {
   return {
     title: entity.name,
-    subtitle: `${entity.type} · the article says “${mention.matched}”, the list “${mention.alias}” · confidence ${mention.confidence.toFixed(2)}`,
+    subtitle: `${entity.type} · the article says “${mention.matched}”${linkedWhy(mention)}, the list “${mention.alias}” · confidence ${mention.confidence.toFixed(2)}`,
     url: entity.sourceUrl ?? undefined,
     fields: [
       { label: 'Listed', value: listLine(entity) },
       { label: 'This channel follows', value: why.map((s) => describeSubscription(s, entityName)).join('; ') },
       { label: 'In the article', value: highlight(mention.sentence, mention.matched) },
+      ...(linked.length ? [{ label: 'Followed through the story', value: followedLine(linked) }] : []),
     ],
     footer: entity.id,
     actions: [{ kind: MUTE, label: 'Not this entity', value: token }],
   };
+}
+
+/** `“Zakir” twice, taken for “Shohrat Zakir”; “the battalion”, taken for “Rapid Action Battalion”`: later mentions and the full ones they stand for. */
+function followedLine(linked: Mention[]): string {
+  const groups = new Map<string, { matched: string; times: number; full: string }>();
+  for (const m of linked) {
+    const matched = m.matched.replace(/\s+/g, ' ');
+    const full = m.linkedTo!.matched.replace(/\s+/g, ' ');
+    const key = `${matched}\u0000${full}`;
+    const group = groups.get(key) ?? { matched, times: 0, full };
+    group.times++;
+    groups.set(key, group);
+  }
+  const times = (n: number) => (n === 1 ? '' : n === 2 ? ' twice' : ` ${n} times`);
+  return clip([...groups.values()].map((g) => `“${g.matched}”${times(g.times)}, taken for “${g.full}”`).join('; '), MAX_TEXT);
+}
+
+/** For a surname, acronym or short form: which full mention of the article it was taken for. */
+function linkedWhy(mention: Mention): string {
+  return mention.linkedTo ? ` (taken for “${clip(mention.linkedTo.matched.replace(/\s+/g, ' '), 80)}” named earlier)` : '';
 }
 
 /** The sentence around the name, the name marked, cut to a few lines around it. */

@@ -40,7 +40,7 @@ interface Item {
 
 /** The importer's `alerts` step: the channels' subscriptions read now, followed entities of other lists named by the catalog. */
 export function listAlerts(store: Store, catalog: Catalog): (change: ListChange) => Promise<NewOutboxAlert[]> {
-  return async (change) => listChangeAlerts(change, await store.subscriptions(), (id) => catalog.entity(id)?.name);
+  return async (change) => listChangeAlerts(change, await store.subscriptions(), (id) => catalog.entity(id)?.name, (id) => catalog.entity(id));
 }
 
 /** One alert per channel that follows any entity the change set added, delisted or materially changed. */
@@ -48,6 +48,8 @@ export function listChangeAlerts(
   change: ListChange,
   subscriptions: readonly Subscription[],
   entityName: (id: string) => string | undefined = () => undefined,
+  /** The entity a list's record is part of (designations/listings.ts): following it follows each list's record. */
+  partyOf: (id: string) => Entity | undefined = () => undefined,
 ): NewOutboxAlert[] {
   const items = change.events.flatMap((event) => item(event, change)).sort((a, b) => ORDER[a.event.kind] - ORDER[b.event.kind]);
   if (!items.length) return [];
@@ -55,7 +57,10 @@ export function listChangeAlerts(
   const { version } = change;
   return subscribedChannels(subscriptions).flatMap(({ platform, channelId, subscriptions: followed }) => {
     const covered = items.flatMap((i) => {
-      const why = followed.filter((s) => covers(s, i.entity) || (i.before !== null && covers(s, i.before)));
+      const party = partyOf(i.entity.id);
+      const why = followed.filter(
+        (s) => covers(s, i.entity) || (i.before !== null && covers(s, i.before)) || (s.kind === 'entity' && party !== undefined && covers(s, party)),
+      );
       return why.length ? [{ ...i, why }] : [];
     });
     if (!covered.length) return [];

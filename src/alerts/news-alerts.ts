@@ -1,12 +1,11 @@
 // From new feed items to queued alerts: scan each article for listed entities, match the channels' subscriptions.
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Catalog } from '../designations/catalog.ts';
 import type { Entity } from '../designations/model.ts';
 import type { Feed, FeedItem } from '../feeds/feed.ts';
 import { type ArticleTexts, itemText } from '../feeds/full-text.ts';
 import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
 import type { Mention } from '../mentions/find.ts';
-import { scanArticle } from '../mentions/scan.ts';
+import { MAX_ARTICLE_TEXT, scanArticleAsync } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
 import { feedReaches } from '../tenant.ts';
 import { articleAlerts, articleMentions } from './article-alerts.ts';
@@ -39,9 +38,9 @@ export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts =
     const read = await texts(feed, items);
     const scanned: Mention[][] = [];
     for (const text of read) {
-      scanned.push(scanArticle(mentions, text));
-      // One item after another, the event loop served between: Slack acks, Discord interactions and delivery go on.
-      await yieldToEventLoop();
+      // At most MAX_ARTICLE_TEXT of an item, in parts with the event loop served between them: Slack acks,
+      // Discord interactions and delivery go on.
+      scanned.push(await scanArticleAsync(mentions, text.slice(0, MAX_ARTICLE_TEXT)));
     }
     const alerts = items.flatMap((item, i) => {
       const found = scanned[i]!;

@@ -1,8 +1,8 @@
-// A channel's subscription: a country, a program or one entity whose news and list changes it follows.
+// A channel's subscription: a country, a program, a list or one entity whose news and list changes it follows.
 import { countryName } from '../designations/countries.ts';
 import type { Entity } from '../designations/model.ts';
 
-export const SUBSCRIPTION_KINDS = ['country', 'program', 'entity'] as const;
+export const SUBSCRIPTION_KINDS = ['country', 'program', 'list', 'entity'] as const;
 export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
 
 export interface Subscription {
@@ -12,7 +12,7 @@ export interface Subscription {
   platform: string;
   channelId: string;
   kind: SubscriptionKind;
-  /** An ISO 3166 alpha-2 code, a program code as the list writes it, or an entity id. */
+  /** An ISO 3166 alpha-2 code, a program code as the list writes it, a list id (`un`, `us-uvl`), or an entity id. */
   value: string;
   createdBy: string;
   createdAt: string;
@@ -46,8 +46,11 @@ export function covers(subscription: Subscription, entity: Entity): boolean {
       return entity.countries.includes(subscription.value);
     case 'program':
       return entity.programs.includes(subscription.value);
+    case 'list':
+      return entity.lists.some((l) => l.id === subscription.value);
     case 'entity':
-      return entity.id === subscription.value;
+      // An entity on several lists is followed by the id of any of its lists' records.
+      return entity.id === subscription.value || (entity.listings?.some((l) => l.id === subscription.value) ?? false);
   }
 }
 
@@ -71,13 +74,15 @@ export function subscribedChannels(subscriptions: readonly Subscription[]): Subs
   return [...channels.values()];
 }
 
-/** A subscription as a reader says it: `country North Korea (KP)`, `program DPRK3`, `entity SEK STUDIO (ofac-sdn-34022)`. */
+/** A subscription as a reader says it: `country North Korea (KP)`, `program DPRK3`, `list UN`, `entity SEK STUDIO (ofac-sdn-34022)`. */
 export function describeSubscription(s: Pick<Subscription, 'kind' | 'value'>, entityName: (id: string) => string | undefined): string {
   switch (s.kind) {
     case 'country':
       return `country ${countryName(s.value) ?? s.value} (${s.value})`;
     case 'program':
       return `program ${s.value}`;
+    case 'list':
+      return `list ${s.value.toUpperCase()}`;
     case 'entity': {
       const name = entityName(s.value);
       return name ? `entity ${name} (${s.value})` : `entity ${s.value}`;

@@ -1,5 +1,6 @@
-// The designations the bot answers from: stored entities, indexed in memory, rebuilt after an import.
+// The designations the bot answers from: stored entities, one party on several lists grouped into one, indexed in memory, rebuilt after an import.
 import type { ListVersion, Store } from '../store/store.ts';
+import { mergeListings } from './listings.ts';
 import type { Entity } from './model.ts';
 import { snapshotIndex } from './index-snapshot.ts';
 import { type NameIndex, buildNameIndex } from './name-index.ts';
@@ -7,6 +8,7 @@ import { type SearchOptions, type SearchResult, searchNames } from './search.ts'
 
 export interface Catalog {
   search(query: string, options?: SearchOptions): SearchResult;
+  /** By its id, or by the id of any list's record it groups (`un-CDi.001` finds the entity led by `ofac-sdn-15718`). */
   entity(id: string): Entity | undefined;
   entities(): readonly Entity[];
   /** Re-reads the store and swaps in a new index; lookups meanwhile use the old one. */
@@ -35,9 +37,10 @@ export async function loadCatalog(store: Store, options: CatalogOptions = {}): P
     // Versions before entities: an import committing in between makes the next check reload again, never miss it.
     const listed = await store.listVersions();
     const versions = versionsKey(listed);
-    const build = async () => buildNameIndex(await store.loadEntities());
+    // One party on several lists is one entity (listings.ts): grouped before indexing, so a saved index holds the groups.
+    const build = async () => buildNameIndex(mergeListings(await store.loadEntities()));
     const next = options.snapshotFile ? await snapshotIndex(options.snapshotFile, listed, build) : await build();
-    byId = new Map(next.entities.map((e) => [e.id, e]));
+    byId = new Map(next.entities.flatMap((e) => (e.listings ?? [e]).map((record) => [record.id, e] as const)));
     index = next;
     loadedFrom = versions;
   };

@@ -10,12 +10,14 @@ import { parseFtmEntities } from './ftm.ts';
 import { ImportError } from './import-error.ts';
 import type { DesignationEvent, Entity } from './model.ts';
 import { parseOfacList } from './ofac-csv.ts';
+import { parseCslList } from './csl.ts';
+import { UN_LIST, parseUnList, unListDate } from './un-xml.ts';
 
-export const IMPORT_FORMATS = ['ofac-csv', 'ofac-cons-csv', 'ftm'] as const;
+export const IMPORT_FORMATS = ['ofac-csv', 'ofac-cons-csv', 'ftm', 'un-xml', 'csl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportOptions {
-  /** YYYY-MM-DD of the list's content; default today (OFAC's CSV files carry no date). */
+  /** YYYY-MM-DD of the list's content; default the date the file gives (the UN's), else today (OFAC's CSV files carry none). */
   versionDate?: string;
   /** Overrides the list id (FollowTheMoney files default to `opensanctions`). */
   listId?: string;
@@ -58,9 +60,20 @@ export const LIST_NAMES: Record<string, string> = {
   'ofac-sdn': 'OFAC SDN List',
   'ofac-cons': 'OFAC Consolidated (non-SDN) List',
   opensanctions: 'OpenSanctions',
+  [UN_LIST.id]: UN_LIST.name,
+  'us-csl': 'US Consolidated Screening List (Commerce and State lists)',
 };
 
-async function parse(format: ImportFormat, paths: string[], onProgress?: ProgressListener): Promise<Entity[]> {
+/** The one file of a list published as one file (the UN's XML, trade.gov's CSV). */
+function onlyFile(paths: string[], what: string): string {
+  if (paths.length !== 1) throw new ImportError(paths.join(', ') || '(no files)', null, `${what} is one file; got ${paths.length}`);
+  return paths[0]!;
+}
+
+/** A list's entities from its files, in the given format. */
+export async function parseListFiles(format: ImportFormat, paths: string[], onProgress?: ProgressListener): Promise<Entity[]> {
+  if (format === 'un-xml') return parseUnList(onlyFile(paths, "The UN list's XML"), onProgress);
+  if (format === 'csl') return parseCslList(onlyFile(paths, 'The Consolidated Screening List'), onProgress);
   if (format === 'ftm') {
     // No file would make the list empty: everyone on it delisted.
     if (!paths.length) throw new ImportError('(no files)', null, 'no FollowTheMoney file to import');
@@ -71,11 +84,19 @@ async function parse(format: ImportFormat, paths: string[], onProgress?: Progres
   return parseOfacList(paths, format === 'ofac-csv' ? 'sdn' : 'cons', onProgress);
 }
 
+const DEFAULT_LIST_IDS: Record<ImportFormat, string> = {
+  'ofac-csv': 'ofac-sdn',
+  'ofac-cons-csv': 'ofac-cons',
+  ftm: 'opensanctions',
+  'un-xml': UN_LIST.id,
+  csl: 'us-csl',
+};
+
 /** A version refused for removing more than `maxShrink` of the list at once: likelier a cut or wrong file than delistings. */
 export class ListShrinkError extends ImportError {}
 
 export function defaultListId(format: ImportFormat): string {
-  return format === 'ofac-csv' ? 'ofac-sdn' : format === 'ofac-cons-csv' ? 'ofac-cons' : 'opensanctions';
+  return DEFAULT_LIST_IDS[format];
 }
 
 async function contentHash(paths: string[]): Promise<string> {
@@ -93,7 +114,7 @@ export async function importList(
   const started = Date.now();
   const now = options.now ?? new Date();
   const listId = options.listId ?? defaultListId(format);
-  const versionDate = options.versionDate ?? now.toISOString().slice(0, 10);
+  const versionDate = options.versionDate ?? (format === 'un-xml' ? await unListDate(paths[0]!) : null) ?? now.toISOString().slice(0, 10);
   const hash = await contentHash(paths);
   const current = (await store.listVersions()).find((v) => v.id === listId);
   const result = (counts: Omit<ImportSummary, 'listId' | 'message'>): ImportSummary => {
@@ -109,7 +130,7 @@ export async function importList(
     return result({ entities: current.entityCount, added: 0, changed: 0, removed: 0, unchanged: true });
   }
 
-  const parsed = await parse(format, paths, options.onProgress);
+  const parsed = await parseListFiles(format, paths, options.onProgress);
   const ids = new Set<string>();
   const unique = parsed.filter((e) => !ids.has(e.id) && ids.add(e.id));
   const prev = current ? await store.loadEntities(listId) : [];

@@ -60,6 +60,11 @@ export interface Entity {
   related: Relation[];
   /** Where a human can read the listing. */
   sourceUrl: string | null;
+  /**
+   * For one party on several lists (designations/listings.ts): each list's own record, the lead record first,
+   * whose id, name and type this entity has. Absent for an entity on one list. Never stored: the catalog groups.
+   */
+  listings?: Entity[];
 }
 
 /** A difference between two versions of a list, recorded when a newer version is imported. */

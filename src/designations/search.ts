@@ -246,6 +246,10 @@ export function scoreName(
   const start = index.nameStart[name]!;
   const hasSurname = index.nameSurname[start] === 1;
   let surnameMatched = false;
+  // A person's name written without a comma ("DAVID KYAGULANYI", as the UN writes names) does not say which word
+  // is the surname: one of its words alone is no more a match than a given name alone.
+  const surnameUnknown = !hasSurname && index.entities[index.nameEntity[name]!]!.type === 'person' && nText.filter((t) => wordRole(t) === 'name').length > 1;
+  let nameWordsMatched = 0;
   const why: string[] = [];
   for (const p of pairings) {
     if (p.q.some((i) => qUsed[i]) || p.n.some((j) => nUsed[j])) continue;
@@ -262,6 +266,7 @@ export function scoreName(
       const said = p.sim === 1 || p.q.length > 1 ? qw : query[p.q[0]!]!.spellingWeight ?? qw;
       evidence += p.sim * Math.min(said, nw);
       if (p.n.some((j) => index.nameSurname[start + j] === 1)) surnameMatched = true;
+      nameWordsMatched += p.n.filter((j) => wordRole(nText[j]!) === 'name').length;
     }
     if (p.q.some((i) => carries(query[i]!.text))) carrying += p.q.length;
     why.push(p.label);
@@ -277,7 +282,8 @@ export function scoreName(
   // One word in common while the query has another name word found nowhere in the name: Linda Hoffmann
   // is not the vessel LINDA, nor SEK Studio the company also called OOO SEK.
   const oneWord = carrying === 1 && query.some((q, i) => !qUsed[i] && carries(q.text)) ? ONE_WORD_DAMPING : 1;
-  const certainty = Math.min(1, evidence / evidenceNeeded(index)) * (hasSurname && !surnameMatched ? 0.6 : 1) * oneWord;
+  const oneWordAlone = (hasSurname && !surnameMatched) || (surnameUnknown && nameWordsMatched < 2);
+  const certainty = Math.min(1, evidence / evidenceNeeded(index)) * (oneWordAlone ? 0.6 : 1) * oneWord;
   return { score: coverage * certainty, why: why.join(', ') };
 }
 

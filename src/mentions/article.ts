@@ -4,7 +4,7 @@
 // worked out on first use, as most articles never need them.
 import { type CountryMention, findCountries } from './countries-in-text.ts';
 import { CAP, LOWER, UPPER } from './lexicon.ts';
-import { type MentionIndex, COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, countriesOf } from './mention-index.ts';
+import { type MentionIndex, COMMON, COUNTRY, FUNCTION, INSTITUTION, SANCTION, TITLE, classOf, countriesOf } from './mention-index.ts';
 import { HARD_GAP, HYPHENATED, SENTENCE_START, type TextTokens } from './text-tokens.ts';
 
 /** How far (in tokens) a country or a ship word may be and still count as near. */
@@ -19,6 +19,7 @@ export interface Article {
   upperCounts?: Map<number, number>;
   countries?: CountryMention[];
   sentenceCase?: Map<number, number>;
+  aboutSanctions?: boolean;
 }
 
 export function newArticle(index: MentionIndex, tokens: TextTokens): Article {
@@ -83,12 +84,21 @@ export function countryNearby(a: Article, entity: number, from: number, to: numb
   return false;
 }
 
+/** True when token i is part of a country's name or adjective ("North Korea's", "Bangladeshi"). */
+export function inCountryName(a: Article, i: number): boolean {
+  const mentions = countryMentions(a);
+  const k = firstEndingAfter(mentions, i);
+  return k < mentions.length && mentions[k]!.from <= i;
+}
+
 /**
  * True when a country other than the entity's is written just before the name ("China's People's
  * Liberation Army", "the Chilean Ministerio del Interior"): the article means that country's body.
  */
 export function foreignQualifier(a: Article, entity: number, from: number): boolean {
   const codes = countriesOf(a.index, entity);
+  // Of an entity the lists give no country, no country is foreign.
+  if (codes.length === 0) return false;
   const mentions = countryMentions(a);
   for (let k = firstEndingAfter(mentions, from - 2); k < mentions.length; k++) {
     const m = mentions[k]!;
@@ -155,4 +165,23 @@ export function nameRunsOn(a: Article, from: number, to: number, person = false)
   };
   if (from > 0 && !(tokens.flags[from]! & HARD_GAP) && runsOn(from - 1)) return true;
   return to < tokens.count && !(tokens.flags[to]! & HARD_GAP) && runsOn(to);
+}
+
+/** True when the article speaks of sanctions (sanctioned, blacklist, OFAC, Sanktionen ...). */
+export function aboutSanctions(a: Article): boolean {
+  if (a.aboutSanctions === undefined) {
+    a.aboutSanctions = false;
+    for (let i = 0; i < a.tokens.count && !a.aboutSanctions; i++) a.aboutSanctions = (classOf(a.index, a.tokens.id[i]!) & SANCTION) !== 0;
+  }
+  return a.aboutSanctions;
+}
+
+/** True when a person's title (minister, general, chairman ...) is written just before token `from`, or just after the name. */
+export function titleNearby(a: Article, from: number, to: number): boolean {
+  const { tokens, index } = a;
+  for (let i = Math.max(0, from - 3); i < Math.min(tokens.count, to + 4); i++) {
+    if (i >= from && i < to) continue;
+    if (tokens.sentence[i] === tokens.sentence[from] && classOf(index, tokens.id[i]!) & TITLE) return true;
+  }
+  return false;
 }

@@ -33,6 +33,8 @@ const VARIANT_CONFIDENCE: Record<number, number> = {
   [CORE]: 0.88,
   [FIRST_SURNAME_PART]: 0.7,
 };
+/** A given name on at most this many listed names is rare (Delcy, not Daniel). */
+const RARE_GIVEN_NAME = 5;
 /** What a name needing more evidence gets once the entity is found in the article by another name. */
 export const CORROBORATED = 0.85;
 
@@ -111,6 +113,8 @@ export function judge(a: Article, from: number, to: number, name: number, varian
   const type = names.entities[entity]!.type;
   const shape = shapeOf(a, from, to);
   if (shape.content === 0) return reject(0);
+  // Chinese and Korean write the surname first: read given name first, their syllables name nobody (京和 is not HE, Jing).
+  if (variant !== LISTED && syllabic(a, from)) return reject();
   const place: Place = {
     a, from, to, entity, variant, shape,
     inCapitals: shape.upper === shape.content && sentenceCase(a, from) !== SHOUTED,
@@ -127,8 +131,10 @@ export function judge(a: Article, from: number, to: number, name: number, varian
   if (verdict.confidence <= 0.1) return verdict;
   if (type === 'person' && shape.content > 1) {
     if (nameRunsOn(a, from, to, true)) verdict.confidence *= 0.5;
-    // A given name and half a surname: only as good as the surname half is rare among listed names.
-    if (variant === FIRST_SURNAME_PART && postingsOf(a.index, a.tokens.id[to - 1]!) >= NAME_PART_POSTINGS) verdict.confidence *= 0.6;
+    // A given name and half a surname: only as good as the surname half is rare among listed names,
+    // or a rare given name comes with the person's country nearby (Venezuela's Delcy Rodriguez).
+    const common = postingsOf(a.index, a.tokens.id[from]!) <= RARE_GIVEN_NAME && country(place) ? 0.85 : 0.6;
+    if (variant === FIRST_SURNAME_PART && postingsOf(a.index, a.tokens.id[to - 1]!) >= NAME_PART_POSTINGS) verdict.confidence *= common;
     // Cheng Li, Maria Ivanova: every word is on many listed names, and news names many people so.
     else if (variant !== LISTED && shape.distinctive === 0) verdict.confidence *= 0.6;
   }
@@ -203,4 +209,10 @@ function severalWords(p: Place, spelling: number): Verdict {
     return namesakeRisk(p, { confidence: country(p) ? 0.8 : 0.3, corroborable: true });
   }
   return { confidence: VARIANT_CONFIDENCE[variant]! * spelling * (shape.lower > 0 ? 0.7 : 1), corroborable: false };
+}
+
+/** True when token i is a Han or Hangul syllable. */
+function syllabic(a: Article, i: number): boolean {
+  const code = a.tokens.text.charCodeAt(a.tokens.start[i]!);
+  return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0xf900 && code <= 0xfaff);
 }

@@ -3,16 +3,24 @@
 // 1. Every token starts a walk down the trie of names and variants; each name it spells is judged
 //    on the evidence around it (evidence.ts).
 // 2. Names that need more evidence are raised when the entity is also found by a name of its own.
-// 3. Capitalised runs the exact pass left alone are tried as near-spellings (fuzzy.ts).
-// 4. Persons found by full name are found again by surname alone further on (surnames.ts).
+// 3. Capitalised runs the exact pass left alone are tried as near-spellings (fuzzy.ts), and what
+//    still looks like a name is searched as search does (spans.ts).
+// 4. Names followed through the story: persons found by full name are found again by surname alone
+//    further on, organisations by their acronym or "the <battalion>" (surnames.ts, short-forms.ts);
+//    each such mention is linked to the full mention it stands for.
 // 5. Where one mention lies inside a longer one, the longer wins; one mention per entity and place.
+//
+// A long article is scanned in parts (scan.ts): what one part found is remembered (`ArticleMemory`)
+// so that later parts link to it.
 import { type Article, newArticle } from './article.ts';
 import { CORROBORATED, judge } from './evidence.ts';
 import { fuzzyFinds } from './fuzzy.ts';
 import { LOWER, UPPER } from './lexicon.ts';
 import { type MentionIndex, ordinaryWord } from './mention-index.ts';
 import { sentenceAround } from './sentence.ts';
-import { type NamedPerson, surnameFinds } from './surnames.ts';
+import { spanFinds } from './spans.ts';
+import { type NamedOrganization, shortFormFinds } from './short-forms.ts';
+import { type NamedPerson, surnameEvidenceFinds, surnameFinds } from './surnames.ts';
 import { HARD_GAP, type TextTokens, tokenizeText } from './text-tokens.ts';
 import { childOf } from './token-trie.ts';
 import { LISTED } from './variants.ts';
@@ -34,7 +42,23 @@ export interface Mention {
   alias: string;
   /** The sentence around the mention. */
   sentence: string;
+  /** For a surname, acronym or short form: the full mention earlier in the article it was taken for. */
+  linkedTo?: MentionLink;
 }
+
+/** A full mention another one was linked to, as the article writes it, with offsets into the input. */
+export interface MentionLink {
+  matched: string;
+  start: number;
+  end: number;
+}
+
+/** What the parts of an article scanned so far found: per entity, its first mention by a name of its own. */
+export interface ArticleMemory {
+  named: Map<number, { link: MentionLink; confidence: number; fullPerson: boolean; organization: boolean }>;
+}
+
+export const newArticleMemory = (): ArticleMemory => ({ named: new Map() });
 
 export interface FindOptions {
   /** Report mentions at or above this confidence (default MENTION_THRESHOLD). */
@@ -53,6 +77,8 @@ export interface Found {
   confidence: number;
   /** Would be a mention with the entity found elsewhere in the article by a name of its own. */
   corroborable: boolean;
+  /** The full mention this one was linked to: in the same part of the article, or an earlier part. */
+  link?: Found | MentionLink;
 }
 
 /** Walks the trie from every token and judges each name it spells. */
@@ -139,12 +165,28 @@ function sameAsKept(kept: Found[], f: Found): boolean {
   return false;
 }
 
-/** Raises the finds that only needed their entity found elsewhere in the article by a name of its own. */
-function corroborate(finds: Found[], threshold: number): void {
-  const standing = new Set<number>();
-  for (const f of finds) if (f.confidence >= threshold && !f.corroborable) standing.add(f.entity);
+/**
+ * Raises the finds that only needed their entity found elsewhere in the article by a name of its
+ * own, linking each to that mention (the first one, or one in an earlier part of the article).
+ */
+function corroborate(a: Article, finds: Found[], threshold: number, memory: ArticleMemory): void {
+  const standing = new Map<number, Found | MentionLink>();
+  for (const [entity, known] of memory.named) standing.set(entity, known.link);
+  for (const f of finds) if (f.confidence >= threshold && !f.corroborable && !standing.has(f.entity)) standing.set(f.entity, f);
+  // Two names of one entity in one sentence ("National Liberation Army, ELN") vouch for each other.
+  const first = new Map<number, Found>();
   for (const f of finds) {
-    if (f.corroborable && f.confidence < CORROBORATED && standing.has(f.entity)) f.confidence = CORROBORATED;
+    if (!f.corroborable || standing.has(f.entity)) continue;
+    const other = first.get(f.entity);
+    if (!other) first.set(f.entity, f);
+    else if (other.name !== f.name && other.to <= f.from && a.tokens.sentence[other.from] === a.tokens.sentence[f.from]) standing.set(f.entity, other);
+  }
+  for (const f of finds) {
+    const link = standing.get(f.entity);
+    if (f.corroborable && f.confidence < CORROBORATED && link) {
+      f.confidence = CORROBORATED;
+      if (link !== f) f.link = link;
+    }
   }
 }
 
@@ -164,12 +206,12 @@ function resolve(finds: Found[]): Found[] {
   return kept;
 }
 
-/** Mentions in tokens already read; offsets are into `tokens.text`. */
-export function findInTokens(index: MentionIndex, tokens: TextTokens, options: FindOptions = {}): Found[] {
+/** Mentions in tokens already read; offsets are into `tokens.text`. `memory` is what earlier parts of the article found. */
+export function findInTokens(index: MentionIndex, tokens: TextTokens, options: FindOptions = {}, memory = newArticleMemory()): Found[] {
   const threshold = options.threshold ?? MENTION_THRESHOLD;
   const a = newArticle(index, tokens);
   const finds = exactFinds(a);
-  corroborate(finds, threshold);
+  corroborate(a, finds, threshold, memory);
 
   const covered = new Uint8Array(tokens.count);
   markCovered(covered, finds, threshold);
@@ -178,46 +220,89 @@ export function findInTokens(index: MentionIndex, tokens: TextTokens, options: F
     const { confidence } = judge(a, f.from, f.to, f.name, LISTED, 1, f.likeness);
     finds.push({ from: f.from, to: f.to, name: f.name, entity, confidence, corroborable: false });
   }
-  corroborate(finds, threshold);
+  corroborate(a, finds, threshold, memory);
+  markCovered(covered, finds, threshold);
+  for (const f of spanFinds(a, covered)) finds.push({ ...f, corroborable: false });
   markCovered(covered, finds, threshold);
 
   const persons = new Map<number, NamedPerson>();
+  for (const [entity, known] of memory.named) {
+    if (known.fullPerson) persons.set(entity, { entity, after: 0, confidence: known.confidence, link: known.link });
+  }
   for (const f of finds) {
-    if (f.confidence < threshold || f.to - f.from < 2 || index.names.entities[f.entity]!.type !== 'person') continue;
+    if (f.confidence < threshold || f.to - f.from < 2 || f.corroborable || index.names.entities[f.entity]!.type !== 'person') continue;
     const known = persons.get(f.entity);
-    if (!known || f.to < known.after) persons.set(f.entity, { entity: f.entity, after: f.to, confidence: f.confidence });
+    if (!known || f.to < known.after) persons.set(f.entity, { entity: f.entity, after: f.to, confidence: f.confidence, link: f });
   }
   for (const f of surnameFinds(a, [...persons.values()], covered)) finds.push({ ...f, corroborable: false });
+  markCovered(covered, finds, threshold);
+  for (const f of shortFormFinds(a, organizationsNamed(a, finds, threshold, memory), covered)) finds.push({ ...f, corroborable: false });
+  markCovered(covered, finds, threshold);
+  for (const f of surnameEvidenceFinds(a, covered)) finds.push({ ...f, corroborable: false });
 
   return resolve(finds.filter((f) => f.confidence >= threshold));
 }
 
+/** The organisations found by a name of their own, in this part of the article or an earlier one: what short forms may stand for. */
+function organizationsNamed(a: Article, finds: Found[], threshold: number, memory: ArticleMemory): NamedOrganization[] {
+  const named = new Map<number, NamedOrganization>();
+  for (const [entity, known] of memory.named) if (known.organization) named.set(entity, { entity, after: 0, confidence: known.confidence, link: known.link });
+  for (const f of finds) {
+    if (f.confidence < threshold || f.corroborable || f.link || a.index.names.entities[f.entity]!.type === 'person') continue;
+    const known = named.get(f.entity);
+    if (!known || f.to < known.after) named.set(f.entity, { entity: f.entity, after: f.to, confidence: f.confidence, link: f });
+  }
+  return [...named.values()];
+}
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Turns finds into mentions; `toInput` maps offsets of `tokens.text` to offsets of what the caller passed. */
+/** Maps offsets of the text scanned to offsets of what the caller passed. */
+export interface OffsetMap {
+  start(offset: number): number;
+  end(offset: number): number;
+}
+
+const SAME_OFFSETS: OffsetMap = { start: (o) => o, end: (o) => o };
+
+/**
+ * Turns finds into mentions, and notes in `memory` the entities they name by names of their own;
+ * `toInput` maps offsets of `tokens.text` to offsets of what the caller passed.
+ */
 export function toMentions(
   index: MentionIndex,
   tokens: TextTokens,
   finds: Found[],
   input: string,
-  toInput: { start(offset: number): number; end(offset: number): number } = { start: (o) => o, end: (o) => o },
+  toInput: OffsetMap = SAME_OFFSETS,
+  memory?: ArticleMemory,
 ): Mention[] {
+  const linkOf = (f: Found): MentionLink => {
+    const start = toInput.start(tokens.start[f.from]!);
+    const end = toInput.end(tokens.end[f.to - 1]!);
+    return { matched: input.slice(start, end), start, end };
+  };
   return finds.map((f) => {
     const entity = index.names.entities[f.entity]!;
     const from = tokens.start[f.from]!;
     const to = tokens.end[f.to - 1]!;
-    const start = toInput.start(from);
-    const end = toInput.end(to);
-    return {
+    const { matched, start, end } = linkOf(f);
+    const mention: Mention = {
       entityId: entity.id,
       name: entity.name,
-      matched: input.slice(start, end),
+      matched,
       start,
       end,
       confidence: round(f.confidence),
       alias: index.names.nameText[f.name] ?? entity.name,
       sentence: sentenceAround(tokens.text, from, to),
     };
+    if (f.link) mention.linkedTo = 'entity' in f.link ? linkOf(f.link) : f.link;
+    else if (memory && !f.corroborable && !memory.named.has(f.entity)) {
+      const fullPerson = entity.type === 'person' && f.to - f.from > 1;
+      memory.named.set(f.entity, { link: { matched, start, end }, confidence: f.confidence, fullPerson, organization: entity.type !== 'person' });
+    }
+    return mention;
   });
 }
 

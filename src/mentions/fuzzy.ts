@@ -8,7 +8,7 @@ import { ROLE_WEIGHT, wordRole } from '../designations/name-words.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { scoreName } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
-import { type Article, nameRunsOn, writtenLowerCase } from './article.ts';
+import { type Article, inCountryName, nameRunsOn, writtenLowerCase } from './article.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
 import { HARD_GAP } from './text-tokens.ts';
@@ -30,8 +30,8 @@ const MIN_SCORE = 0.75;
 const MIN_ONE_WORD_SIM = 0.82;
 const MIN_ONE_WORD_LENGTH = 7;
 
-/** How alike a near-spelling is, from the scorer's score: the barely passing ones count half. */
-const likenessOf = (score: number) => 0.5 + ((score - MIN_SCORE) / (1 - MIN_SCORE)) * 0.45;
+/** How alike a near-spelling is: the scorer's score, so that a scan is as sure of a name as search is. */
+const likenessOf = (score: number) => score;
 
 /** Near-spellings among the capitalised runs of words not `covered` by a mention already. */
 export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
@@ -47,7 +47,10 @@ export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
       j++;
     }
     while (j > i + 1 && isParticle(j - 1)) j--;
-    if (j - i === 1) oneWord(a, i, out);
+    // A country before a one-word name is no part of it (Lebanon's Hizbollah).
+    let name = i;
+    while (name < j - 1 && classOf(index, tokens.id[i]!) & COUNTRY && inCountryName(a, name)) name++;
+    if (j - name === 1) oneWord(a, name, out);
     else run(a, i, j, out);
     i = j - 1;
   }
@@ -73,7 +76,7 @@ function oneWord(a: Article, i: number, out: FuzzyFind[]): void {
 }
 
 /** The phonetic key of a token, computed once per word while the lexicon keeps it. */
-function keyOf(a: Article, id: number): string {
+export function keyOf(a: Article, id: number): string {
   const { lexicon, names } = a.index;
   if (id < names.tokenKey.length) return names.tokenKey[id]!;
   let key = lexicon.keys.get(id);
@@ -128,7 +131,7 @@ function run(a: Article, from: number, to: number, out: FuzzyFind[]): void {
 }
 
 /** Whether an article word may be another spelling of a listed word: it starts alike (in letters or sound) and is about as long. */
-function mayBeSpelling(a: Article, id: number, text: string, listedId: number): boolean {
+export function mayBeSpelling(a: Article, id: number, text: string, listedId: number): boolean {
   const listed = a.index.names.tokenText[listedId]!;
   if (Math.abs(listed.length - text.length) > 3) return false;
   return listed.charCodeAt(0) === text.charCodeAt(0) || keyOf(a, id).charCodeAt(0) === a.index.names.tokenKey[listedId]!.charCodeAt(0);

@@ -5,6 +5,7 @@
 // split while the hot loop only hashes and looks up. Ids below `names` are the name index's own;
 // words of the lists below (common words, countries) and words met in articles get ids above it.
 import type { NameIndex } from '../designations/name-index.ts';
+import type { SearchHit } from '../designations/search.ts';
 import { tokenize } from '../designations/normalize.ts';
 import type { TextTokens } from './text-tokens.ts';
 import { ABBREVIATIONS } from './words.ts';
@@ -68,6 +69,10 @@ export interface Lexicon {
   tokens?: TextTokens;
   /** Phonetic keys of article words (ids from `names` on), for the fuzzy pass. */
   keys: Map<number, string>;
+  /** Per article word: the listed names it anchors by sound, for the span pass (spans.ts). */
+  soundAnchors: Map<number, Int32Array | null>;
+  /** Search's answer per span of text, for the span pass; bounded there. */
+  spans: Map<string, SearchHit | undefined>;
   /** Per name token: 1 where it is part of a person's surname, which German writes with a genitive -s (Putins). */
   surnames: Uint8Array;
 }
@@ -102,7 +107,7 @@ export function createLexicon(index: NameIndex): Lexicon {
   const names = index.tokenText.length;
   const surnames = new Uint8Array(names);
   for (let k = 0; k < index.nameTokens.length; k++) if (index.nameSurname[k] === 1) surnames[index.nameTokens[k]!] = 1;
-  return { index, names, extra: new Map(), extraText: [], fixed: names, words: new Map(), plain: plainWords(), keys: new Map(), surnames };
+  return { index, names, extra: new Map(), extraText: [], fixed: names, words: new Map(), plain: plainWords(), keys: new Map(), soundAnchors: new Map(), spans: new Map(), surnames };
 }
 
 /** ASCII letters folded to lower case, everything else as it is: how plain words are compared. */
@@ -146,13 +151,13 @@ export function plainWord(lex: Lexicon, text: string, from: number, to: number, 
   if (/^[\x00-\x7f]*$/.test(raw)) {
     const word = raw.toLowerCase();
     id = tokenId(lex, word);
-    alt = genitiveStem(lex, word);
+    alt = otherReading(lex, word);
     abbrev = word.length === 1 || ABBREVIATIONS.has(word);
   } else {
     // The tokenizer reads the word's case itself, and takes the genitive reading only for a capitalised word.
     const entry = readWord(lex, raw);
     id = entry.ids.length === 1 ? entry.ids[0]! : -1;
-    alt = id >= 0 ? genitiveStem(lex, tokenText(lex, id)) : -1;
+    alt = id >= 0 ? otherReading(lex, tokenText(lex, id)) : -1;
     abbrev = (entry.flags & ABBREV) !== 0;
   }
   const base = slot * SLOT;
@@ -188,9 +193,40 @@ export function trimLexicon(lex: Lexicon): void {
   if (lex.words.size <= MAX_CACHED_WORDS && lex.plain.size <= MAX_CACHED_WORDS && learnt <= 2 * MAX_CACHED_WORDS) return;
   lex.words.clear();
   lex.keys.clear();
+  lex.soundAnchors.clear();
   lex.plain = plainWords();
   const keep = lex.fixed - lex.names;
   for (const text of lex.extraText.splice(keep)) lex.extra.delete(text);
+}
+
+// British spellings and the American ones US lists use: defence -> defense, organisation -> organization.
+const BRITISH: [RegExp, string][] = [
+  [/ence$/, 'ense'],
+  [/isation(s?)$/, 'ization$1'],
+  [/is(e|ed|es|ing)$/, 'iz$1'],
+  [/our(s?)$/, 'or$1'],
+  [/tre(s?)$/, 'ter$1'],
+  [/mme(s?)$/, 'm$1'],
+];
+
+// Everyday names of a kind of company and the word lists use: Mahan Airlines for MAHAN AIR.
+const EVERYDAY: Record<string, string> = { airlines: 'air', airline: 'air', airways: 'air' };
+
+/**
+ * Another reading of a word for names to match: a German genitive's surname, a British spelling's
+ * listed American one, or a company's everyday word for the one in its listed name.
+ */
+function otherReading(lex: Lexicon, token: string): number {
+  const stem = genitiveStem(lex, token);
+  const everyday = EVERYDAY[token];
+  if (stem < 0 && everyday !== undefined) return lex.index.vocab.get(everyday) ?? -1;
+  if (stem >= 0 || token.length < 5) return stem;
+  for (const [british, american] of BRITISH) {
+    if (!british.test(token)) continue;
+    const id = lex.index.vocab.get(token.replace(british, american));
+    if (id !== undefined) return id;
+  }
+  return -1;
 }
 
 /** A listed surname a word is the German genitive of (`putins` -> `putin`), or -1. */
@@ -227,8 +263,8 @@ function readWord(lex: Lexicon, raw: string): WordEntry {
   if (possessive) {
     const joined = tokenize(raw);
     if (joined.length === tokens.length) alt = tokenId(lex, joined[joined.length - 1]!.text);
-  } else if (tokens.length === 1 && flags & CAP && !(flags & UPPER)) {
-    alt = genitiveStem(lex, tokens[0]!);
+  } else if (tokens.length === 1 && flags & CAP) {
+    alt = otherReading(lex, tokens[0]!);
   }
   const last = tokens[tokens.length - 1];
   const abbrev = tokens.length === 1 && last !== undefined && (last.length === 1 || ABBREVIATIONS.has(last));

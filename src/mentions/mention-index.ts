@@ -11,7 +11,7 @@ import { type CountryMatcher, buildCountryMatcher, countriesInName } from './cou
 import { type Lexicon, createLexicon, fixTokenIds, tokenId } from './lexicon.ts';
 import { type TokenTrie, buildTrie } from './token-trie.ts';
 import { LISTED, nameVariants } from './variants.ts';
-import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, VESSEL_WORDS } from './words.ts';
+import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, SANCTION_WORDS, TITLE_WORDS, VESSEL_WORDS } from './words.ts';
 
 /** Word classes, per token id. */
 export const COMMON = 1;
@@ -22,6 +22,9 @@ export const AIRCRAFT_WORD = 8;
 export const FUNCTION = 16;
 /** The first word of a country's name or adjective. */
 export const COUNTRY = 32;
+/** A word that says the article is about sanctions (SANCTION_WORDS), or a person's title (TITLE_WORDS). */
+export const SANCTION = 64;
+export const TITLE = 128;
 
 export interface MentionIndex {
   names: NameIndex;
@@ -45,7 +48,19 @@ export interface MentionIndex {
    * (weak aliases, ships, aircraft, one-word names).
    */
   fuzzyNeeds: Uint8Array;
+  /** Entity ids to positions in `names.entities`; filled on first use. */
+  entityNumbers?: Map<string, number>;
+  /**
+   * Per listed word: SKIPPED (a particle, legal form, title or patronymic: a name is written
+   * without it), and LOOSE (an organisation's name may drop or swap it, see spans.ts).
+   */
+  looseness: Uint8Array;
 }
+
+export const SKIPPED = 1;
+export const LOOSE = 2;
+/** Kinds of body a name may end with besides the state-institution words: "the studio", "the company". */
+export const KIND_WORDS = new Set(['studio', 'company', 'firm', 'bank', 'cartel', 'militia', 'network', 'foundation', 'institute', 'academy', 'exchange', 'airline', 'airlines']);
 
 /** A growable Int32Array. */
 function intBuffer() {
@@ -77,7 +92,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   const lexicon = createLexicon(names);
   const countries = buildCountryMatcher(lexicon);
   const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
-  fixTokenIds(lexicon, [...COMMON_WORDS, ...INSTITUTION_WORDS, ...VESSEL_WORDS, ...AIRCRAFT_WORDS, ...letters]);
+  fixTokenIds(lexicon, [...COMMON_WORDS, ...INSTITUTION_WORDS, ...VESSEL_WORDS, ...AIRCRAFT_WORDS, ...SANCTION_WORDS, ...TITLE_WORDS, ...letters]);
 
   const wordClass = new Uint8Array(lexicon.fixed);
   const mark = (words: Set<string>, cls: number) => {
@@ -87,6 +102,8 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   mark(INSTITUTION_WORDS, INSTITUTION);
   mark(VESSEL_WORDS, VESSEL_WORD);
   mark(AIRCRAFT_WORDS, AIRCRAFT_WORD);
+  mark(SANCTION_WORDS, SANCTION);
+  mark(TITLE_WORDS, TITLE);
   for (let t = 0; t < names.tokenText.length; t++) {
     const role = wordRole(names.tokenText[t]!);
     if (role !== 'name' && role !== 'patronymic') wordClass[t]! |= FUNCTION;
@@ -125,6 +142,12 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   }
   starts.push(tokens.length);
   const trie = buildTrie(tokens.done(), starts.done(), lexicon.fixed);
+  const looseness = new Uint8Array(names.tokenText.length);
+  for (let t = 0; t < looseness.length; t++) {
+    const text = names.tokenText[t]!;
+    if (wordClass[t]! & FUNCTION || wordRole(text) === 'patronymic') looseness[t]! |= SKIPPED;
+    if (wordClass[t]! & (INSTITUTION | COUNTRY) || KIND_WORDS.has(text)) looseness[t]! |= LOOSE;
+  }
   const fuzzyNeeds = new Uint8Array(names.nameEntity.length);
   for (let n = 0; n < fuzzyNeeds.length; n++) fuzzyNeeds[n] = wordsNeeded(names, wordClass, entities[names.nameEntity[n]!]!, n);
   return {
@@ -139,6 +162,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     entityCountries: new Map(),
     nameHits: new Uint8Array(names.nameEntity.length),
     fuzzyNeeds,
+    looseness,
   };
 }
 

@@ -92,7 +92,8 @@ function human(mentions: Mention[]): string {
   const lines = [`${mentions.length} mention${mentions.length === 1 ? '' : 's'}:`];
   for (const m of mentions) {
     const alias = m.alias !== m.name ? ` as ${m.alias}` : '';
-    lines.push(`${m.name} (${m.entityId})${alias}: "${m.matched}" at ${m.start}-${m.end}, confidence ${m.confidence}`);
+    const linked = m.linkedTo ? `, taken for "${m.linkedTo.matched}" at ${m.linkedTo.start}` : '';
+    lines.push(`${m.name} (${m.entityId})${alias}: "${m.matched}" at ${m.start}-${m.end}, confidence ${m.confidence}${linked}`);
     lines.push(`    ${m.sentence}`);
   }
   return `${lines.join('\n')}\n`;

@@ -3,30 +3,39 @@
 const MAX_SENTENCE = 400;
 // A full stop ends a sentence where a space follows it and the word before it is no initial (`V.`, `U.S.`).
 const END = /[.!?\u3002\uff01\uff1f](?=["'\u201d\u2019)\]]*(?:\s|$))/g;
+/** Closing quotes and brackets looked at past a window's edge, to tell a sentence end from a stop inside a word. */
+const LOOKAHEAD = 8;
+
+/**
+ * Offsets of sentence ends in text[from, to). The search runs on that slice alone (and a few
+ * characters after it): a text with no sentence end must not be searched to its end for every mention.
+ */
+function* endsIn(text: string, from: number, to: number): Generator<number> {
+  const slice = text.slice(from, Math.min(text.length, to + LOOKAHEAD));
+  const atTextEnd = to + LOOKAHEAD >= text.length;
+  END.lastIndex = 0;
+  for (let m = END.exec(slice); m && m.index < to - from; m = END.exec(slice)) {
+    // Ended by the slice, not the text: only a space after the stop says it ends a sentence.
+    if (!atTextEnd && !/\s/.test(slice.slice(m.index + 1))) continue;
+    const at = from + m.index;
+    if (!/(?:^|[\s.])\p{L}$/u.test(text.slice(Math.max(0, at - 2), at))) yield at;
+  }
+}
 
 function sentenceStart(text: string, before: number): number {
   const window = Math.max(0, before - MAX_SENTENCE);
   let start = window;
-  const newline = text.lastIndexOf('\n', before - 1);
-  if (newline >= window) start = newline + 1;
-  END.lastIndex = start;
-  for (let m = END.exec(text); m && m.index < before; m = END.exec(text)) {
-    if (!/(?:^|[\s.])\p{L}$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) start = m.index + 1;
-  }
+  const newline = text.slice(window, before).lastIndexOf('\n');
+  if (newline >= 0) start = window + newline + 1;
+  for (const at of endsIn(text, start, before)) start = at + 1;
   return start;
 }
 
 function sentenceEnd(text: string, after: number): number {
   const limit = Math.min(text.length, after + MAX_SENTENCE);
-  const newline = text.indexOf('\n', after);
-  let end = newline >= 0 && newline < limit ? newline : limit;
-  END.lastIndex = after;
-  for (let m = END.exec(text); m && m.index < end; m = END.exec(text)) {
-    if (!/(?:^|[\s.])\p{L}$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) {
-      end = m.index + 1;
-      break;
-    }
-  }
+  const newline = text.slice(after, limit).indexOf('\n');
+  const end = newline >= 0 ? after + newline : limit;
+  for (const at of endsIn(text, after, end)) return at + 1;
   return end;
 }
 

@@ -1,16 +1,22 @@
-// Later mentions of a person by surname alone ("Zakir has defended ..."), once the article has named them in full.
+// Mentions of a person by surname alone: "Zakir has defended ..." once the article has named them in full,
+// or a rare surname with the person's country and sanctions around it.
 //
-// A surname alone is a mention only after the full name appeared earlier in the same article,
-// and only when no other person the article named shares it (Kim Jong Un and Kim Yo Jong).
-import { type Article, nameRunsOn } from './article.ts';
-import { CAP, LOWER } from './lexicon.ts';
-import { COMMON, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
+// After the full name, a surname alone is a mention when no other person the article named shares
+// it (Kim Jong Un and Kim Yo Jong); it is linked to that full mention. Without a full name, only a
+// surname that one listed person bears, long and never an ordinary word, with the person's country
+// in the paragraph and an article about sanctions, counts, and at a lower confidence.
+import { type Article, aboutSanctions, countryNearby, nameRunsOn, titleNearby, writtenLowerCase } from './article.ts';
+import type { Found, MentionLink } from './find.ts';
+import { CAP, LOWER, UPPER } from './lexicon.ts';
+import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
 
 /** A person found by full name: from which token on their surname alone counts, and how sure. */
 export interface NamedPerson {
   entity: number;
   after: number;
   confidence: number;
+  /** The full mention: a find of this part of the article, or a mention of an earlier part. */
+  link: Found | MentionLink;
 }
 
 export interface SurnameFind {
@@ -20,6 +26,7 @@ export interface SurnameFind {
   /** The listed name the surname comes from. */
   name: number;
   confidence: number;
+  link?: NamedPerson['link'];
 }
 
 interface Surname {
@@ -28,6 +35,7 @@ interface Surname {
   name: number;
   after: number;
   confidence: number;
+  link: NamedPerson['link'];
 }
 
 /** Surname-alone mentions of the given persons; `covered` marks tokens already inside a mention. */
@@ -50,7 +58,7 @@ export function surnameFinds(a: Article, persons: NamedPerson[], covered: Uint8A
       set.add(person.entity);
       owners.set(key, set);
       const list = byFirst.get(ids[0]!) ?? [];
-      list.push({ ids, entity: person.entity, name: n, after: person.after, confidence: Math.min(0.8, person.confidence - 0.1) });
+      list.push({ ids, entity: person.entity, name: n, after: person.after, confidence: Math.min(0.8, person.confidence - 0.1), link: person.link });
       byFirst.set(ids[0]!, list);
     }
   }
@@ -68,10 +76,74 @@ export function surnameFinds(a: Article, persons: NamedPerson[], covered: Uint8A
         ok = (tokens.id[i + k] === s.ids[k] || tokens.alt[i + k] === s.ids[k]) && (f & CAP) !== 0 && !(f & LOWER) && !covered[i + k];
       }
       if (!ok || nameRunsOn(a, i, to, true)) continue;
-      out.push({ from: i, to, entity: s.entity, name: s.name, confidence: s.confidence });
+      out.push({ from: i, to, entity: s.entity, name: s.name, confidence: s.confidence, link: s.link });
       break;
     }
   }
   return out;
+}
+
+/** A surname alone is this long at least to count without the full name. */
+const MIN_LONE_SURNAME = 5;
+/** ...and on at most this many listed names (one person's name and aliases). */
+const MAX_LONE_POSTINGS = 8;
+
+/** Surnames alone with no full name before them: see the header. `covered` marks tokens already in a mention. */
+export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFind[] {
+  const { index, tokens } = a;
+  const { names } = index;
+  const out: SurnameFind[] = [];
+  const found = new Set<number>();
+  const another = new Map<number, boolean>(); // per surname, once: the article names another person so
+  const namedOtherwise = (id: number) => {
+    let known = another.get(id);
+    if (known === undefined) another.set(id, (known = namesAnother(a, id)));
+    return known;
+  };
+  for (let i = 0; i < tokens.count; i++) {
+    // The word as written, or its genitive's stem (Putins).
+    const own = tokens.id[i]!;
+    const id = own < names.tokenText.length && index.lexicon.surnames[own] === 1 ? own : tokens.alt[i]!;
+    const f = tokens.flags[i]!;
+    if (covered[i] || !(f & CAP) || f & (LOWER | UPPER) || id < 0 || id >= names.tokenText.length || index.lexicon.surnames[id] !== 1) continue;
+    if (names.tokenText[id]!.length < MIN_LONE_SURNAME || classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
+    // Asked here, of the few articles with a listed surname, rather than of every article.
+    if (!aboutSanctions(a)) return [];
+    const entity = loneOwner(a, id);
+    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || namedOtherwise(id)) continue;
+    if (!countryNearby(a, entity, i, i + 1)) continue;
+    found.add(entity);
+    const name = surnameName(a, entity, id);
+    out.push({ from: i, to: i + 1, entity, name, confidence: titleNearby(a, i, i + 1) ? 0.7 : 0.6 });
+  }
+  return out;
+}
+
+/** True when the article writes the surname within a longer name somewhere ("Sharon Garin"): it names another person. */
+function namesAnother(a: Article, id: number): boolean {
+  const { tokens } = a;
+  for (let i = 0; i < tokens.count; i++) if ((tokens.id[i] === id || tokens.alt[i] === id) && nameRunsOn(a, i, i + 1, true)) return true;
+  return false;
+}
+
+/** The one listed person whose surname the token is (-1 if several names of several entities, or not a person's, hold it). */
+function loneOwner(a: Article, id: number): number {
+  const { names } = a.index;
+  const from = names.postingStart[id]!;
+  const to = names.postingStart[id + 1]!;
+  if (to - from > MAX_LONE_POSTINGS) return -1;
+  const entity = names.nameEntity[names.postings[from]!]!;
+  for (let p = from + 1; p < to; p++) if (names.nameEntity[names.postings[p]!] !== entity) return -1;
+  return names.entities[entity]!.type === 'person' ? entity : -1;
+}
+
+/** The entity's name whose surname holds the token. */
+function surnameName(a: Article, entity: number, id: number): number {
+  const { names } = a.index;
+  const range = entityNames(a.index, entity);
+  for (let n = range.from; n < range.to; n++) {
+    for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]! && names.nameSurname[k] === 1; k++) if (names.nameTokens[k] === id) return n;
+  }
+  return range.from;
 }
 

@@ -229,7 +229,7 @@ export function tokenizeText(lex: Lexicon, text: string): TextTokens {
       wordFlags = first === UPPER_LETTER ? CAP : first === LOWER_LETTER ? LOWER : 0;
       if (seen & UPPER_LETTER && !(seen & LOWER_LETTER)) wordFlags |= UPPER;
       else if (first === UPPER_LETTER && seen & LOWER_LETTER && innerCapital(text, from, i)) wordFlags |= INNER_CAP;
-      lastAlt = (wordFlags & (CAP | UPPER)) === CAP ? slots[at + 1]! : -1;
+      lastAlt = wordFlags & CAP ? slots[at + 1]! : -1;
       if (slots[at + 2]) wordFlags |= ABBREV;
     } else {
       const entry = wordEntry(lex, text.slice(from, i));

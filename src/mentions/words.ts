@@ -73,6 +73,8 @@ export const INSTITUTION_WORDS = set(`
   finance finanzas economy economia trade commerce industry industries education health
   energy transport communications information culture social public publica publico main special
   group groups brigade brigades battalion battalions division unit units corps
+  labor labour work welfare agriculture fisheries mines mining petroleum tourism sports youth water
+  electricity construction housing planning statistics environment transportation communication
 `);
 
 /** Words that say a ship is meant: a vessel's name needs one of them nearby. */
@@ -93,4 +95,19 @@ export const AIRCRAFT_WORDS = set(`
 export const ABBREVIATIONS = set(`
   mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon inc corp co ltd no nos
   vs etc jan feb mar apr jun jul aug sep sept oct nov dec dept univ sra sr dra lic ing bzw ca
+`);
+
+/** Words that say an article is about sanctions: a surname alone counts with them and the person's country nearby. */
+export const SANCTION_WORDS = set(`
+  sanction sanctions sanctioned sanctioning blacklist blacklisted blacklisting designated designation
+  designations ofac treasury embargo embargoes frozen freeze freezes blocked delisted delisting
+  sanktion sanktionen sanktioniert sanciones sancion sancionado sancionados sanctionne sanctionnes
+  sanktsii sanktsiy sanktsiya sanktsiyu sanktsiyami sanktsiyakh
+`);
+
+/** Titles news puts before a person's name or surname (Minister Ri, General Luna). */
+export const TITLE_WORDS = set(`
+  minister chairman chairwoman president general commander chief leader secretary governor director
+  colonel lieutenant major deputy premier prime ceo founder oligarch businessman tycoon billionaire
+  spokesman spokeswoman head envoy ambassador admiral marshal senator mayor boss warlord
 `);

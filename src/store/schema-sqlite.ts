@@ -84,7 +84,7 @@ export const subscriptions = sqliteTable(
     tenant: text('tenant').notNull(),
     platform: text('platform').notNull(),
     channelId: text('channel_id').notNull(),
-    kind: text('kind').$type<'country' | 'program' | 'entity'>().notNull(),
+    kind: text('kind').$type<'country' | 'program' | 'list' | 'entity'>().notNull(),
     value: text('value').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),

@@ -207,8 +207,8 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     expect(commandProblems(COMMANDS)).toEqual([]);
     const manage = COMMANDS.find((c) => c.name === MANAGE_COMMAND)!;
     const optionsOf = (name: string) => (manage.options!.find((o) => o.name === name) as { options: { name: string }[] }).options.map((o) => o.name);
-    expect(optionsOf('subscribe')).toEqual(['country', 'program', 'entity', 'digest', 'tz', 'lists']);
-    expect(optionsOf('unsubscribe')).toEqual(['country', 'program', 'entity']);
+    expect(optionsOf('subscribe')).toEqual(['country', 'program', 'list', 'entity', 'digest', 'tz', 'lists']);
+    expect(optionsOf('unsubscribe')).toEqual(['country', 'program', 'list', 'entity']);
 
     const typing = async (value: string) => {
       const payload = slashCommand(MANAGE_COMMAND, 'subscribe', [{ name: 'digest', value: '09:00' }, { name: 'tz', value, focused: true }], { type: 4, permissions: CHANNEL_MANAGER });

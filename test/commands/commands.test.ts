@@ -42,6 +42,12 @@ describe('parseRequest', () => {
     expect(parseRequest('subscribe')).toMatchObject({ kind: 'invalid' });
     expect(parseRequest('subscribe country:')).toMatchObject({ kind: 'invalid', problem: 'country: needs a value.' });
     expect(parseRequest('subscribe Burma')).toMatchObject({ kind: 'invalid' });
+    // list: (what to follow) and lists: (how list changes arrive) side by side.
+    expect(parseRequest('subscribe list:UN digest:09:00 lists:digest')).toEqual({
+      kind: 'subscribe',
+      options: [{ kind: 'list', value: 'UN' }],
+      delivery: { digest: '09:00', lists: 'digest' },
+    });
   });
 });
 

@@ -49,7 +49,7 @@ describe('list sources', () => {
       adminChannel: { platform: 'console', channelId: 'console' },
     });
     expect(listRefreshSettings(config, { chatConfigured: true }).adminChannel).toBeNull();
-    expect(bundledListSources().map((s) => s.id)).toEqual(['ofac-sdn', 'ofac-cons']);
+    expect(bundledListSources().map((s) => s.id)).toEqual(['ofac-sdn', 'ofac-cons', 'un']);
   });
 
   it('refreshing from the bundled files changes nothing once they are imported', async () => {
@@ -59,7 +59,7 @@ describe('list sources', () => {
       const versions = await store.listVersions();
       const catalog = await loadCatalog(store);
       const outcomes = await refreshLists(bundledListSources(), { store, catalog, adminChannel: null });
-      expect(outcomes.map((o) => o.summary?.unchanged)).toEqual([true, true]);
+      expect(outcomes.map((o) => o.summary?.unchanged)).toEqual([true, true, true]);
       expect(await store.listVersions()).toEqual(versions);
     } finally {
       await store.close();

@@ -1,0 +1,359 @@
+// Spans that may be names the exact and near-spelling passes left, searched as `search` searches a query.
+//
+// One matcher: a span goes through search's own candidate lookup and scorer (`searchNames`), so
+// what search finds for a string is found in a sentence too, and whatever search learns (other
+// romanisations, Hangul, reworded organisations) the scanner learns with it. Searching costs far
+// more than the exact pass, so only spans a cheap first look flags are searched: capitalised runs
+// holding a word that stands for a rare listed word (spelled so, or sounding so as written or as
+// search reads it by another romanisation) where the rest of a name holding it may be written,
+// and words in scripts without capitals (Hangul, Han, Arabic ...), which search compares by sound. Country words and titles at the
+// ends of a span are left out ("Bangladeshi Rapid Action Brigade"). The sentence is the evidence
+// beyond the score: the entity's country nearby, an article about sanctions, a title by a person.
+import { tokenize } from '../designations/normalize.ts';
+import { phoneticKey } from '../designations/phonetic.ts';
+import { otherRomanisations } from '../designations/romanisations.ts';
+import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
+import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
+import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
+import { keyOf, mayBeSpelling } from './fuzzy.ts';
+import { CAP, LOWER, tokenText } from './lexicon.ts';
+import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, SKIPPED, TITLE, classOf, entityNames } from './mention-index.ts';
+import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
+
+export interface SpanFind {
+  from: number;
+  to: number;
+  entity: number;
+  name: number;
+  confidence: number;
+}
+
+const MAX_RUN = 6;
+/** A word on at most this many listed names anchors a span (as fuzzy.ts's anchors). */
+const FLAG_POSTINGS = 16;
+/** A word sounding like more listed words than this anchors nothing: its sound is too common. */
+const MAX_ALIKE = 4;
+/** Nor does a word shorter than this: short words sound like too many. */
+const MIN_SOUND_WORD = 5;
+/** Searches per part of an article at most (each costs up to a few milliseconds): the rest of its spans are left. */
+const MAX_SEARCHES = 16;
+/** Search results kept between articles (news names the same people day after day). */
+const MAX_CACHED_SPANS = 20_000;
+/** A score this good is a mention on the name alone; from MATCH_THRESHOLD up to it, only with the entity's country nearby. */
+const SURE_SCORE = 0.75;
+/** A name with no word spelled as listed (Sergej Lawrow) needs search this sure of it. */
+const NEAR_SCORE = 0.8;
+/** The same for a name in a script without capitals, which search compares by sound across scripts, a little less sure. */
+const CASELESS_SURE_SCORE = 0.7;
+
+/** Finds in the spans the earlier passes left (`covered` marks what they took). */
+export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
+  const { tokens } = a;
+  const out: SpanFind[] = [];
+  let searches = 0;
+  for (let i = 0; i < tokens.count && searches < MAX_SEARCHES; i++) {
+    if (covered[i]) continue;
+    const f = tokens.flags[i]!;
+    if (f & CAP) {
+      const j = latinRunEnd(a, i, covered);
+      if (j - i >= 2 && flagged(a, i, j)) {
+        const before = out.length;
+        searches += searchSpan(a, i, j, out);
+        // Nothing for the whole run: it may be two names joined by a particle ("Sergej Lawrow und Russland").
+        const join = out.length === before ? lowerParticle(a, i, j) : -1;
+        if (join > 0 && searches < MAX_SEARCHES) searches += searchSpan(a, i, join, out);
+        if (join > 0 && searches < MAX_SEARCHES) searches += searchSpan(a, join + 1, j, out);
+      }
+      i = j - 1;
+    } else if (caseless(a, i)) {
+      const j = caselessRunEnd(a, i, covered);
+      searches += caselessSpans(a, i, j, out);
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+/** Searches the run [from, to) trimmed, when two words of it are left; returns the searches made. */
+function searchSpan(a: Article, from: number, to: number, out: SpanFind[]): number {
+  [from, to] = trimmed(a, from, to);
+  if (to - from < 2 || contentWords(a, from, to) < 2) return 0;
+  judgeSpan(a, from, to, out);
+  return 1;
+}
+
+/** The first particle written in lower case inside the run, or -1. */
+function lowerParticle(a: Article, from: number, to: number): number {
+  for (let t = from + 1; t < to - 1; t++) if (a.tokens.flags[t]! & LOWER && isParticle(a, t)) return t;
+  return -1;
+}
+
+const isParticle = (a: Article, i: number) => (classOf(a.index, a.tokens.id[i]!) & FUNCTION) !== 0;
+
+/** The end of the capitalised run from token i: capitalised words and particles between them, no punctuation. */
+function latinRunEnd(a: Article, i: number, covered: Uint8Array): number {
+  const { tokens } = a;
+  let j = i + 1;
+  while (j < tokens.count && j - i < MAX_RUN && !covered[j] && !(tokens.flags[j]! & HARD_GAP)) {
+    const f = tokens.flags[j]!;
+    if (!(f & CAP) && !(f & LOWER && isParticle(a, j))) break;
+    j++;
+  }
+  return j;
+}
+
+/** The run without country words, titles and particles at its ends. */
+function trimmed(a: Article, from: number, to: number): [number, number] {
+  const loose = (i: number) => (classOf(a.index, a.tokens.id[i]!) & (FUNCTION | COUNTRY | TITLE)) !== 0 || inCountryName(a, i);
+  // An ordinary word capitalised only as a sentence's first ("On the CDN") is no part of the name.
+  if (from < to && a.tokens.flags[from]! & SENTENCE_START && classOf(a.index, a.tokens.id[from]!) & COMMON) from++;
+  while (from < to && loose(from)) from++;
+  while (to > from && loose(to - 1)) to--;
+  return [from, to];
+}
+
+function contentWords(a: Article, from: number, to: number): number {
+  let n = 0;
+  for (let t = from; t < to; t++) if (!isParticle(a, t)) n++;
+  return n;
+}
+
+/**
+ * Whether the span may write a listed name whole: a word of it stands for a word on few listed
+ * names (an anchor, see `anchoredNames`), and one of those names has every word but its loose ones (see `MentionIndex.looseness`)
+ * in the span, spelled so or maybe otherwise (`mayBeSpelling`). Most capitalised runs of news
+ * ("Red Sea", "Trading Day") stop here, before any search.
+ */
+function flagged(a: Article, from: number, to: number): boolean {
+  const { index, tokens } = a;
+  for (let t = from; t < to; t++) {
+    const id = tokens.id[t]!;
+    if (classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
+    const { names } = index;
+    if (id < names.tokenText.length) {
+      // A listed word: its own names, if few (read in place: this runs for most capitalised words).
+      const start = names.postingStart[id]!;
+      const end = names.postingStart[id + 1]!;
+      if (end - start <= FLAG_POSTINGS) for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
+      continue;
+    }
+    const anchored = anchoredNames(a, id, tokens.end[t]! - tokens.start[t]!);
+    if (anchored) for (let k = 0; k < anchored.length; k++) if (mayWrite(a, from, to, anchored[k]!)) return true;
+  }
+  return false;
+}
+
+const NO_NAMES = new Int32Array(0);
+
+/**
+ * The names a word the lists do not spell anchors: those of the few listed words it, or its reading
+ * by another romanisation (search's `otherRomanisations`), is or sounds like (Setschin, SECHIN;
+ * Lawrow, LAVROV), worked out once per word.
+ */
+function anchoredNames(a: Article, id: number, length: number): Int32Array | null {
+  const { names, lexicon } = a.index;
+  const postingsOf = (listed: number) => {
+    const start = names.postingStart[listed]!;
+    const end = names.postingStart[listed + 1]!;
+    return end - start > FLAG_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
+  };
+  let found = lexicon.soundAnchors.get(id);
+  if (found === undefined) {
+    const anchored: number[] = [];
+    if (length >= MIN_SOUND_WORD) {
+      for (const text of readings(a, id)) {
+        const listed = names.vocab.get(text);
+        const key = phoneticKey(text);
+        const alike = listed !== undefined ? [listed] : key.length >= 3 ? names.keyTokens.get(key) : undefined;
+        if (alike && alike.length <= MAX_ALIKE) for (const t of alike) anchored.push(...postingsOf(t));
+      }
+    }
+    found = anchored.length ? Int32Array.from(anchored) : null;
+    lexicon.soundAnchors.set(id, found);
+  }
+  return found;
+}
+
+/** An article word as written and as search reads it by other romanisations (Lawrow as lavrov, Prigoschin as prigoshin). */
+function readings(a: Article, id: number): string[] {
+  const { names, lexicon } = a.index;
+  const tokens = tokenize(tokenText(lexicon, id));
+  if (tokens.length !== 1) return [tokenText(lexicon, id)];
+  return [tokens[0]!.text, ...otherRomanisations(tokens, (t) => names.vocab.has(t)).map((r) => r[0]!.text)];
+}
+
+/** Every word of name `n` but loose ones and patronymics may be in tokens [from, to). */
+function mayWrite(a: Article, from: number, to: number, n: number): boolean {
+  const { index, tokens } = a;
+  const { names, lexicon } = index;
+  const type = names.entities[names.nameEntity[n]!]!.type;
+  if (type === 'vessel' || type === 'aircraft') return false;
+  const nameFrom = names.nameStart[n]!;
+  const nameTo = names.nameStart[n + 1]!;
+  // Cheap looks first: a name longer than the span, or with no word spelled as in the span but
+  // the anchor, is seldom written there; near-spellings are looked for only then.
+  if (nameTo - nameFrom > 2 * (to - from) + 2) return false;
+  for (let k = nameFrom; k < nameTo; k++) {
+    const listed = names.nameTokens[k]!;
+    if (index.looseness[listed]! & (type === 'person' ? SKIPPED : SKIPPED | LOOSE)) continue;
+    let found = false;
+    for (let t = from; t < to && !found; t++) found = tokens.id[t] === listed || tokens.alt[t] === listed;
+    for (let t = from; t < to && !found; t++) found = mayBeSpelling(a, tokens.id[t]!, tokenText(lexicon, tokens.id[t]!), listed);
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** A word of a script without capitals (Hangul, Han, Arabic ...): its first character is no ASCII one. */
+function caseless(a: Article, i: number): boolean {
+  const { tokens } = a;
+  return !(tokens.flags[i]! & (CAP | LOWER)) && tokens.text.charCodeAt(tokens.start[i]!) > 0x7f;
+}
+
+function caselessRunEnd(a: Article, i: number, covered: Uint8Array): number {
+  let j = i + 1;
+  while (j < a.tokens.count && !covered[j] && !(a.tokens.flags[j]! & HARD_GAP) && caseless(a, j)) j++;
+  return j;
+}
+
+/**
+ * The words of a caseless run (a Korean word is its syllables, one token each; words are what
+ * spaces part), searched one by one and two by two. Returns the searches made.
+ */
+function caselessSpans(a: Article, from: number, to: number, out: SpanFind[]): number {
+  const { tokens } = a;
+  const words: [number, number][] = [];
+  for (let t = from; t < to; ) {
+    let end = t + 1;
+    while (end < to && tokens.start[end] === tokens.end[end - 1]) end++;
+    words.push([t, end]);
+    t = end;
+  }
+  let searches = 0;
+  for (let w = 0; w < words.length && searches < MAX_SEARCHES; w++) {
+    const [start, end] = words[w]!;
+    const before = out.length;
+    // A word of one character is a particle or a syllable of a longer name; a long word is a phrase.
+    if (end - start >= 2 && end - start <= 4) {
+      searches++;
+      judgeSpan(a, start, end, out);
+    }
+    const next = words[w + 1];
+    if (out.length === before && next && next[1] - start <= 6 && searches < MAX_SEARCHES) {
+      searches++;
+      judgeSpan(a, start, next[1], out);
+    }
+  }
+  return searches;
+}
+
+/** Search's best answer for the span, cached by its text. */
+function searched(index: MentionIndex, text: string): SearchHit | undefined {
+  const cache = index.lexicon.spans;
+  let hit = cache.get(text);
+  if (hit === undefined && !cache.has(text)) {
+    hit = searchNames(index.names, text, { limit: 1, threshold: MATCH_THRESHOLD }).hits[0];
+    if (cache.size >= MAX_CACHED_SPANS) cache.clear();
+    cache.set(text, hit);
+  }
+  return hit;
+}
+
+/** Searches tokens [from, to) and judges search's answer on the evidence around it. */
+function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void {
+  const { tokens, index } = a;
+  const hit = searched(index, tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!));
+  if (!hit) return;
+  const entity = entityNumber(index, hit.entity.id);
+  const type = hit.entity.type;
+  if (entity < 0 || type === 'vessel' || type === 'aircraft') return;
+  if (foreignQualifier(a, entity, from) || (type === 'person' && nameRunsOn(a, from, to, true))) return;
+  const name = nameNumber(index, entity, hit.matched);
+  const country = countryNearby(a, entity, from, to);
+  // In Latin letters the span must write the whole name (see `wholeName`); other scripts are compared by search alone.
+  const whole = caseless(a, from) ? WHOLE : wholeName(a, from, to, name, type === 'person');
+  if (whole === PART || (whole === GENERIC && !country) || (whole === NEAR && hit.score < NEAR_SCORE)) return;
+  if (hit.score < (whole === WHOLE && caseless(a, from) ? CASELESS_SURE_SCORE : SURE_SCORE) && !country) return;
+  let confidence = hit.score * 0.9;
+  if (country) confidence += 0.1;
+  if (aboutSanctions(a)) confidence += 0.05;
+  if (type === 'person' && titleNearby(a, from, to)) confidence += 0.05;
+  out.push({ from, to, entity, name, confidence: Math.min(0.95, confidence) });
+}
+
+const PART = 0;
+const WHOLE = 1;
+/** Whole, but only in ordinary, state-institution and country words, or short of one: a mention only with the entity's country nearby. */
+const GENERIC = 2;
+/** Whole, but no word spelled as listed: a mention only when search is sure of it (NEAR_SCORE). */
+const NEAR = 3;
+
+
+/**
+ * Whether tokens [from, to) write listed name `n`: every word of it but one loose word (see
+ * `MentionIndex.looseness`: battalion for brigade, the office dropped), and no word of their own but ordinary ones, titles and countries. A
+ * person's name keeps all its words (patronymics aside): a given name and a surname shared with a
+ * listed person name many others. Where no word, or not a person's surname, is spelled as listed, the
+ * span is NEAR: search must be sure of it. "Red Sea" is not RED SEA TRADING CORPORATION, "Khan Mohammad
+ * Baz" not MOHAMMAD, Haji Baz, "Xinjiang Uyghur Autonomous Region" not XINJIANG PUBLIC SECURITY BUREAU.
+ */
+function wholeName(a: Article, from: number, to: number, n: number, person: boolean): number {
+  const { index, tokens } = a;
+  const { names, lexicon } = index;
+  const used = new Uint8Array(to - from);
+  let exact = 0;
+  let matched = 0;
+  let missing = 0;
+  let distinctive = false;
+  let surnameAlike = false;
+  for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
+    const listed = names.nameTokens[k]!;
+    const text = names.tokenText[listed]!;
+    if (index.looseness[listed]! & SKIPPED) continue;
+    let found = 0; // 2 exact, 1 alike
+    let at = -1;
+    for (let t = from; t < to && found < 2; t++) {
+      if (used[t - from]) continue;
+      if (tokens.id[t] === listed || tokens.alt[t] === listed) [found, at] = [2, t];
+      else if (!found && alike(a, tokens.id[t]!, text, listed)) [found, at] = [1, t];
+    }
+    if (!found) {
+      if (person || !(index.looseness[listed]! & LOOSE) || ++missing > 1) return PART;
+      continue;
+    }
+    used[at - from] = 1;
+    matched++;
+    if (found === 2) exact++;
+    else if (person && names.nameSurname[k] === 1) surnameAlike = true;
+    if (!(classOf(index, listed) & (COMMON | INSTITUTION | COUNTRY))) distinctive = true;
+  }
+  for (let t = from; t < to; t++) {
+    if (used[t - from] || classOf(index, tokens.id[t]!) & (FUNCTION | COMMON | INSTITUTION | COUNTRY | TITLE) || KIND_WORDS.has(tokenText(lexicon, tokens.id[t]!))) continue;
+    return PART;
+  }
+  if (matched < 2) return PART;
+  // Every word only alike, or a person's surname: as sure as search is, and search must be sure.
+  if (exact === 0 || surnameAlike) return NEAR;
+  return distinctive && missing === 0 ? WHOLE : GENERIC;
+}
+
+/** Whether an article word is another spelling of a listed word: alike as written, or as read by another romanisation. */
+function alike(a: Article, id: number, text: string, listed: number): boolean {
+  const { names, lexicon } = a.index;
+  const sim = (word: string, key: string) => tokenSimilarity(word, text, key, names.tokenKey[listed]) >= MIN_TOKEN_SIM;
+  if (sim(tokenText(lexicon, id), keyOf(a, id))) return true;
+  return id >= names.tokenText.length && readings(a, id).slice(1).some((r) => sim(r, phoneticKey(r)));
+}
+
+/** The entity's position in the name index, by its id. */
+function entityNumber(index: MentionIndex, id: string): number {
+  if (!index.entityNumbers) index.entityNumbers = new Map(index.names.entities.map((e, i) => [e.id, i]));
+  return index.entityNumbers.get(id) ?? -1;
+}
+
+/** The name of the entity search matched (its text as listed), else its first. */
+function nameNumber(index: MentionIndex, entity: number, matched: string): number {
+  const range = entityNames(index, entity);
+  for (let n = range.from; n < range.to; n++) if (index.names.nameText[n] === matched) return n;
+  return range.from;
+}
