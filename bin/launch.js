@@ -8,6 +8,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Whether every source file has a compiled copy at least as new as it. */
 function distIsCurrent() {
+  // The composition root, main.ts, sits beside the directories.
+  const main = statSync(join(root, 'dist', 'main.js'), { throwIfNoEntry: false });
+  if (!main || main.mtimeMs < statSync(join(root, 'main.ts')).mtimeMs) return false;
   for (const dir of ['src', 'adapters', 'commands']) {
     for (const file of readdirSync(join(root, dir), { recursive: true })) {
       if (!file.endsWith('.ts')) continue;
@@ -29,5 +32,5 @@ export async function launch(entry) {
   await import(pathToFileURL(join(root, `${entry}.ts`)).href);
 }
 
-// `node bin/launch.js src/main`: what `npm start` runs.
+// `node bin/launch.js main`: what `npm start` runs.
 if (process.argv[1] === fileURLToPath(import.meta.url)) await launch(process.argv[2]);

@@ -2,6 +2,7 @@
 import type { Catalog } from '../src/designations/catalog.ts';
 import type { ScreeningQueue } from '../src/screening/queue.ts';
 import type { Store } from '../src/store/store.ts';
+import type { CommandSyntax } from './help.ts';
 
 export type Platform = 'slack' | 'discord' | 'console';
 
@@ -37,6 +38,13 @@ export interface CommandContext {
   canManage: boolean;
   /** The user asked to post the answer for the whole channel to see. */
   share?: boolean;
+  /** How users of the platform type each command (the adapter's); TEXT_SYNTAX when absent. */
+  syntax?: CommandSyntax;
+  /**
+   * Asks the platform whether the bot can post alerts in this channel: what stands in the way, said for the user, or
+   * null (also when the platform cannot tell). Absent: the bot always can (the console).
+   */
+  canPost?: () => Promise<string | null>;
 }
 
 /** What an adapter is started with and hands every command: the core and the settings; `screenings`: a line of its own (default: the process's). */

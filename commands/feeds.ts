@@ -28,9 +28,9 @@ export async function feeds(
   if (request.action === 'list') return listFeeds(ctx);
   if (!ctx.canManage) return textReply(REFUSAL);
   const typed = request.url ?? '';
-  if (typed.length > MAX_URL_LENGTH) return textReply(`That URL is longer than ${MAX_URL_LENGTH} characters; no feed's address is.`, true, [syntax(ctx.platform).feedsAdd]);
+  if (typed.length > MAX_URL_LENGTH) return textReply(`That URL is longer than ${MAX_URL_LENGTH} characters; no feed's address is.`, true, [syntax(ctx).feedsAdd]);
   const url = feedUrl(typed);
-  if (!url) return textReply(`"${clip(typed, 80)}" is not an http or https URL.`, true, [syntax(ctx.platform).feedsAdd]);
+  if (!url) return textReply(`"${clip(typed, 80)}" is not an http or https URL.`, true, [syntax(ctx).feedsAdd]);
   return request.action === 'add' ? addFeed(url, ctx, options) : removeFeed(url, ctx);
 }
 
@@ -44,7 +44,7 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
   const existing = findFeed(seen, url, ctx);
   if (existing && (existing.status !== 'disabled' || isConfigured(existing))) return textReply(`The bot already polls ${name(existing)}.`);
   if (!existing && seen.filter((f) => f.tenant === ctx.tenant).length >= MAX_FEEDS_PER_TENANT) {
-    return textReply(`Nothing added: feeds added here number ${MAX_FEEDS_PER_TENANT}, the most one workspace or server may add. Remove one first (${syntax(ctx.platform).feedsRemove}).`);
+    return textReply(`Nothing added: feeds added here number ${MAX_FEEDS_PER_TENANT}, the most one workspace or server may add. Remove one first (${syntax(ctx).feedsRemove}).`);
   }
   const settings = ctx.settings ?? DEFAULT_SETTINGS;
   let read: FeedRead;
@@ -76,7 +76,7 @@ async function addFeed(url: string, ctx: CommandContext, options: FeedsOptions):
 /** Only the tenant's own feeds: another tenant's is answered as if it did not exist, and left alone. */
 async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
   const feed = findFeed(await ctx.store.feeds(ctx.tenant), url, ctx);
-  if (!feed) return textReply(`The bot does not poll ${url}. ${syntax(ctx.platform).feeds} lists those it does.`);
+  if (!feed) return textReply(`The bot does not poll ${url}. ${syntax(ctx).feeds} lists those it does.`);
   if (isConfigured(feed)) return textReply(`${name(feed)} comes from the bot's configuration (FEEDS or feeds.yml); only the operator can remove it, there.`);
   await ctx.store.removeFeed(feed.id);
   return textReply(`The bot no longer polls ${name(feed)}.`, false);
@@ -85,7 +85,7 @@ async function removeFeed(url: string, ctx: CommandContext): Promise<Reply> {
 /** The tenant's feeds and the global ones; URLs and errors for its managers only (a URL may carry a token). */
 async function listFeeds(ctx: CommandContext): Promise<Reply> {
   const seen = await ctx.store.feeds(ctx.tenant);
-  if (!seen.length) return textReply(`The bot polls no feeds. ${syntax(ctx.platform).feedsAdd} adds one.`);
+  if (!seen.length) return textReply(`The bot polls no feeds. ${syntax(ctx).feedsAdd} adds one.`);
   return textReply(`The bot polls ${seen.length} feed${seen.length === 1 ? '' : 's'}:`, true, seen.map((f) => `• ${feedName(f, ctx.canManage)}: ${feedState(f, ctx.canManage)}`));
 }
 

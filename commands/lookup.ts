@@ -43,7 +43,7 @@ async function delisted({ entity, hit }: Found, query: string, listedHits: Searc
   const removal = (await ctx.store.events(entity.id)).find((e) => e.kind === 'removed');
   const from = removal ? `: removed from ${entity.lists.map((l) => l.name).join('; ')} on ${removal.date}` : '';
   const matched = hit && hit.matched !== entity.name ? ` (matched "${clip(hit.matched, 80)}")` : '';
-  const history = syntax(ctx.platform).history.replace('<name>', clip(query.trim(), 80));
+  const history = syntax(ctx).history.replace('<name>', clip(query.trim(), 80));
   return {
     text: `${entity.name}${matched} is no longer designated${from}. ${history} shows its record.`,
     cards: [],

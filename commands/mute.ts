@@ -44,7 +44,7 @@ export async function listMuted(ctx: CommandContext): Promise<Reply> {
   const lines = verdicts.map(
     (v) => `${v.id}. ${nameOf(v, ctx)} (${v.entityId}) matched by “${clip(v.matched, 100)}” — muted ${when(v.createdAt)} in “${clip(v.articleTitle, 120)}”`,
   );
-  return textReply(`This channel muted ${verdicts.length} match${verdicts.length === 1 ? '' : 'es'}; ${syntax(ctx.platform).unmute} alerts one again:`, true, lines);
+  return textReply(`This channel muted ${verdicts.length} match${verdicts.length === 1 ? '' : 'es'}; ${syntax(ctx).unmute} alerts one again:`, true, lines);
 }
 
 export async function unmute(id: number, ctx: CommandContext): Promise<Reply> {

@@ -21,10 +21,10 @@ const TENANT_DATA: ReadonlySet<Request['kind']> = new Set(['feeds', 'subscribe',
 export async function handle(request: Request, ctx: CommandContext): Promise<Reply> {
   if (ctx.requestId && changesState(request) && !(await firstTime(ctx.store, `${ctx.platform}:${ctx.requestId}`))) return textReply(REPLAYED);
   if (TENANT_DATA.has(request.kind)) await ctx.store.adoptChannel(ctx.platform, ctx.channelId, ctx.tenant);
-  const problem = (text: string): Reply => textReply(text, true, usage(ctx.platform));
+  const problem = (text: string): Reply => textReply(text, true, usage(ctx));
   switch (request.kind) {
     case 'help':
-      return help(ctx.platform);
+      return help(ctx);
     case 'invalid':
       return problem(request.problem);
     case 'subscriptions':
@@ -37,7 +37,7 @@ export async function handle(request: Request, ctx: CommandContext): Promise<Rep
     case 'status':
       return status(ctx);
     case 'screen':
-      return screenHowTo(ctx.platform);
+      return screenHowTo(ctx);
     case 'mute':
       return mute(request.token, ctx);
     case 'muted':

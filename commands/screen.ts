@@ -7,7 +7,8 @@ import { MAX_FILE_BYTES, MAX_ROWS, ScreeningInputError, readScreeningFile } from
 import { resultCsv, summaryLine } from '../src/screening/result.ts';
 import { type ScreeningQueue, screeningQueue } from '../src/screening/queue.ts';
 import { type ScreenedRow, screenRows } from '../src/screening/screen.ts';
-import type { Platform } from './context.ts';
+import type { CommandContext } from './context.ts';
+import { syntax } from './help.ts';
 
 /** A file as a platform hands it over: its name as the user gave it, and its bytes. */
 export interface Upload {
@@ -24,17 +25,10 @@ const FILE_RULES =
   'optional "country" and "date of birth" columns raise a match that agrees with the listing and lower one that does not. ' +
   `At most ${MAX_ROWS.toLocaleString('en')} rows and ${MAX_FILE_BYTES / 2 ** 20} MB.`;
 
-const HOW_TO: Record<Platform, string> = {
-  slack:
-    'To screen a list of names, share the CSV file in a channel I am in, with a message that mentions me (@sanctions-bot screen), ' +
-    'or send it to me in a direct message. Slash commands cannot carry files.',
-  discord: 'To screen a list of names: /sanctions screen file:<your CSV file>.',
-  console: "Give the file's path: /sanctions screen path/to/names.csv",
-};
 
 /** How to hand this platform a file to screen. */
-export function screenHowTo(platform: Platform): Reply {
-  return textReply(HOW_TO[platform], true, [FILE_RULES]);
+export function screenHowTo(ctx: Pick<CommandContext, 'syntax'>): Reply {
+  return textReply(syntax(ctx).screenHowTo, true, [FILE_RULES]);
 }
 
 /** A file that cannot be screened, and why, said to the user who gave it. */

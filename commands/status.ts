@@ -38,7 +38,7 @@ export async function status(ctx: CommandContext, now = new Date()): Promise<Rep
     text: summary.join('; '),
     cards: [
       listsCard(lists, details, nextRefresh ? when(nextRefresh.toISOString()) : 'not scheduled'),
-      feedsCard(feeds, details, syntax(ctx.platform).feeds, now),
+      feedsCard(feeds, details, syntax(ctx).feeds, now),
       outboxCard(outbox, now),
     ],
     notes: [`sanctions-bot version ${VERSION}`],

@@ -32,25 +32,39 @@ export async function changeSubscriptions(
   // All or nothing: a typo in one option should not half-apply the command.
   if (problems.length) return textReply(`Nothing changed. ${problems.join(' ')}`);
 
+  // Before anything is stored: a subscription the bot cannot deliver would fail at its first alert and pause.
+  const cannotPost = action === 'subscribe' ? await ctx.canPost?.() : null;
+  if (cannotPost) return textReply(`Nothing changed. ${cannotPost}`);
+  const channel = { platform: ctx.platform, channelId: ctx.channelId };
+  // How each was delivered, to say whether a delivery option changed it.
+  const before = action === 'subscribe' && delivery ? await ctx.store.subscriptions(channel) : [];
+
   const lines: string[] = [];
   const added: string[] = [];
   for (const { option, resolution } of resolved) {
     if ('problem' in resolution) continue;
-    const key = { platform: ctx.platform, channelId: ctx.channelId, kind: option.kind, value: resolution.value };
+    const key = { ...channel, kind: option.kind, value: resolution.value };
     const what = describe(key, ctx);
     if (action === 'subscribe') {
       const how = delivery && { delivery: delivery.mode, listDelivery: delivery.lists };
       const isNew = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
       if (isNew) added.push(`${key.kind}:${key.value}`);
       // Following it already, the channel changes only how it hears of it.
-      if (!isNew && how) await ctx.store.setDelivery(key, how);
-      lines.push(`${isNew ? `This channel now follows ${what}` : `This channel already follows ${what}`}${how ? `, ${describeDelivery(how)}` : ''}.`);
+      const had = before.find((s) => s.kind === key.kind && s.value === key.value);
+      const changed = !isNew && how && had && (had.delivery !== how.delivery || had.listDelivery !== how.listDelivery);
+      if (changed) await ctx.store.setDelivery(key, how);
+      const follows = isNew ? `This channel now follows ${what}` : changed ? `This channel follows ${what}, now` : `This channel already follows ${what}`;
+      lines.push(`${follows}${how ? `${changed ? '' : ','} ${describeDelivery(how)}` : ''}.`);
     } else {
       const removed = await ctx.store.removeSubscription(key);
       lines.push(removed ? `This channel no longer follows ${what}.` : `This channel did not follow ${what}.`);
     }
   }
-  if (delivery?.schedule) lines.push(await setSchedule({ platform: ctx.platform, channelId: ctx.channelId, ...delivery.schedule }, ctx));
+  if (delivery?.schedule) lines.push(await setSchedule({ ...channel, ...delivery.schedule }, ctx));
+  // Subscribing again is how a channel the bot could not post to (and so paused) says it can now.
+  if (action === 'subscribe' && (await ctx.store.resumeChannel(channel.platform, channel.channelId)) > 0) {
+    lines.push('Its alerts, paused when the bot could not post here, are resumed.');
+  }
   // The console only, for now: the stored mentions do not say which tenant's feed an article came from.
   const followed = added.length && ctx.platform === 'console' ? (await ctx.store.subscriptions(ctx)).filter((s) => added.includes(`${s.kind}:${s.value}`)) : [];
   const recent = followed.length ? await recentArticles(followed, ctx) : [];
@@ -97,7 +111,7 @@ async function setSchedule(schedule: Omit<DigestSchedule, 'lastPeriod'>, ctx: Co
 
 export async function listSubscriptions(ctx: CommandContext): Promise<Reply> {
   const subs = await ctx.store.subscriptions({ platform: ctx.platform, channelId: ctx.channelId });
-  if (!subs.length) return textReply(`This channel follows nothing yet. ${syntax(ctx.platform).subscribe} to start.`);
+  if (!subs.length) return textReply(`This channel follows nothing yet. ${syntax(ctx).subscribe} to start.`);
   const [schedule] = await ctx.store.digestSchedules({ platform: ctx.platform, channelId: ctx.channelId });
   const digest = (s: Subscription) =>
     s.delivery === 'digest' && schedule ? ` (daily digest at ${schedule.time} ${schedule.timeZone}${s.listDelivery === 'digest' ? ', list changes too' : ''})` : '';

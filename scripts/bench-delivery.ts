@@ -9,7 +9,8 @@ import { discordAlertRest, discordTransport } from '../adapters/discord/transpor
 import { slackAlertClient, slackTransport } from '../adapters/slack/transport.ts';
 import { articleAlerts } from '../src/alerts/article-alerts.ts';
 import type { NewOutboxAlert } from '../src/alerts/outbox.ts';
-import { PLATFORM_LIMITS, startSender } from '../src/alerts/sender.ts';
+import { PLATFORM_LIMITS } from '../adapters/platforms.ts';
+import { startSender } from '../src/alerts/sender.ts';
 import { parseBundledLists } from '../src/designations/bundled.ts';
 import { buildMentionIndex } from '../src/mentions/mention-index.ts';
 import { scanArticle } from '../src/mentions/scan.ts';
@@ -81,6 +82,7 @@ async function deliver(dialect: Dialect, scenario: Scenario, payload: unknown): 
     const cpu = cpuClock();
     const started = performance.now();
     const sender = startSender({
+      limits: PLATFORM_LIMITS,
       store,
       transports: {
         slack: slackTransport(slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: slack.apiUrl })),

@@ -2,7 +2,7 @@
 //
 // `benchScale()` returns markdown lines for BENCHMARKS.md and docs/scaling.md; run this file directly to print them. It needs a
 // PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL (each run in a fresh schema, dropped afterwards). The bot processes are
-// `src/main.ts` as `npm start` runs it, posting to the loopback stand-ins for Slack's and Discord's APIs, which enforce each
+// `main.ts` as `npm start` runs it, posting to the loopback stand-ins for Slack's and Discord's APIs, which enforce each
 // platform's per-channel pace (Slack one message a second, Discord five per five seconds) as the real ones do.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -215,7 +215,7 @@ function report(runs: DeliveryRun[], takeovers: Takeover[], postgresVersion: str
   });
   return [
     `${measuredBy('`scripts/bench-scale.ts`')} PostgreSQL ${postgresVersion}.`,
-    'Real bot processes (`src/main.ts`, Slack over HTTP and the Discord interactions endpoint) on one PostgreSQL on the same machine,',
+    'Real bot processes (`main.ts`, Slack over HTTP and the Discord interactions endpoint) on one PostgreSQL on the same machine,',
     'posting to stand-ins for Slack\'s and Discord\'s APIs on 127.0.0.1 that refuse (429) a post that breaks the platform\'s per-channel',
     'pace, as the platforms do. Every alert is queued at once (one real alert, an article naming four designees, rendered per platform);',
     'the time is from queuing to an empty outbox. Each channel\'s alerts go out in order, one at a time, whichever process sends them:',

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { DEFAULT_REFRESH_SCHEDULE, parseAdminChannel, parseListSources } from './designations/list-sources.ts';
 import { parseDatabaseUrl } from './store/open.ts';
 
-const optional = (schema: z.ZodString) =>
+/** A setting that may be left out (or empty). */
+export const optional = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
 /** A setting's text as a number when it is written in decimal digits, `fallback` when unset; other text is left for the schema to refuse. */
@@ -35,13 +36,7 @@ const refineWith = (parse: (value: string) => unknown, name: string) => (value: 
     ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`${name}: `, '') });
   }
 };
-const idList = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
-  z.array(z.string().regex(/^[A-Z0-9]+$/, 'expected Slack user ids like U012ABCDEF, comma-separated')),
-);
-
-const schema = z
-  .object({
+const schema = z.object({
     DATABASE_URL: z
       .string()
       .default('')
@@ -53,22 +48,6 @@ const schema = z
         }
       }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-
-    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'expected a bot token starting xoxb-')),
-    SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'expected the 32 hex characters of the app\'s signing secret')),
-    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'expected an app-level token starting xapp- (Socket Mode)')),
-    SLACK_PORT: portSetting(3000),
-    SLACK_MANAGER_IDS: idList,
-    SLACK_API_URL: optional(z.string().url('expected a URL such as https://slack.com/api/')),
-
-    DISCORD_TOKEN: optional(z.string().min(50, 'expected the bot token from the Developer Portal')),
-    DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{17,20}$/, 'expected the numeric application id')),
-    DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected the 64 hex characters of the app\'s public key')),
-    DISCORD_GUILD_ID: optional(z.string().regex(/^\d{17,20}$/, 'expected a numeric server (guild) id')),
-    DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
-    DISCORD_INTERACTIONS_PORT: portSetting(),
-    DISCORD_API_URL: optional(z.string().url('expected a URL such as https://discord.com/api')),
-    DISCORD_SHARDS: optional(z.string().regex(/^(auto|[1-9]\d*)$/, 'expected auto or a number of shards')),
 
     FEEDS: z
       .string()
@@ -96,21 +75,8 @@ const schema = z
           ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^FEED_ALLOW_PRIVATE: /, '') });
         }
       }),
-  })
-  .superRefine((c, ctx) => {
-    const need = (when: boolean, key: string, message: string) => {
-      if (when) ctx.addIssue({ code: 'custom', path: [key], message });
-    };
-    need(Boolean(c.SLACK_BOT_TOKEN) && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN, 'SLACK_SIGNING_SECRET', 'expected with SLACK_BOT_TOKEN (HTTP mode), or set SLACK_APP_TOKEN (Socket Mode)');
-    need(!c.SLACK_BOT_TOKEN && Boolean(c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN), 'SLACK_BOT_TOKEN', 'expected the xoxb- bot token, needed with the other SLACK_ settings');
-    need(Boolean(c.DISCORD_TOKEN || c.DISCORD_PUBLIC_KEY) && !c.DISCORD_APPLICATION_ID, 'DISCORD_APPLICATION_ID', 'expected the numeric application id, needed with the other DISCORD_ settings');
-    need(Boolean(c.DISCORD_SHARDS) && (!c.DISCORD_TOKEN || c.DISCORD_GATEWAY === 'off'), 'DISCORD_SHARDS', 'expected only with DISCORD_TOKEN and DISCORD_GATEWAY=on: shards are gateway connections');
-    const admin = c.ADMIN_CHANNEL.trim().split(':')[0];
-    need(admin === 'slack' && !c.SLACK_BOT_TOKEN, 'ADMIN_CHANNEL', 'a Slack channel needs SLACK_BOT_TOKEN to be posted to');
-    need(admin === 'discord' && !c.DISCORD_TOKEN, 'ADMIN_CHANNEL', 'a Discord channel needs DISCORD_TOKEN to be posted to');
-    need(admin === 'console' && Boolean(c.SLACK_BOT_TOKEN || c.DISCORD_APPLICATION_ID), 'ADMIN_CHANNEL', 'the console is no channel when Slack or Discord runs: name a slack: or discord: channel');
-    need(Boolean(c.DISCORD_INTERACTIONS_PORT) && !c.DISCORD_PUBLIC_KEY, 'DISCORD_PUBLIC_KEY', 'expected with DISCORD_INTERACTIONS_PORT, to verify requests to the HTTP interactions endpoint');
   });
+// The chat platforms' settings are their adapters' (adapters/*/settings.ts), read with parseSettings below.
 
 export type Config = z.infer<typeof schema>;
 
@@ -136,8 +102,13 @@ export function loadDotEnv(path: string, env: NodeJS.ProcessEnv = process.env): 
   }
 }
 
-/** The validated settings; every problem at once, each naming its variable and what it expects. */
+/** The validated core settings; every problem at once, each naming its variable and what it expects. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parseSettings(schema, env);
+}
+
+/** Settings read with `schema` (the core's, or an adapter's); every problem at once, each naming its variable and what it expects. */
+export function parseSettings<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -1,14 +1,22 @@
 // Number settings as people mistype them: each refused with the variable and what it expects, never "received NaN".
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig as loadCore } from '../src/config.ts';
+import { chatSettings } from './helpers/chat-settings.ts';
 
+/** The core's settings and both adapters' (SLACK_*, DISCORD_*), as the bot reads them at start. */
+const loadConfig = (env: Record<string, string>) => ({ ...loadCore(env), ...chatSettings(env) });
+
+/** Every problem of the core's and the adapters' settings, in one message as the start reports them. */
 const problems = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'accepted';
+  const lines = [() => loadCore(env), () => chatSettings(env)].flatMap((load) => {
+    try {
+      load();
+      return [];
+    } catch (err) {
+      return (err as Error).message.split('\n').slice(1);
+    }
+  });
+  return lines.length ? `Invalid configuration:\n${lines.join('\n')}` : 'accepted';
 };
 
 describe('number settings', () => {

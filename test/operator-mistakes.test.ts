@@ -69,7 +69,7 @@ describe('a DATABASE_URL that names no database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'database-url-'));
     // tsx by its path: the working directory, where it would be looked up, is an empty one.
     const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-    for (const args of [['--import', tsx, join(root, 'src/main.ts')], [BIN, 'search', 'SEK Studio']]) {
+    for (const args of [['--import', tsx, join(root, 'main.ts')], [BIN, 'search', 'SEK Studio']]) {
       const { code, stderr } = await run(args, { DATABASE_URL: url }, dir);
       expect(code).toBe(1);
       expect(stderr).toMatch(message);

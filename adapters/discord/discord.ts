@@ -1,6 +1,6 @@
 // Starts the Discord adapter: the HTTP interactions endpoint and/or a gateway connection, both answered by one handler.
 import type { Client } from 'discord.js';
-import type { Config } from '../../src/config.ts';
+import type { DiscordSettings } from './settings.ts';
 import type { CommandDeps } from '../../commands/context.ts';
 import { log } from '../../src/log.ts';
 import { connectGateway } from './gateway.ts';
@@ -28,7 +28,7 @@ export interface RunningDiscord {
   stop(): Promise<void>;
 }
 
-export async function startDiscord(config: Config, deps: CommandDeps, options: DiscordOptions = {}): Promise<RunningDiscord> {
+export async function startDiscord(config: DiscordSettings, deps: CommandDeps, options: DiscordOptions = {}): Promise<RunningDiscord> {
   const port = options.port ?? config.DISCORD_INTERACTIONS_PORT;
   const token = config.DISCORD_GATEWAY === 'on' ? config.DISCORD_TOKEN : undefined;
   if (port === undefined && !token) {

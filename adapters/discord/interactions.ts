@@ -14,20 +14,22 @@ import {
   PermissionFlagsBits,
   type REST,
 } from 'discord.js';
+import { FAILURE, answerRequest, readyWithin } from '../../commands/answer.ts';
 import { type Choice, complete, completeTimeZone } from '../../commands/autocomplete.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { type Reply, textReply } from '../../src/messages/reply.ts';
+import { textReply } from '../../src/messages/reply.ts';
 import { DELIVERY_KINDS, type Request, deliveryOption } from '../../commands/request.ts';
-import { handle } from '../../commands/sanctions.ts';
 import { SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../src/alerts/subscription.ts';
 import { MUTE } from '../../src/alerts/verdicts.ts';
 import type { Catalog } from '../../src/designations/catalog.ts';
 import { log } from '../../src/log.ts';
+import { discordCanPost } from './can-post.ts';
 import { COMMAND, MANAGE_COMMAND } from './definitions.ts';
 import { customId, renderReply } from './render.ts';
 import { screenAttachment } from './screen.ts';
+import { DISCORD_SYNTAX } from './syntax.ts';
 import { discordTenant } from './tenant.ts';
-import { editOriginal } from './webhook.ts';
+import { editOriginal, followUp } from './webhook.ts';
 
 /**
  * Discord drops an interaction that is not answered within 3 s. Deferring after 2 s leaves room for
@@ -52,7 +54,8 @@ export type OnInteraction = (interaction: APIInteraction, respond: Respond) => P
 
 type CommandInteraction = APIChatInputApplicationCommandInteraction | APIApplicationCommandAutocompleteInteraction;
 
-const FAILURE = textReply('Something went wrong. Please try again in a moment.');
+/** What the asker keeps of a deferred reply that went to the whole channel. */
+const POSTED = 'Done: the answer is posted for the channel below.';
 const MANAGE = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
 
 /** The subcommand invoked and its option values (and which option is being typed, for autocomplete). */
@@ -120,28 +123,6 @@ function canManage(interaction: APIInteraction): boolean {
   return permissions !== undefined && /^\d+$/.test(permissions) && (BigInt(permissions) & MANAGE) !== 0n;
 }
 
-/** Whether the reply will be seen by the asker only; once deferred, Discord keeps the deferral's visibility for the reply. */
-function ephemeralExpected(request: Request, ctx: CommandContext): boolean {
-  if (request.kind === 'lookup') return !request.share;
-  if (request.kind === 'subscribe' || request.kind === 'unsubscribe') return !ctx.canManage;
-  if (request.kind === 'feeds' && request.action !== 'list') return !ctx.canManage;
-  if (request.kind === 'unmute') return !ctx.canManage;
-  return true;
-}
-
-/** `work`'s value if it settles within `ms`, else undefined. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function runCommand(interaction: APIChatInputApplicationCommandInteraction, deps: InteractionDeps, respond: Respond): Promise<void> {
   const invoked = invocation(interaction);
   // Screening answers in steps (progress, summary, a file), not with one reply.
@@ -166,24 +147,27 @@ async function answer(interaction: Answerable, request: Request, deps: Interacti
     store: deps.store,
     settings: deps.settings,
     platform: 'discord',
+    syntax: DISCORD_SYNTAX,
     tenant: discordTenant(interaction),
     requestId: interaction.id,
     channelId: interaction.channel?.id ?? interaction.channel_id ?? '',
     userId: (interaction.member?.user ?? interaction.user)?.id ?? '',
     canManage: canManage(interaction),
+    canPost: async () => discordCanPost(interaction),
   };
-  const work = handle(request, ctx).catch((err: unknown): Reply => {
-    log.error({ err, interaction: interaction.id, request }, 'discord command failed');
-    return FAILURE;
-  });
-  const early = await within(work, deps.deferAfterMs);
+  const started = performance.now();
+  const work = answerRequest(request, ctx, { adapter: 'discord', interaction: interaction.id });
+  const early = await readyWithin(work, deps.deferAfterMs, started);
   if (early) return respond({ type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(early) });
 
-  await respond({
-    type: InteractionResponseType.DeferredChannelMessageWithSource,
-    data: ephemeralExpected(request, ctx) ? { flags: MessageFlags.Ephemeral } : {},
-  });
-  await editOriginal(deps.rest, interaction, await work);
+  // Who sees the reply is the command's to say (Reply.ephemeral, as on Slack), and it says so only once it is done: a
+  // manager's change goes to the channel, its failure to the manager alone. A deferral fixes the visibility of what
+  // replaces it, so it is private; a public reply then follows as a message of its own.
+  await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+  const reply = await work;
+  if (reply.ephemeral) return editOriginal(deps.rest, interaction, reply);
+  await editOriginal(deps.rest, interaction, textReply(POSTED));
+  await followUp(deps.rest, interaction, reply);
 }
 
 function choices(interaction: APIApplicationCommandAutocompleteInteraction, catalog: Catalog): Choice[] {

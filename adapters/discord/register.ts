@@ -1,6 +1,6 @@
 // Registers the slash commands with Discord: to one server when DISCORD_GUILD_ID is set (instant, for testing), else globally.
 import { DiscordAPIError, type RESTPutAPIApplicationCommandsResult, Routes } from 'discord.js';
-import type { Config } from '../../src/config.ts';
+import type { DiscordSettings } from './settings.ts';
 import { COMMANDS } from './definitions.ts';
 import { discordRest } from './rest.ts';
 
@@ -10,7 +10,7 @@ export interface Registration {
 }
 
 /** What a refusal means for the person running the script. */
-function explain(err: DiscordAPIError, config: Config): string {
+function explain(err: DiscordAPIError, config: DiscordSettings): string {
   if (err.status === 401) return 'Discord refused DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page of the Developer Portal.';
   if (err.status === 403 && config.DISCORD_GUILD_ID) {
     return `The bot cannot add commands to server ${config.DISCORD_GUILD_ID} (403): invite it there with the bot and applications.commands scopes, or check DISCORD_GUILD_ID.`;
@@ -19,7 +19,7 @@ function explain(err: DiscordAPIError, config: Config): string {
   return `Discord refused the commands (${err.status}): ${err.message}`;
 }
 
-export async function registerCommands(config: Config): Promise<Registration> {
+export async function registerCommands(config: DiscordSettings): Promise<Registration> {
   const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: appId } = config;
   if (!token || !appId) {
     const missing = [!token && 'DISCORD_TOKEN', !appId && 'DISCORD_APPLICATION_ID'].filter(Boolean).join(' and ');

@@ -29,6 +29,9 @@ export const LIMITS = {
   customId: 100,
 } as const;
 
+/** A reply with cards says what they are in one line: the cards hold the rest. */
+const HEADING = 200;
+
 /** Sent with every message: whatever a list or an article says, nobody is pinged. */
 export const NO_MENTIONS = { parse: [] } satisfies APIAllowedMentions;
 
@@ -64,12 +67,39 @@ export function escapeDiscord(text: string): string {
   return withoutMentions(markdown);
 }
 
+/**
+ * A bare http(s) URL of the characters a URL needs (none that Discord's markdown reads: no `*_~|()[]` or backslash),
+ * its trailing punctuation left out as the sentence's.
+ */
+const BARE_URL = /https?:\/\/[\w\-.~:/?#@!$&'+,;=%]+[\w\-~/#=&%+$@]/gi;
+
+/**
+ * escapeDiscord's text, with each bare URL as `<url>`: still a link, but one Discord does not turn into a preview
+ * embed (a reply or an alert names feeds and articles; its own embeds are what it means to show).
+ */
+export function escapeDiscordLinks(text: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const m of text.matchAll(BARE_URL)) {
+    parts.push(escapeDiscord(text.slice(at, m.index)), `<${m[0]}>`);
+    at = m.index + m[0].length;
+  }
+  parts.push(escapeDiscord(text.slice(at)));
+  return parts.join('');
+}
+
+/** At most `max` characters of escaped text: a `<url>` cut in two is left out, since a half would be a bare URL again. */
+function clipEscaped(text: string, max: number): string {
+  const clipped = clip(text, max);
+  return clipped === text ? text : clipped.replace(/<(?!\u200b)[^\s>]*…$/, '…');
+}
+
 /** Hands out text from one allowance, across every piece of an embed. */
 function allowance(total: number): { take: (text: string, max: number) => string; used: () => number } {
   let left = total;
   return {
     take(text, max) {
-      const taken = clip(text, Math.min(max, left));
+      const taken = clipEscaped(text, Math.min(max, left));
       left -= taken.length;
       return taken;
     },
@@ -92,11 +122,11 @@ type Take = ReturnType<typeof allowance>['take'];
 function cardEmbed(card: Card, take: Take): APIEmbed {
   // Taken in reading order: when the card's share runs out, its end is what is cut.
   const title = take(escapeDiscord(card.title), LIMITS.title);
-  const description = card.subtitle && take(escapeDiscord(card.subtitle), LIMITS.description);
+  const description = card.subtitle && take(escapeDiscordLinks(card.subtitle), LIMITS.description);
   const fields: APIEmbedField[] = [];
   for (const field of card.fields.slice(0, LIMITS.fields)) {
     const name = take(escapeDiscord(field.label), LIMITS.fieldName);
-    const value = name && take(escapeDiscord(field.value), LIMITS.fieldValue);
+    const value = name && take(escapeDiscordLinks(field.value), LIMITS.fieldValue);
     // Discord refuses an empty field name or value.
     if (name && value) fields.push({ name, value });
   }
@@ -116,10 +146,24 @@ function shownCards(reply: Reply): Card[] {
   return reply.cards.slice(0, reply.notes.length ? LIMITS.embeds - 1 : LIMITS.embeds);
 }
 
+/** Each embed of the reply, rendered with the text `take` gives it. */
+function embedParts(reply: Reply): ((take: Take) => APIEmbed)[] {
+  const notes = (take: Take): APIEmbed => ({ description: take(reply.notes.map(escapeDiscordLinks).join('\n'), LIMITS.description) || undefined });
+  return [...shownCards(reply).map((card) => (take: Take) => cardEmbed(card, take)), ...(reply.notes.length ? [notes] : [])];
+}
+
+/** An embed left with no text would be refused. */
+const hasText = (e: APIEmbed) => Boolean(e.title || e.description || e.fields || e.footer);
+
+/** Whether the reply goes as one message with nothing cut or left out: every card an embed, all its text there. */
+export function fitsWhole(reply: Reply): boolean {
+  if (shownCards(reply).length < reply.cards.length || reply.cards.some((c) => c.fields.length > LIMITS.fields)) return false;
+  const whole = embedParts(reply).map((render) => render((text) => text)).filter(hasText);
+  return JSON.stringify(embeds(reply)) === JSON.stringify(whole);
+}
+
 function embeds(reply: Reply): APIEmbed[] {
-  const notes = (take: Take): APIEmbed => ({ description: take(reply.notes.map(escapeDiscord).join('\n'), LIMITS.description) || undefined });
-  const cards = shownCards(reply);
-  const parts = [...cards.map((card) => (take: Take) => cardEmbed(card, take)), ...(reply.notes.length ? [notes] : [])];
+  const parts = embedParts(reply);
   let left = LIMITS.embedTotal;
   const rendered = parts.map((render, i) => {
     // An even share of what is left, so that one long card cannot starve those after it.
@@ -128,8 +172,7 @@ function embeds(reply: Reply): APIEmbed[] {
     left -= share.used();
     return embed;
   });
-  // An embed left with no text would be refused.
-  return rendered.filter((e) => e.title || e.description || e.fields || e.footer);
+  return rendered.filter(hasText);
 }
 
 /** Where a component interaction's custom_id says what to do and about what: `<action kind>:<value>`. */
@@ -142,10 +185,13 @@ export function customId(kind: string, value: string): string {
  * embeds they act on). Only cards shown as embeds; an action whose custom_id would not fit is left out.
  */
 function actionRows(cards: readonly Card[]): APIActionRowComponent<APIButtonComponent>[] {
+  // Discord refuses a message with two components of one custom_id: an action offered twice is offered once.
+  const ids = new Set<string>();
   const buttons = cards.flatMap((card) =>
     (card.actions ?? []).flatMap((a): APIButtonComponent[] => {
       const custom_id = customId(a.kind, a.value);
-      if (custom_id.length > LIMITS.customId) return [];
+      if (custom_id.length > LIMITS.customId || ids.has(custom_id)) return [];
+      ids.add(custom_id);
       const label = clip(plainText(`${a.label}: ${card.title}`), LIMITS.buttonLabel);
       return [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id }];
     }),
@@ -163,11 +209,10 @@ export function renderReply(reply: Reply): DiscordMessage {
   if (cards.length) message.embeds = cards;
   const rows = cards.length ? actionRows(shownCards(reply)) : [];
   if (rows.length) message.components = rows;
-  else {
-    const content = clip([reply.text, ...reply.notes].map(escapeDiscord).join('\n'), LIMITS.content);
-    // Discord refuses a message with nothing to show, as when escaping left nothing of the text.
-    message.content = content.trim() ? content : '—';
-  }
+  // With embeds, the notes are the last embed's and the text is a heading over them; without, the text and notes are the message.
+  const content = cards.length ? clipEscaped(escapeDiscordLinks(reply.text.replace(/\s+/g, ' ').trim()), HEADING) : clipEscaped([reply.text, ...reply.notes].map(escapeDiscordLinks).join('\n'), LIMITS.content);
+  // Discord refuses a message with nothing to show, as when escaping left nothing of the text.
+  if (!rows.length) message.content = content.trim() ? content : '—';
   if (reply.ephemeral) message.flags = MessageFlags.Ephemeral;
   return message;
 }

@@ -15,6 +15,7 @@ import { ScreeningInputError, checkFileSize } from '../../src/screening/input.ts
 import type { InteractionDeps, Respond } from './interactions.ts';
 import { discordTenant } from './tenant.ts';
 import { renderReply } from './render.ts';
+import { DISCORD_SYNTAX } from './syntax.ts';
 import { editOriginal, followUp } from './webhook.ts';
 
 /** Where Discord serves attachments; and the API's own origin (a stand-in's, in tests). */
@@ -33,7 +34,7 @@ export async function screenAttachment(interaction: APIChatInputApplicationComma
   await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
   const show = (reply: Parameters<typeof editOriginal>[2]) => editOriginal(deps.rest, interaction, reply);
   const attachment = typeof attachmentId === 'string' ? interaction.data.resolved?.attachments?.[attachmentId] : undefined;
-  if (!attachment) return show(screenHowTo('discord'));
+  if (!attachment) return show(screenHowTo({ syntax: DISCORD_SYNTAX }));
   const name = attachment.filename;
   try {
     await screenInTurn(discordTenant(interaction), name, show, () => screenDownloaded(interaction, attachment, deps, show), deps.screenings);

@@ -1,13 +1,13 @@
 // One Discord gateway shard, a child process of the bot's ShardingManager (DISCORD_SHARDS): connects, and passes each interaction to the bot process.
 import type { APIInteraction, Client } from 'discord.js';
-import { loadConfig } from '../../src/config.ts';
+import { discordSettings } from './settings.ts';
 import { log } from '../../src/log.ts';
 import { connectGateway } from './gateway.ts';
 import { discordRest } from './rest.ts';
 import type { ShardMessage } from './shards.ts';
 
-// The manager's environment, which holds the bot's whole configuration, plus SHARDS and SHARD_COUNT, which discord.js's Client reads.
-const config = loadConfig();
+// The manager's environment, which holds the bot's settings, plus SHARDS and SHARD_COUNT, which discord.js's Client reads.
+const config = discordSettings();
 const rest = discordRest(config);
 const forward = (interaction: APIInteraction) =>
   new Promise<void>((resolve) => {

@@ -2,9 +2,13 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, RateLimitError, type REST, Routes } from 'discord.js';
 import type { DeliveryResult, Transport } from '../../src/alerts/delivery.ts';
-import type { Config } from '../../src/config.ts';
+import type { PlatformLimits } from '../../src/alerts/sender.ts';
+import type { DiscordSettings } from './settings.ts';
 import { renderReply } from './render.ts';
 import { discordRest } from './rest.ts';
+
+/** 5 messages per 5 s per channel, and 50 requests a second per bot (https://discord.com/developers/docs/topics/rate-limits). */
+export const DISCORD_LIMITS: PlatformLimits = { channel: { max: 5, perMs: 5000 }, platform: { max: 50, perMs: 1000 } };
 
 /** Unknown Channel, Missing Access, Missing Permissions: the bot can no longer post there. */
 const GONE_CODES = new Set<number | string>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions]);
@@ -18,7 +22,7 @@ const NONCE_LENGTH = 25;
  * from the bucket headers, is thrown as a RateLimitError and handed to the sender, which defers the alert in the
  * outbox and blocks only that channel (or every channel, for the global limit).
  */
-export function discordAlertRest(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'>): REST {
+export function discordAlertRest(config: Pick<DiscordSettings, 'DISCORD_API_URL' | 'DISCORD_TOKEN'>): REST {
   const rest = discordRest(config, { rejectOnRateLimit: ['/channels'], retries: 0, timeout: 10_000 });
   // discord.js forgets the token after any 401, and every later post then fails without being tried: the sender waits
   // after a 401 instead (an unauthorized delivery), then tries again with the same token.

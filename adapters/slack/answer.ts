@@ -1,5 +1,6 @@
 // Answers a slash command within Slack's 3 seconds: in the acknowledgement when the reply is ready in time, else through the response URL.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readyWithin } from '../../commands/answer.ts';
 import type { SlackMessage } from './render.ts';
 
 export interface Answerer {
@@ -9,7 +10,6 @@ export interface Answerer {
   respond(message: SlackMessage): Promise<unknown>;
 }
 
-const LATE = Symbol('late');
 const RESPOND_ATTEMPTS = 3;
 // Bolt's respond() does not pass on a 429's Retry-After, so a rate-limited post waits this long per attempt.
 const RESPOND_RETRY_MS = 1000;
@@ -17,15 +17,9 @@ const RESPOND_RETRY_MS = 1000;
 /** `reply` must not reject: it turns its own failures into a message. */
 export async function answerInTime(reply: () => Promise<SlackMessage>, answerer: Answerer, ackAfterMs: number): Promise<void> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof LATE>((resolve) => {
-    timer = setTimeout(resolve, ackAfterMs, LATE);
-  });
   const pending = reply();
-  const first = await Promise.race([pending, late]);
-  clearTimeout(timer);
-  // Work that holds the event loop can finish after the deadline before the timer gets to fire.
-  if (first !== LATE && performance.now() - started <= ackAfterMs) return answerer.ack(first);
+  const first = await readyWithin(pending, ackAfterMs, started);
+  if (first) return answerer.ack(first);
   await answerer.ack();
   await respondRetrying(answerer, await pending);
 }

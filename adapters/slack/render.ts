@@ -14,6 +14,16 @@ const SLACK_LIMITS = {
   text: 4000,
 } as const;
 
+/**
+ * What one chat.postMessage may carry: Slack refuses a message whose blocks hold more than about 12,000 characters of
+ * text in all (msg_blocks_too_long; undocumented, measured by Slack's engineers in slackapi/bolt-js#2509, and refused
+ * below 12,000 counted as text alone in #2867, since block containers count too). Counted with the top-level text, and
+ * with room to spare.
+ */
+export const MESSAGE_TEXT_BUDGET = 10_000;
+/** A later part's notification: the reply's text this long, then which part it is. */
+const PART_TEXT = 150;
+
 export interface SlackMessage {
   text: string;
   blocks: types.KnownBlock[];
@@ -79,9 +89,17 @@ function cardBlocks(card: Card): types.KnownBlock[] {
   if (card.subtitle) blocks.push({ type: 'context', elements: [plain(card.subtitle, SLACK_LIMITS.contextText)] });
   // Field text is list text: plain_text, so nothing in it is formatted or parsed; the label leads its own line.
   const fields = card.fields.map((f) => plain(f.value ? `${f.label}\n${f.value}` : f.label, SLACK_LIMITS.fieldText));
-  for (let i = 0; i < fields.length; i += SLACK_LIMITS.fields) {
-    blocks.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fields) });
+  // At most 10 fields a section, and a section's fields no longer in all than a section's text, so that any one block fits a message.
+  let section: types.PlainTextElement[] = [];
+  const flush = () => section.length && blocks.push({ type: 'section', fields: section });
+  for (const field of fields) {
+    if (section.length === SLACK_LIMITS.fields || section.reduce((n, f) => n + f.text.length, field.text.length) > SLACK_LIMITS.sectionText) {
+      flush();
+      section = [];
+    }
+    section.push(field);
   }
+  flush();
   const link = card.url ? sourceLink(card.url) : undefined;
   const footer: types.ContextBlock['elements'] = [
     ...(link ? [{ type: 'mrkdwn' as const, text: link, verbatim: true }] : []),
@@ -105,23 +123,80 @@ function textSections(lines: string[]): types.SectionBlock[] {
   return chunks.map((c) => ({ type: 'section', text: plainText(c, SLACK_LIMITS.sectionText) }));
 }
 
-/** Keeps the first blocks, and says so in the last one, when a reply has more than Slack shows. */
-function capBlocks(blocks: types.KnownBlock[]): types.KnownBlock[] {
-  if (blocks.length <= SLACK_LIMITS.blocks) return blocks;
-  const omitted = blocks.length - (SLACK_LIMITS.blocks - 1);
-  return [
-    ...blocks.slice(0, SLACK_LIMITS.blocks - 1),
-    { type: 'context', elements: [plain(`… ${omitted} more block${omitted === 1 ? '' : 's'} not shown`, SLACK_LIMITS.contextText)] },
-  ];
+/** The text of every text object in the blocks, as Slack totals it against MESSAGE_TEXT_BUDGET. */
+export function blockText(blocks: readonly types.KnownBlock[]): number {
+  const texts = (value: unknown): number => {
+    if (Array.isArray(value)) return value.reduce((n: number, v) => n + texts(v), 0);
+    if (typeof value !== 'object' || value === null) return 0;
+    return Object.entries(value).reduce((n, [key, v]) => n + (key === 'text' && typeof v === 'string' ? v.length : texts(v)), 0);
+  };
+  return texts(blocks);
 }
 
+/** The top-level text and every block's text of one message: what a budget is checked against. */
+export function messageText(message: Pick<SlackMessage, 'text' | 'blocks'>): number {
+  return message.text.length + blockText(message.blocks);
+}
+
+/** Whether blocks go in one message with a notification `textLength` long: within Slack's 50 blocks and the text budget. */
+function fitsOne(textLength: number, blocks: readonly types.KnownBlock[]): boolean {
+  return blocks.length <= SLACK_LIMITS.blocks && textLength + blockText(blocks) <= MESSAGE_TEXT_BUDGET;
+}
+
+/** Keeps the first blocks, and says so in the last one, when a reply has more than one message holds. */
+function capBlocks(text: string, blocks: types.KnownBlock[]): types.KnownBlock[] {
+  if (fitsOne(text.length, blocks)) return blocks;
+  const note = (omitted: number): types.KnownBlock => ({ type: 'context', elements: [plain(`… ${omitted} more block${omitted === 1 ? '' : 's'} not shown`, SLACK_LIMITS.contextText)] });
+  let kept = Math.min(blocks.length, SLACK_LIMITS.blocks - 1);
+  while (kept > 0 && !fitsOne(text.length, [...blocks.slice(0, kept), note(blocks.length - kept)])) kept -= 1;
+  return [...blocks.slice(0, kept), note(blocks.length - kept)];
+}
+
+/** The blocks of a reply, each card's together: the units a long reply is split between. */
+function blockGroups(reply: Reply): types.KnownBlock[][] {
+  return [...(reply.cards.length ? [] : [textSections([reply.text])]), ...reply.cards.map(cardBlocks), ...(reply.notes.length ? [textSections(reply.notes)] : [])];
+}
+
+/** The top-level text is the notification and the fallback: one line, mrkdwn as Slack reads it there. */
+function notification(text: string, max: number = SLACK_LIMITS.text): string {
+  return clip(escapeMrkdwn(text.replace(/\s+/g, ' ').trim()), max) || '—';
+}
+
+/** The reply as one message (a slash command's answer, an edited progress message), cut short with a note when it holds more than one message may. */
 export function renderSlack(reply: Reply): SlackMessage {
-  const blocks = [
-    ...(reply.cards.length ? [] : textSections([reply.text])),
-    ...reply.cards.flatMap(cardBlocks),
-    ...(reply.notes.length ? textSections(reply.notes) : []),
-  ];
-  // The top-level text is the notification and the fallback: one line, mrkdwn as Slack reads it there.
-  const text = clip(escapeMrkdwn(reply.text.replace(/\s+/g, ' ').trim()), SLACK_LIMITS.text) || '—';
-  return { text, blocks: capBlocks(blocks), response_type: reply.ephemeral ? 'ephemeral' : 'in_channel' };
+  const text = notification(reply.text);
+  return { text, blocks: capBlocks(text, blockGroups(reply).flat()), response_type: reply.ephemeral ? 'ephemeral' : 'in_channel' };
+}
+
+/**
+ * The reply as the chat.postMessage calls that post it whole: as many messages as Slack's 50 blocks and its block-text
+ * total need, split between cards (a card longer than a message on its own, between its blocks). The first message's
+ * notification is the reply's text; the next ones say which part they are.
+ */
+export function renderSlackMessages(reply: Reply): SlackMessage[] {
+  const response_type = reply.ephemeral ? 'ephemeral' : 'in_channel';
+  const first = notification(reply.text);
+  // Each part's notification is sized for the worst (the first, or `(part n of n)` on a clipped one) so the split holds for every part.
+  const headroom = Math.max(first.length, PART_TEXT + ' (part 99 of 99)'.length);
+  const parts: types.KnownBlock[][] = [];
+  let part: types.KnownBlock[] = [];
+  const add = (blocks: types.KnownBlock[]) => {
+    if (part.length && !fitsOne(headroom, [...part, ...blocks])) {
+      parts.push(part);
+      part = [];
+    }
+    part.push(...blocks);
+  };
+  for (const group of blockGroups(reply)) {
+    if (fitsOne(headroom, group)) add(group);
+    else for (const block of group) add([block]);
+  }
+  if (part.length || !parts.length) parts.push(part);
+  if (parts.length === 1) return [{ text: first, blocks: parts[0]!, response_type }];
+  return parts.map((blocks, i) => ({ text: i === 0 ? first : `${notification(reply.text, PART_TEXT)} (part ${i + 1} of ${parts.length})`, blocks, response_type }));
+}
+
+/** Whether the reply goes as one chat.postMessage, nothing cut. */
+export function fitsOneMessage(reply: Reply): boolean {
+  return renderSlackMessages(reply).length === 1;
 }

@@ -2,16 +2,17 @@
 import type { AddressInfo } from 'node:net';
 import { App, type BlockButtonAction } from '@slack/bolt';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { type Reply, textReply } from '../../src/messages/reply.ts';
 import { MUTE } from '../../src/alerts/verdicts.ts';
+import { answerRequest } from '../../commands/answer.ts';
 import { needsManagerCheck, parseRequest } from '../../commands/request.ts';
-import { handle } from '../../commands/sanctions.ts';
-import type { Config } from '../../src/config.ts';
+import type { SlackSettings } from './settings.ts';
 import { answerInTime } from './answer.ts';
+import { slackCanPost } from './can-post.ts';
 import { boltLogger, slackLog } from './log.ts';
 import { managerCheck, slackTenant } from './managers.ts';
 import { type SlackMessage, renderSlack } from './render.ts';
 import { screenSharedFiles } from './screen.ts';
+import { SLACK_SYNTAX } from './syntax.ts';
 
 export type SlackDeps = CommandDeps;
 
@@ -33,14 +34,13 @@ export interface RunningSlack {
 
 /** Well inside Slack's 3 seconds, leaving time for the network. */
 const DEFAULT_ACK_AFTER_MS = 2500;
-const FAILED = 'Something went wrong answering that. Please try again in a moment.';
 /**
  * The Web API client's retries: a command waits for users.info, so a few quick retries (a 429 first waits
  * out its Retry-After) rather than the client's default of ten over half an hour.
  */
 const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 100, maxTimeout: 2000 };
 
-export async function startSlack(config: Config, deps: SlackDeps, options: SlackOptions = {}): Promise<RunningSlack> {
+export async function startSlack(config: SlackSettings, deps: SlackDeps, options: SlackOptions = {}): Promise<RunningSlack> {
   const { SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = config;
   if (!token || (!appToken && !signingSecret)) {
     throw new Error('Slack needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
@@ -63,21 +63,18 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
     const where = { channelId: command.channel_id, userId: command.user_id };
     const team = { teamId: command.team_id, ...(command.enterprise_id ? { enterpriseId: command.enterprise_id } : {}) };
     const reply = async (): Promise<SlackMessage> => {
-      try {
-        // users.info only for the commands that need the answer.
-        const ctx: CommandContext = {
-          ...deps,
-          platform: 'slack',
-          tenant: slackTenant(team),
-          requestId: command.trigger_id,
-          ...where,
-          canManage: needsManagerCheck(request) && (await canManage(command.user_id, team)),
-        };
-        return renderSlack(await handle(request, ctx));
-      } catch (err) {
-        slackLog.error({ err, ...where, request: request.kind }, '/sanctions failed');
-        return renderSlack(textReply(FAILED));
-      }
+      // users.info only for the commands that need the answer (a failed look is a no, never a throw).
+      const ctx: CommandContext = {
+        ...deps,
+        platform: 'slack',
+        syntax: SLACK_SYNTAX,
+        tenant: slackTenant(team),
+        requestId: command.trigger_id,
+        ...where,
+        canManage: needsManagerCheck(request) && (await canManage(command.user_id, team)),
+        canPost: () => slackCanPost(app.client, command.channel_id),
+      };
+      return renderSlack(await answerRequest(request, ctx, { adapter: 'slack' }));
     };
     try {
       await answerInTime(reply, { ack, respond }, ackAfterMs);
@@ -90,14 +87,8 @@ export async function startSlack(config: Config, deps: SlackDeps, options: Slack
     await ack();
     const where = { channelId: body.channel?.id ?? '', userId: body.user.id };
     const team = { teamId: body.team?.id ?? '', ...(body.enterprise?.id ? { enterpriseId: body.enterprise.id } : {}) };
-    let reply: Reply;
-    try {
-      const ctx: CommandContext = { ...deps, platform: 'slack', tenant: slackTenant(team), requestId: body.trigger_id, ...where, canManage: await canManage(body.user.id, team) };
-      reply = await handle({ kind: 'mute', token: action.value ?? '' }, ctx);
-    } catch (err) {
-      slackLog.error({ err, ...where }, '"Not this entity" failed');
-      reply = textReply(FAILED);
-    }
+    const ctx: CommandContext = { ...deps, platform: 'slack', syntax: SLACK_SYNTAX, tenant: slackTenant(team), requestId: body.trigger_id, ...where, canManage: await canManage(body.user.id, team) };
+    const reply = await answerRequest({ kind: 'mute', token: action.value ?? '' }, ctx, { adapter: 'slack', action: MUTE });
     try {
       await respond({ ...renderSlack(reply), replace_original: false });
     } catch (err) {

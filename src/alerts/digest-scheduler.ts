@@ -2,7 +2,7 @@
 import { log } from '../log.ts';
 import { scheduleJob } from '../schedule.ts';
 import type { Store } from '../store/store.ts';
-import { digestMessages, duePeriod } from './digest.ts';
+import { type MessageFits, digestMessages, duePeriod } from './digest.ts';
 
 export interface DigestOptions {
   store: Store;
@@ -10,6 +10,8 @@ export interface DigestOptions {
   shouldRun?: () => boolean;
   /** Default: the clock. */
   now?: () => Date;
+  /** By platform: whether a digest message goes whole (from each adapter); a platform not named takes up to 25 cards. */
+  fits?: Readonly<Record<string, MessageFits>>;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function takeDueDigests(options: DigestOptions): Promise<number> {
     try {
       const period = duePeriod(schedule, now);
       if (period <= schedule.lastPeriod) continue;
-      queued += await store.takeDigest(schedule, period, now.toISOString(), (held) => digestMessages(schedule, period, held));
+      queued += await store.takeDigest(schedule, period, now.toISOString(), (held) => digestMessages(schedule, period, held, options.fits?.[schedule.platform]));
     } catch (err) {
       // One channel's failure (a zone this Node no longer knows, the database gone a moment) leaves it for the next tick.
       log.error({ err, platform: schedule.platform, channel: schedule.channelId }, 'could not take a digest; tried again next minute');

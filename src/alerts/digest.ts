@@ -52,24 +52,18 @@ export function duePeriod(schedule: Pick<DigestSchedule, 'time' | 'timeZone'>, a
   return day.toISOString().slice(0, 10);
 }
 
-/** What one message may hold, per platform, as the renderers lay a card out (see adapters' render.ts). */
-export interface DigestBudget {
-  cards: number;
-  /** Every text of every card together (Discord's 6,000 per message), escaping counted in. */
-  chars: number;
-  /** Slack blocks: a header, a context, a section per 10 fields, a footer context per card. */
-  blocks: number;
-}
+/**
+ * Whether a message goes to its platform whole, nothing cut: each adapter answers for its own platform from its renderer
+ * (Discord's 10 embeds and 6,000 characters, Slack's 50 blocks and block-text total).
+ */
+export type MessageFits = (message: Reply) => boolean;
 
-export const DIGEST_BUDGETS: Readonly<Record<string, DigestBudget>> = {
-  discord: { cards: 10, chars: 6000, blocks: Infinity },
-  slack: { cards: Infinity, chars: Infinity, blocks: 50 },
-};
-const UNLIMITED: DigestBudget = { cards: 25, chars: Infinity, blocks: Infinity };
+/** A platform with no limit of its own (the console): as many cards as a reader takes in. */
+const ANY_SIZE: MessageFits = (message) => message.cards.length <= 25;
 
 /** Items shown per entity (Discord allows 25 fields an embed); the rest are counted in one last field. */
 const MAX_ITEMS = 20;
-/** Within Discord's 256 a field name and 1,024 a value, and Slack's 2,000 a field. */
+/** Short enough for any platform's field (Discord's 256 a name and 1,024 a value, Slack's 2,000 a field). */
 const MAX_LABEL = 200;
 const MAX_VALUE = 700;
 
@@ -87,16 +81,17 @@ interface Group {
  * platform's limits need, never splitting an entity. Read from the held alerts' own cards: an article alert's first
  * card is the article, the others its entities; a list alert's cards are all entities, their subtitle the change.
  */
-export function digestMessages(schedule: DigestSchedule, period: string, held: readonly OutboxAlert[]): NewOutboxAlert[] {
+export function digestMessages(schedule: DigestSchedule, period: string, held: readonly OutboxAlert[], fits: MessageFits = ANY_SIZE): NewOutboxAlert[] {
   const groups = groupByEntity(held);
   if (!groups.length) return [];
-  const budget = DIGEST_BUDGETS[schedule.platform] ?? UNLIMITED;
-  const parts = pack(groups.map((g) => groupCard(g, budget.chars)), budget);
+  const heading = (of: string) =>
+    `Daily digest for ${period} (${schedule.timeZone})${of}: ${held.length} alert${held.length === 1 ? '' : 's'} about ${groups.length} entit${groups.length === 1 ? 'y' : 'ies'}`;
+  // Measured with the longest heading a part can have.
+  const fitsOne = (cards: Card[]) => fits({ text: heading(` (part ${groups.length} of ${groups.length})`), cards, notes: [], ephemeral: false });
+  const parts = pack(groups.map((g) => groupCard(g, fitsOne)), fitsOne);
   const { platform, channelId } = schedule;
   return parts.map((part, i) => {
-    const of = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
-    const text = `Daily digest for ${period} (${schedule.timeZone})${of}: ${held.length} alert${held.length === 1 ? '' : 's'} about ${groups.length} entit${groups.length === 1 ? 'y' : 'ies'}`;
-    const payload: Reply = { text, cards: part, notes: [], ephemeral: false };
+    const payload: Reply = { text: heading(parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : ''), cards: part, notes: [], ephemeral: false };
     return { platform, channelId, dedupeKey: `digest:${platform}:${channelId}:${period}:${i + 1}`, payload };
   });
 }
@@ -126,14 +121,14 @@ function field(card: Card, label: string): string | undefined {
   return card.fields.find((f) => f.label === label)?.value;
 }
 
-/** The entity's card, its items as many as fit in `maxChars` (one message's worth) and the rest counted. */
-function groupCard(g: Group, maxChars: number): Card {
+/** The entity's card, its items as many as fit one message and the rest counted. */
+function groupCard(g: Group, fitsOne: (cards: Card[]) => boolean): Card {
   const card: Card = { title: g.name, subtitle: g.listed || undefined, url: g.url, fields: [], footer: g.id };
   const more = (n: number): Field => ({ label: 'And more', value: `${n} more item${n === 1 ? '' : 's'} about ${g.name}` });
   for (const [i, item] of g.items.entries()) {
     const left = g.items.length - i - 1;
     const next = { ...card, fields: [...card.fields, item, ...(left ? [more(left)] : [])] };
-    if (i >= MAX_ITEMS || chars(next) > maxChars) {
+    if (i >= MAX_ITEMS || !fitsOne([next])) {
       card.fields.push(more(g.items.length - i));
       break;
     }
@@ -142,37 +137,17 @@ function groupCard(g: Group, maxChars: number): Card {
   return card;
 }
 
-/** Cards into messages in order, each message within the budget. */
-function pack(cards: readonly Card[], budget: DigestBudget): Card[][] {
+/** Cards into messages in order, each message one the platform takes whole. */
+function pack(cards: readonly Card[], fitsOne: (cards: Card[]) => boolean): Card[][] {
   const parts: Card[][] = [];
   let part: Card[] = [];
-  let largest = 0;
-  let blocks = 0;
   for (const card of cards) {
-    const size = chars(card);
-    const cardBlocks = blockCount(card);
-    // Discord gives each embed an even share of what is left: every card within total/count keeps each whole.
-    const fits = part.length + 1 <= budget.cards && (part.length + 1) * Math.max(largest, size) <= budget.chars && blocks + cardBlocks <= budget.blocks;
-    if (part.length && !fits) {
+    if (part.length && !fitsOne([...part, card])) {
       parts.push(part);
       part = [];
-      largest = 0;
-      blocks = 0;
     }
     part.push(card);
-    largest = Math.max(largest, size);
-    blocks += cardBlocks;
   }
   if (part.length) parts.push(part);
   return parts;
-}
-
-/** A card's text as Discord counts it, each character that escaping doubles counted twice. */
-function chars(card: Card): number {
-  const texts = [card.title, card.subtitle ?? '', card.footer ?? '', ...card.fields.flatMap((f) => [f.label, f.value])];
-  return texts.reduce((n, t) => n + t.length + (t.match(/[\\*_~`|>[\]()<@#-]/g)?.length ?? 0), 0);
-}
-
-function blockCount(card: Card): number {
-  return 1 + (card.subtitle ? 1 : 0) + Math.ceil(card.fields.length / 10) + (card.url || card.footer ? 1 : 0);
 }

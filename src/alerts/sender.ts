@@ -9,7 +9,7 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../log.ts';
-import type { Reply } from '../messages/reply.ts';
+import { type Reply, textReply } from '../messages/reply.ts';
 import type { Store } from '../store/store.ts';
 import type { DeliveryResult, Transport } from './delivery.ts';
 import type { OutboxAlert } from './outbox.ts';
@@ -21,14 +21,6 @@ export interface PlatformLimits {
   /** Messages to the whole platform, every channel together. */
   platform?: Window;
 }
-
-/** What each platform allows a bot to post; a platform not named here is not paced (the console). */
-export const PLATFORM_LIMITS: Readonly<Record<string, PlatformLimits>> = {
-  // chat.postMessage: about one message a second per channel (https://api.slack.com/methods/chat.postMessage#rate_limiting).
-  slack: { channel: { max: 1, perMs: 1000 } },
-  // 5 messages per 5 s per channel, and 50 requests a second per bot (https://discord.com/developers/docs/topics/rate-limits).
-  discord: { channel: { max: 5, perMs: 5000 }, platform: { max: 50, perMs: 1000 } },
-};
 
 export interface RetryPolicy {
   /** The wait after a first failure, doubled after each further one... */
@@ -61,6 +53,7 @@ export interface SenderOptions {
   staleAfterMs?: number;
   /** Milliseconds since the epoch (default Date.now). */
   now?: () => number;
+  /** What each platform allows a bot to post, from its adapter; a platform not named is not paced (the console). */
   limits?: Partial<Record<string, PlatformLimits>>;
   retry?: Partial<RetryPolicy>;
   /** Alerts under way at once, across channels (default 64): most of them wait for their channel's rate-limit slot, which costs only a timer. */
@@ -70,6 +63,8 @@ export interface SenderOptions {
    * n processes send for the same bot (default 1).
    */
   platformShare?: () => number;
+  /** ADMIN_CHANNEL: told once a day per platform and reason when a platform refuses an alert for good (it is not retried). */
+  adminChannel?: { platform: string; channelId: string } | null;
 }
 
 export interface Sender {
@@ -93,7 +88,7 @@ export function startSender(options: SenderOptions): Sender {
   const now = options.now ?? Date.now;
   const concurrency = options.concurrency ?? 64;
   const retry = { ...RETRY, ...options.retry };
-  const limits = { ...PLATFORM_LIMITS, ...options.limits };
+  const limits = options.limits ?? {};
   const platformShare = options.platformShare ?? (() => 1);
   const shared = (window: Window | undefined): Window | undefined =>
     window && { max: Math.max(1, Math.floor(window.max * platformShare())), perMs: window.perMs };
@@ -226,12 +221,31 @@ export function startSender(options: SenderOptions): Sender {
       limiter.block(result.global ? alert.platform : channelKey(alert), until);
       return defer(alert, result.error, until);
     }
-    if (result.permanent || alert.attempts >= retry.maxAttempts) {
+    if (result.permanent) {
+      log.error(where, 'alert refused by the platform, given up');
+      await tellAdmin(alert, result.error, t);
+      return store.markAlertFailed(alert.id, result.error, null);
+    }
+    if (alert.attempts >= retry.maxAttempts) {
       log.error(where, 'alert given up');
       return store.markAlertFailed(alert.id, result.error, null);
     }
     log.warn(where, 'alert not delivered, will retry');
     return store.markAlertFailed(alert.id, result.error, iso(t + retryDelay(alert.attempts, retry)));
+  }
+
+  /** A refusal no retry can cure needs the operator (a scope to add, a message the bot should not have built): said once a day per reason. */
+  async function tellAdmin(alert: OutboxAlert, error: string, t: number): Promise<void> {
+    const admin = options.adminChannel;
+    if (!admin) return log.error({ platform: alert.platform, error }, 'no ADMIN_CHANNEL is set to tell that alerts are refused');
+    const day = iso(t).slice(0, 10);
+    const notice = textReply(`${alert.platform} refused an alert to channel ${alert.channelId} (${error}), and will refuse it however often it is sent: it was given up. Alerts refused for the same reason today are not told again.`, false);
+    const dedupeKey = `${admin.platform}:${admin.channelId}:refused:${alert.platform}:${error}:${day}`;
+    try {
+      await store.enqueueAlerts([{ platform: admin.platform, channelId: admin.channelId, dedupeKey, payload: notice }], iso(t));
+    } catch (err) {
+      log.error({ err, platform: alert.platform, error }, 'could not tell the admin channel that alerts are refused');
+    }
   }
 
   const loop = (async () => {

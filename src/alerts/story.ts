@@ -1,6 +1,7 @@
 // One story, one alert: when two news items are the same story, and how a channel's alerts about one story merge into one.
 import type { Reply } from '../messages/reply.ts';
 import { withSources } from './article-alerts.ts';
+import { type StoryMerge, UNSENT } from '../store/store.ts';
 import type { NewOutboxAlert, OutboxStatus } from './outbox.ts';
 
 /** Two items whose titles are near-identical are one story only when dated this close. */
@@ -8,8 +9,6 @@ export const TITLE_WINDOW_HOURS = 48;
 /** How long a channel's stories are kept to merge later items into; a link seen again after that is still dropped by the outbox's dedupe key. */
 export const STORY_DAYS = 7;
 
-/** Alerts not sent yet, whose message may still change: waiting to go out, or for the channel's digest. */
-export const UNSENT: readonly OutboxStatus[] = ['pending', 'digest'];
 
 /** The story an alert about a news item is about (set by the news alerts, read by the store). */
 export interface StoryMark {
@@ -186,3 +185,6 @@ function commonWords(x: readonly string[], y: readonly string[]): number {
   }
   return previous[y.length]!;
 }
+
+/** The merge the store runs as it records a poll: stories kept STORY_DAYS. */
+export const STORY_MERGE: StoryMerge = { keepDays: STORY_DAYS, merge: mergeStories };

@@ -1,5 +1,6 @@
 // Polls the feeds that are due, on a node-cron schedule: a few at a time, each on its own deadline, so one bad feed never holds up the rest.
 import { hourOf, limitFeedAlerts } from '../alerts/feed-flood.ts';
+import { STORY_MERGE } from '../alerts/story.ts';
 import type { NewOutboxAlert } from '../alerts/outbox.ts';
 import { log } from '../log.ts';
 import { scheduleJob } from '../schedule.ts';
@@ -119,7 +120,7 @@ async function pollOne(feed: Feed, o: Resolved, heldUntil: string): Promise<Feed
     const limited = limitFeedAlerts(feed, alerts, alerts.length ? await o.store.feedAlertCounts(feed.id, hourOf(now)) : [], now);
     const state = { ...poll.state, ...floodState(poll.flood, limited.folded, now) };
     // Seen items, their alerts, the hour's alert counts and the feed's state in one transaction: a crash loses or repeats nothing.
-    await o.store.recordPoll(feed.id, poll.newKeys, limited.alerts, state, now.toISOString(), heldUntil, limited);
+    await o.store.recordPoll(feed.id, poll.newKeys, limited.alerts, state, now.toISOString(), heldUntil, limited, STORY_MERGE);
     if (poll.error) log.info({ feed: feed.url, error: poll.error, failures: poll.state.failures }, 'feed poll failed');
     if (state.floodNote) log.warn({ feed: feed.url, flood: state.floodNote }, 'feed went past its limits');
     await notifyDisabled(feed, poll, o);

@@ -1,9 +1,9 @@
 // The Store, written once over a dialect driver that runs dialect-neutral SQL (see sql.ts).
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { NewOutboxAlert, OutboxAlert, OutboxStatus } from '../alerts/outbox.ts';
 import type { DigestSchedule } from '../alerts/digest.ts';
 import type { FeedAlertCount, LimitedAlerts } from '../alerts/feed-flood.ts';
-import { STORY_DAYS, type StoredStory, type StoryWrites, UNSENT, mergeStories } from '../alerts/story.ts';
+import type { StoredStory, StoryWrites } from '../alerts/story.ts';
 import type { Subscription } from '../alerts/subscription.ts';
 import type { AlertMention, Verdict } from '../alerts/verdicts.ts';
 import type { Feed } from '../feeds/feed.ts';
@@ -12,7 +12,7 @@ import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { assertDistinctIds, listVersionWrites, selectStoredHashes, type StoredHash } from './list-version.ts';
 import { parseJson } from './rows.ts';
 import { chunks, columnName, insertRows, ofChannel, returningAll, selectAll, setColumns, type Tables, upsertRows, whereClause } from './sql.ts';
-import type { ListVersion, Store } from './store.ts';
+import { type ListVersion, type Store, UNSENT } from './store.ts';
 
 export interface SqlDriver {
   readonly dialect: Store['dialect'];
@@ -37,8 +37,8 @@ function storedStory({ sources, alertStatus, alertPayload, ...row }: StoryRow): 
 }
 
 /** The oldest story still kept at `now`. */
-function storiesSince(now: string): string {
-  return new Date(Date.parse(now) - STORY_DAYS * 86_400_000).toISOString();
+function storiesSince(now: string, days: number): string {
+  return new Date(Date.parse(now) - days * 86_400_000).toISOString();
 }
 
 type EventRow = Omit<DesignationEvent, 'changes'> & { id: number; changes: unknown };
@@ -201,17 +201,18 @@ export function createSqlStore(driver: SqlDriver): Store {
       return seen;
     },
 
-    async recordPoll(feedId, itemKeys, alerts, state, now, dueAt = now, limited) {
+    async recordPoll(feedId, itemKeys, alerts, state, now, dueAt = now, limited, stories) {
       const seenRows = [...new Set(itemKeys)].map((itemKey) => ({ feedId, itemKey, seenAt: now }));
-      const aboutStories = alerts.filter((a) => a.story);
-      const read = aboutStories.length ? selectStories(aboutStories, now) : NOTHING;
+      const aboutStories = stories ? alerts.filter((a) => a.story) : [];
+      const since = storiesSince(now, stories?.keepDays ?? 0);
+      const read = aboutStories.length ? selectStories(aboutStories, since) : NOTHING;
       // Polls of feeds carrying one story may be recorded at once: the stories table is theirs one at a time.
       const lock = aboutStories.length ? t.stories : undefined;
       await driver.transaction<StoryRow>(read, function* (rows) {
         for (const batch of chunks(seenRows)) yield sql`${insertRows(t.seenItems, batch)} ON CONFLICT DO NOTHING`;
-        const merged = mergeStories(alerts, aboutStories.length ? rows.map(storedStory) : [], now);
+        const merged: StoryWrites = stories ? stories.merge(alerts, aboutStories.length ? rows.map(storedStory) : [], now) : { alerts, created: [], sourcesAdded: [], payloads: [] };
         yield* outboxInserts(merged.alerts, now, dueAt);
-        yield* storyWrites(merged, now);
+        yield* storyWrites(merged, since);
         if (limited) yield* floodWrites(feedId, limited);
         if (Object.values(state).some((v) => v !== undefined)) yield sql`${setColumns(t.feeds, state)} WHERE ${eq(t.feeds.id, feedId)}`;
       }, lock);
@@ -283,6 +284,11 @@ export function createSqlStore(driver: SqlDriver): Store {
       await driver.run(sql`${setColumns(s, { pausedAt: now })} WHERE ${and(eq(s.platform, platform), eq(s.channelId, channelId), isNull(s.pausedAt))}`);
     },
 
+    async resumeChannel(platform, channelId) {
+      const s = t.subscriptions;
+      return driver.run(sql`${setColumns(s, { pausedAt: null })} WHERE ${and(eq(s.platform, platform), eq(s.channelId, channelId), isNotNull(s.pausedAt))}`);
+    },
+
     async acquireLease(name, holder, ttlMs) {
       const l = t.leases;
       const rows = await driver.all<{ holder: string }>(sql`
@@ -352,7 +358,7 @@ export function createSqlStore(driver: SqlDriver): Store {
   }
 
   /** The recent stories of the channels `alerts` go to, with where each one's alert stands (its payload while unsent). */
-  function selectStories(alerts: readonly NewOutboxAlert[], now: string): SQL {
+  function selectStories(alerts: readonly NewOutboxAlert[], since: string): SQL {
     const { stories: s, outbox: o } = t;
     const channels = new Map(alerts.map((a) => [`${a.platform}:${a.channelId}`, a]));
     const ofChannels = or(...[...channels.values()].map((a) => ofChannel(s, a)));
@@ -361,10 +367,10 @@ export function createSqlStore(driver: SqlDriver): Store {
              ${s.publishedAt} AS "publishedAt", ${s.alertKey} AS "alertKey", ${s.sources} AS sources, ${s.firstSeenAt} AS "firstSeenAt",
              ${o.status} AS "alertStatus", CASE WHEN ${inArray(o.status, [...UNSENT])} THEN ${o.payload} END AS "alertPayload"
       FROM ${s} LEFT JOIN ${o} ON ${o.dedupeKey} = ${s.alertKey}
-      WHERE ${gte(s.firstSeenAt, storiesSince(now))} AND ${ofChannels} ORDER BY ${asc(s.id)}`;
+      WHERE ${gte(s.firstSeenAt, since)} AND ${ofChannels} ORDER BY ${asc(s.id)}`;
   }
 
-  function* storyWrites(merged: StoryWrites, now: string): Generator<SQL> {
+  function* storyWrites(merged: StoryWrites, since: string): Generator<SQL> {
     const { stories: s, outbox: o } = t;
     const created = merged.created.map((story) => ({ ...story, sources: JSON.stringify(story.sources) }));
     for (const batch of chunks(created)) yield insertRows(s, batch);
@@ -373,7 +379,7 @@ export function createSqlStore(driver: SqlDriver): Store {
     for (const { alertKey, payload } of merged.payloads) {
       yield sql`${setColumns(o, { payload: JSON.stringify(payload) })} WHERE ${and(eq(o.dedupeKey, alertKey), inArray(o.status, [...UNSENT]))}`;
     }
-    if (merged.created.length || merged.sourcesAdded.length) yield sql`DELETE FROM ${s} WHERE ${lt(s.firstSeenAt, storiesSince(now))}`;
+    if (merged.created.length || merged.sourcesAdded.length) yield sql`DELETE FROM ${s} WHERE ${lt(s.firstSeenAt, since)}`;
   }
 
   /** A poll's alert counts (its hour's, replacing; earlier hours dropped) and its summaries' newer counts while unsent. */

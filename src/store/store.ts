@@ -1,5 +1,6 @@
 // The store's port: what the core asks of the database, whichever dialect serves it.
-import type { NewOutboxAlert, OutboxAlert } from '../alerts/outbox.ts';
+import type { NewOutboxAlert, OutboxAlert, OutboxStatus } from '../alerts/outbox.ts';
+import type { StoredStory, StoryWrites } from '../alerts/story.ts';
 import type { DigestSchedule } from '../alerts/digest.ts';
 import type { FeedAlertCount, LimitedAlerts } from '../alerts/feed-flood.ts';
 import type { NewSubscription, Subscription } from '../alerts/subscription.ts';
@@ -21,6 +22,19 @@ export interface ListVersion {
   entityCount: number;
   /** A hash of the imported content: re-importing the same content is a no-op. */
   contentHash: string;
+}
+
+/** Alerts not sent yet, whose message may still change: waiting to go out, or for the channel's digest. */
+export const UNSENT: readonly OutboxStatus[] = ['pending', 'digest'];
+
+/**
+ * How a poll's alerts about news stories merge with the stories their channels already have (alerts/story.ts): the
+ * store reads the stories and writes what the merge decides, in the poll's transaction.
+ */
+export interface StoryMerge {
+  /** How long a channel's stories are kept to merge later items into. */
+  keepDays: number;
+  merge(alerts: readonly NewOutboxAlert[], stored: readonly StoredStory[], now: string): StoryWrites;
 }
 
 export interface Store {
@@ -78,11 +92,20 @@ export interface Store {
   seenItemKeys(feedId: number, keys: string[]): Promise<Set<string>>;
   /**
    * One poll's outcome, in one transaction: the items marked seen, the alerts they cause put in the
-   * outbox (an alert whose dedupe key is there already is dropped), and the feed's new state. An
-   * alert about a story its channel already has is merged into that story instead (mergeStories in
-   * alerts/story.ts), with every other poll's: one at a time. Alerts are due at `dueAt` (default `now`).
+   * outbox (an alert whose dedupe key is there already is dropped), and the feed's new state. With `stories`, an
+   * alert about a story its channel already has is merged into that story instead, with every other poll's: one at
+   * a time. Alerts are due at `dueAt` (default `now`).
    */
-  recordPoll(feedId: number, itemKeys: string[], alerts: NewOutboxAlert[], state: FeedState, now: string, dueAt?: string, limited?: Pick<LimitedAlerts, 'summaries' | 'counts'>): Promise<void>;
+  recordPoll(
+    feedId: number,
+    itemKeys: string[],
+    alerts: NewOutboxAlert[],
+    state: FeedState,
+    now: string,
+    dueAt?: string,
+    limited?: Pick<LimitedAlerts, 'summaries' | 'counts'>,
+    stories?: StoryMerge,
+  ): Promise<void>;
   /**
    * The feed's alert counts of `hour` per channel (alerts/feed-flood.ts). recordPoll stores them with `limited`: the
    * counts replace the hour's, earlier hours are dropped, and each summary replaces its unsent self of the same hour.
@@ -109,6 +132,8 @@ export interface Store {
   outboxDepth(): Promise<{ pending: number; oldest: string | null }>;
   /** Pauses every subscription of a channel the bot can no longer post to. */
   pauseChannel(platform: string, channelId: string, now: string): Promise<void>;
+  /** Resumes a paused channel's subscriptions (the bot can post there again); how many were paused. */
+  resumeChannel(platform: string, channelId: string): Promise<number>;
   /**
    * Takes lease `name` for `holder`, or renews it, for `ttlMs` from now by the database's clock (one clock for every
    * process): only when it is free, expired or already `holder`'s. True when `holder` holds it now.

@@ -40,7 +40,7 @@ function hostileFeed(): string {
 function startBot(env: NodeJS.ProcessEnv): { child: ChildProcessWithoutNullStreams; output: () => string; type: (line: string) => void } {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
   for (const key of Object.keys(childEnv)) if (key.startsWith('SLACK_') || key.startsWith('DISCORD_')) delete childEnv[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: childEnv });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, env: childEnv });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', () => {});

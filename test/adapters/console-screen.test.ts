@@ -10,7 +10,7 @@ import { writeReplyFiles } from '../../adapters/console/screen.ts';
 import { textReply } from '../../src/messages/reply.ts';
 
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/screening/${name}`, import.meta.url));
 
 /** The bot as `npm start` runs it, in `dir` (where result files go), with no chat platform configured. */

@@ -1,16 +1,19 @@
 // Daily digests through the platforms: subscribed by a signed Slack slash command and a signed Discord interaction, taken by the scheduler on an injected clock, delivered by the real sender to the Slack and Discord stand-ins.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, MANAGE_COMMAND } from '../../adapters/discord/definitions.ts';
 import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
+import { fitsWhole } from '../../adapters/discord/render.ts';
 import { discordAlertRest, discordTransport } from '../../adapters/discord/transport.ts';
+import { fitsOneMessage } from '../../adapters/slack/render.ts';
 import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
 import { canonicalTimeZone } from '../../src/alerts/digest.ts';
 import { takeDueDigests } from '../../src/alerts/digest-scheduler.ts';
 import type { NewOutboxAlert } from '../../src/alerts/outbox.ts';
 import { type Sender, startSender } from '../../src/alerts/sender.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import type { Reply } from '../../src/messages/reply.ts';
 import { dialects } from '../helpers/databases.ts';
 import { type DiscordStandIn, choiceProblems, commandProblems, messageProblems as discordProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
@@ -25,6 +28,8 @@ const SECRET = randomBytes(16).toString('hex');
 const MANAGER = 'UMANAGER1';
 const TOKEN = `MTE4NzQ2NTMwOTEyMzQ1Njc4OQ.GaBcDe.${'x'.repeat(38)}`;
 const HOUR = 3_600_000;
+/** How each platform's adapter measures a message, as the bot hands it to the digests. */
+const DIGEST_FITS = { slack: fitsOneMessage, discord: fitsWhole };
 /** Links of the stand-in news items, as a digest item carries them. */
 const LINK = /https:\/\/news\.example\/story-\d+/g;
 
@@ -78,7 +83,7 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     [slackApi, discordApi] = await Promise.all([startSlackApi(), startDiscordStandIn()]);
     world = await newsWorld(await dialect.fresh().open(), []);
     keys = signingKeys();
-    const config = loadConfig({
+    const config = chatSettings({
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_MANAGER_IDS: MANAGER,
@@ -93,6 +98,7 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     discord = await startDiscord(config, world, { port: 0, host: '127.0.0.1' });
     endpoint = `http://127.0.0.1:${discord.port}/interactions`;
     sender = startSender({
+    limits: PLATFORM_LIMITS,
       store: world.store,
       transports: { slack: slackTransport(slackAlertClient(config)), discord: discordTransport(discordAlertRest(config)) },
       worker: `digest-${dialect.name}`,
@@ -125,9 +131,13 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     const { status, body } = await postInteraction(endpoint, payload, keys);
     expect(status).toBe(200);
     if (body.type === 4) return body.data.content;
-    // Deferred: the reply is edited in through the interaction's webhook.
-    const edit = await discordApi.waitFor((c) => c.method === 'PATCH' && c.path.includes(String(payload.token)), 10_000);
-    return (edit.body as { content: string }).content;
+    // Deferred (privately): a reply for the channel follows through the interaction's webhook, a private one is edited in.
+    const answer = await discordApi.waitFor((c) => c.path.includes(String(payload.token)) && ((c.method === 'POST' && c.path.endsWith(String(payload.token))) || c.method === 'PATCH'), 10_000);
+    if (answer.method === 'PATCH' && /posted for the channel/.test((answer.body as { content: string }).content)) {
+      const follow = await discordApi.waitFor((c) => c.method === 'POST' && c.path.endsWith(String(payload.token)), 10_000);
+      return (follow.body as { content: string }).content;
+    }
+    return (answer.body as { content: string }).content;
   }
 
   /** What the channel follows and when its digest comes, without what names the channel or who asked. */
@@ -288,9 +298,9 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
     expect(discordApi.messages.filter((m) => Object.values(channels).includes(m.channelId))).toEqual([]);
 
     // Nothing is due before the digest time comes round; a day and an hour later every channel's has.
-    expect(await takeDueDigests({ store: world.store, now: () => before })).toBe(0);
+    expect(await takeDueDigests({ store: world.store, now: () => before, fits: DIGEST_FITS })).toBe(0);
     const later = before.getTime() + 25 * HOUR;
-    const queued = await takeDueDigests({ store: world.store, now: () => new Date(later) });
+    const queued = await takeDueDigests({ store: world.store, now: () => new Date(later), fits: DIGEST_FITS });
     const started = performance.now();
     await sendAll(world.store, sender);
     const sendMs = performance.now() - started;
@@ -315,8 +325,8 @@ describe.each(dialects.filter((d) => d.available))('daily digests through Slack 
 
     // A second tick, and the next minute's, send nothing more.
     const [slackPosts, discordPosts] = [slackApi.posted.length, discordApi.messages.length];
-    expect(await takeDueDigests({ store: world.store, now: () => new Date(later) })).toBe(0);
-    expect(await takeDueDigests({ store: world.store, now: () => new Date(later + 60_000) })).toBe(0);
+    expect(await takeDueDigests({ store: world.store, now: () => new Date(later), fits: DIGEST_FITS })).toBe(0);
+    expect(await takeDueDigests({ store: world.store, now: () => new Date(later + 60_000), fits: DIGEST_FITS })).toBe(0);
     await sendAll(world.store, sender);
     expect([slackApi.posted.length, discordApi.messages.length]).toEqual([slackPosts, discordPosts]);
   });

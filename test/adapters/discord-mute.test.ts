@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../adapters/discord/definitions.ts';
 import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
 import { discordAlertRest, discordTransport } from '../../adapters/discord/transport.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import type { Reply } from '../../src/messages/reply.ts';
 import { sqlite } from '../helpers/databases.ts';
 import { type DiscordStandIn, commandProblems, messageProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   api = await startDiscordStandIn();
   keys = signingKeys();
   world = await newsWorld(await sqlite.fresh().open(), [{ platform: 'discord', channelId: CHANNEL }]);
-  const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: api.url });
+  const config = chatSettings({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: api.url });
   bot = await startDiscord(config, world, { port: 0, host: '127.0.0.1' });
   endpoint = `http://127.0.0.1:${bot.port}/interactions`;
 });

@@ -6,7 +6,7 @@ import { ApplicationCommandOptionType, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
 import { registerCommands } from '../../adapters/discord/register.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
+import { type ChatSettings as Config, chatSettings } from '../helpers/chat-settings.ts';
 import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await importList(store, 'ofac-csv', [SDN_2021_12_10], { versionDate: '2021-12-10' });
   catalog = await loadCatalog(store);
   keys = signingKeys();
-  config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: api.url });
+  config = chatSettings({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: api.url });
   // Each file here is screened as it comes: the line itself is tried in test/security/tenancy.test.ts.
   const roomyLine = screeningQueue({ perTenant: 10, overall: 10, maxWaiting: 10, maxWaitingPerTenant: 10 });
   bot = await startDiscord(config, { catalog, store, screenings: roomyLine }, { port: 0, host: '127.0.0.1', progressEveryMs: PROGRESS_EVERY_MS });
@@ -131,7 +131,7 @@ describe('/sanctions screen on Discord', () => {
   });
 
   it('registers the screen subcommand with a required attachment option, as Discord accepts it', async () => {
-    const registration = await registerCommands(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: api.url }));
+    const registration = await registerCommands(chatSettings({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: api.url }));
     const put = api.calls.find((c) => c.method === 'PUT' && c.path === registration.route)!;
     expect(put.status).toBe(200);
     const sanctions = (put.body as { name: string; options: { name: string; options?: unknown[] }[] }[]).find((c) => c.name === 'sanctions')!;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
+import { type ChatSettings as Config, chatSettings } from '../helpers/chat-settings.ts';
 import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 function configWith(shards: string): Config {
-  return loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url, DISCORD_SHARDS: shards });
+  return chatSettings({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url, DISCORD_SHARDS: shards });
 }
 
 describe('DISCORD_SHARDS', () => {
@@ -51,7 +51,7 @@ describe('DISCORD_SHARDS', () => {
     expect(configWith('12').DISCORD_SHARDS).toBe('12');
     expect(() => configWith('0')).toThrow(/DISCORD_SHARDS: expected auto or a number of shards/);
     expect(() => configWith('many')).toThrow(/DISCORD_SHARDS: expected auto or a number of shards/);
-    expect(() => loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GATEWAY: 'off', DISCORD_SHARDS: '2' })).toThrow(
+    expect(() => chatSettings({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GATEWAY: 'off', DISCORD_SHARDS: '2' })).toThrow(
       /DISCORD_SHARDS: expected only with DISCORD_TOKEN and DISCORD_GATEWAY=on/,
     );
   });

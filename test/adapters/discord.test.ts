@@ -15,7 +15,7 @@ import { handleInteraction } from '../../adapters/discord/interactions.ts';
 import { registerCommands } from '../../adapters/discord/register.ts';
 import { LIMITS, escapeDiscord, renderReply } from '../../adapters/discord/render.ts';
 import { discordRest } from '../../adapters/discord/rest.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
+import { type ChatSettings as Config, chatSettings } from '../helpers/chat-settings.ts';
 import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -38,7 +38,7 @@ let endpoint: string;
 const others: RunningDiscord[] = [];
 
 function configFor(env: Record<string, string> = {}): Config {
-  return loadConfig({
+  return chatSettings({
     DISCORD_TOKEN: TOKEN,
     DISCORD_APPLICATION_ID: APP_ID,
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
@@ -188,7 +188,7 @@ describe('the HTTP interactions endpoint', () => {
   it('turns a failing command into a short ephemeral apology, not a stack trace', async () => {
     const failing = await botWith({ store: slowed(store, 0, 'subscriptions') }, 2_000);
     const { body } = await postInteraction(failing, slashCommand('sanctions', 'subscriptions', [], { permissions: MEMBER }), keys);
-    expect(body).toMatchObject({ type: 4, data: { flags: 64, content: 'Something went wrong. Please try again in a moment.' } });
+    expect(body).toMatchObject({ type: 4, data: { flags: 64, content: 'Something went wrong answering that. Please try again in a moment.' } });
   });
 });
 
@@ -240,16 +240,31 @@ describe('status and history', () => {
 });
 
 describe('replies that take longer than Discord waits', () => {
-  it('defers, then edits the original response through the webhook', async () => {
+  it('defers privately, then posts a public reply for the channel as a follow-up through the webhook', async () => {
     const slow = await botWith({ store: slowed(store, 300) }, 50);
     const payload = slashCommand(MANAGE_COMMAND, 'subscribe', [{ name: 'entity', value: 'SEK Studio' }], { permissions: CHANNEL_MANAGER });
     const { body } = await postInteraction(slow, payload, keys);
-    // Public, as the reply will be: a deferral fixes who sees what follows.
-    expect(body).toEqual({ type: 5, data: {} });
+    // A deferral fixes who sees what replaces it: private, until the command has said who its reply is for.
+    expect(body).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await api.waitFor((c) => c.method === 'PATCH' && c.path === original(payload.token));
     expect(edit.status).toBe(200);
-    expect(edit.body).toMatchObject({ allowed_mentions: { parse: [] }, content: expect.stringMatching(/now follows entity SEK STUDIO \\\(ofac-sdn-34022\\\)/) });
+    expect(edit.body).toMatchObject({ content: expect.stringMatching(/posted for the channel/) });
+    const follow = await api.waitFor((c) => c.method === 'POST' && c.path === decodeURIComponent(Routes.webhook(APP_ID, String(payload.token))));
+    expect(follow.status).toBe(200);
+    expect(follow.body).toMatchObject({ allowed_mentions: { parse: [] }, content: expect.stringMatching(/now follows entity SEK STUDIO \\\(ofac-sdn-34022\\\)/) });
+    expect(follow.body).not.toHaveProperty('flags');
     expect(edit.authorization).toBeUndefined();
+  });
+
+  it("never shows the channel a manager's deferred failure: it replaces the private deferral", async () => {
+    const slow = await botWith({ store: slowed(store, 300) }, 50);
+    const payload = slashCommand(MANAGE_COMMAND, 'feeds', [{ name: 'action', value: 'add' }, { name: 'url', value: 'http://127.0.0.1:9/feed.xml' }], { permissions: CHANNEL_MANAGER });
+    expect((await postInteraction(slow, payload, keys)).body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await api.waitFor((c) => c.method === 'PATCH' && c.path === original(payload.token));
+    expect(String((edit.body as { content: string }).content).replace(/\\/g, '')).toMatch(/^Nothing added: <http:\/\/127\.0\.0\.1:9\/feed\.xml> could not be read/);
+    // Nothing was posted beside it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(api.calls.filter((c) => c.path === decodeURIComponent(Routes.webhook(APP_ID, String(payload.token))))).toEqual([]);
   });
 
   it('defers ephemerally when the reply is for the asker only', async () => {
@@ -309,7 +324,7 @@ describe('registering the commands', () => {
     const put = api.calls.find((c) => c.method === 'PUT' && c.path === Routes.applicationCommands(APP_ID))!;
     expect(put.body).toEqual(COMMANDS);
 
-    await expect(registerCommands(loadConfig({}))).rejects.toThrow(/^Set DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+    await expect(registerCommands(chatSettings({}))).rejects.toThrow(/^Set DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
   });
 });
 

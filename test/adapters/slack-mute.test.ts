@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
 import type { Reply } from '../../src/messages/reply.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import { sqlite } from '../helpers/databases.ts';
 import { BY_NAME, BY_NAME_AGAIN, type NewsWorld, SEK, newsWorld } from '../helpers/news-world.ts';
 import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   api = await startSlackApi();
   api.users.set(MEMBER, {});
   world = await newsWorld(await sqlite.fresh().open(), [{ platform: 'slack', channelId: CHANNEL }]);
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: MANAGER, SLACK_API_URL: api.apiUrl });
+  const config = chatSettings({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: MANAGER, SLACK_API_URL: api.apiUrl });
   slack = await startSlack(config, world, { port: 0, host: '127.0.0.1' });
 });
 

@@ -1,7 +1,7 @@
 // Rendering for Slack: hostile and oversized text stays literal and within Slack's limits, as the stand-in Web API checks them.
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clip, escapeSlack, renderSlack } from '../../adapters/slack/render.ts';
+import { MESSAGE_TEXT_BUDGET, clip, escapeSlack, messageText, renderSlack, renderSlackMessages } from '../../adapters/slack/render.ts';
 import type { Card, Reply } from '../../src/messages/reply.ts';
 import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
 import { messageProblems } from '../helpers/slack-blocks.ts';
@@ -39,15 +39,30 @@ function textObjects(blocks: unknown[]): TextObject[] {
 
 describe('renderSlack', () => {
   const message = renderSlack(hostile);
+  const parts = renderSlackMessages(hostile);
+  // Every block of every part, as the checks below read one message.
+  const posted = { text: message.text, blocks: parts.flatMap((p) => p.blocks) };
 
-  it('stays within Slack limits, whatever the reply holds', () => {
+  it('stays within Slack limits, whatever the reply holds: one message cut short with a note', () => {
     expect(messageProblems({ ...message })).toEqual([]);
-    expect(message.blocks).toHaveLength(50);
+    expect(messageText(message)).toBeLessThanOrEqual(MESSAGE_TEXT_BUDGET);
     expect(JSON.stringify(message.blocks.at(-1))).toMatch(/more blocks not shown/);
   });
 
+  it('posts a long reply whole in as many messages as Slack needs, each within its limits', () => {
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) {
+      expect(messageProblems({ ...part })).toEqual([]);
+      expect(messageText(part)).toBeLessThanOrEqual(MESSAGE_TEXT_BUDGET);
+    }
+    expect(JSON.stringify(parts)).not.toMatch(/not shown/);
+    // Every card's header.
+    expect(posted.blocks.filter((b) => b.type === 'header')).toHaveLength(hostile.cards.length);
+    expect(parts.slice(1).every((p, i) => p.text.endsWith(`(part ${i + 2} of ${parts.length})`))).toBe(true);
+  });
+
   it('leaves no < or > from the text: nothing can ping, mention or link', () => {
-    const texts = [message.text, ...textObjects(message.blocks).map((t) => t.text)];
+    const texts = [message.text, ...textObjects(posted.blocks).map((t) => t.text)];
     for (const text of texts) expect(text.replaceAll(OUR_LINK, '')).not.toMatch(/[<>]/);
     const all = texts.join('\n');
     for (const shown of ['&lt;!channel&gt;', '&lt;!here&gt;', '&lt;@U123&gt;', '&lt;https://evil.example|click&gt;', '@everyone']) {
@@ -57,7 +72,7 @@ describe('renderSlack', () => {
   });
 
   it('puts list and article text only in plain_text, and mrkdwn only around its own source link', () => {
-    const mrkdwn = textObjects(message.blocks).filter((t) => t.type === 'mrkdwn');
+    const mrkdwn = textObjects(posted.blocks).filter((t) => t.type === 'mrkdwn');
     expect(mrkdwn.length).toBeGreaterThan(0);
     for (const t of mrkdwn) expect(t.text).toBe(OUR_LINK);
     // The top-level text is mrkdwn as Slack reads it: formatting characters there are look-alikes.
@@ -66,7 +81,10 @@ describe('renderSlack', () => {
   });
 
   it('links only http(s) sources, and a URL cannot close the link early', () => {
-    const linked = (url: string) => textObjects(renderSlack({ ...hostile, cards: [{ ...hostileCard(0), url }] }).blocks).filter((t) => t.type === 'mrkdwn');
+    const linked = (url: string) =>
+      renderSlackMessages({ ...hostile, cards: [{ ...hostileCard(0), url }] })
+        .flatMap((p) => textObjects(p.blocks))
+        .filter((t) => t.type === 'mrkdwn');
     expect(linked('javascript:alert(1)')).toEqual([]);
     expect(linked('slack://channel?id=C1')).toEqual([]);
     expect(linked('not a url')).toEqual([]);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   store = await sqlite.fresh().open();
   await importList(store, 'ofac-csv', [SDN_2021_12_10], { versionDate: '2021-12-10' });
   catalog = await loadCatalog(store);
-  const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl });
+  const config = chatSettings({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl });
   // Each file here is screened as it comes: the line itself is tried in test/security/tenancy.test.ts.
   const roomyLine = screeningQueue({ perTenant: 10, overall: 10, maxWaiting: 10, maxWaitingPerTenant: 10 });
   slack = await startSlack(config, { catalog, store, screenings: roomyLine }, { port: 0, host: '127.0.0.1', progressEveryMs: PROGRESS_EVERY_MS });

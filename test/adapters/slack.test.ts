@@ -6,7 +6,7 @@ import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { managerCheck } from '../../adapters/slack/managers.ts';
 import { type RunningSlack, type SlackDeps, startSlack } from '../../adapters/slack/slack.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 const httpConfig = () =>
-  loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: MANAGER, SLACK_API_URL: api.apiUrl });
+  chatSettings({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: MANAGER, SLACK_API_URL: api.apiUrl });
 
 let responses = 0;
 /** A fresh response URL on the stand-in, for one command. */
@@ -353,7 +353,7 @@ describe('who may manage a channel', () => {
 
 describe('starting the Slack adapter', () => {
   it('fails with Slack\'s answer when the bot token is refused, before serving anything', async () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: `${REVOKED_TOKEN}-1`, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl });
+    const config = chatSettings({ SLACK_BOT_TOKEN: `${REVOKED_TOKEN}-1`, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl });
     await expect(startSlack(config, { catalog, store }, { port: 0, host: '127.0.0.1' })).rejects.toThrow(/invalid_auth/);
   });
 
@@ -369,7 +369,7 @@ describe('the Slack adapter in Socket Mode', () => {
   it('connects through apps.connections.open and answers a slash command in the envelope ack', async () => {
     const socket = await startSocketMode();
     api.socketUrl = socket.url;
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0TEST-1-secret', SLACK_API_URL: api.apiUrl });
+    const config = chatSettings({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0TEST-1-secret', SLACK_API_URL: api.apiUrl });
     const slack = await startSlack(config, { catalog, store });
     try {
       expect(slack.port).toBeNull();

@@ -1,10 +1,11 @@
 // Daily digests: due at a local time across daylight saving, taken once after downtime and under racing ticks, split within platform limits, list changes bypassing.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleTransport } from '../../adapters/console/transport.ts';
-import { renderReply } from '../../adapters/discord/render.ts';
-import { renderSlack } from '../../adapters/slack/render.ts';
+import { fitsWhole, renderReply } from '../../adapters/discord/render.ts';
+import { MESSAGE_TEXT_BUDGET, blockText, fitsOneMessage, renderSlack, renderSlackMessages } from '../../adapters/slack/render.ts';
 import type { CommandContext } from '../../commands/context.ts';
 import { sanctions } from '../../commands/sanctions.ts';
 import { type Article, articleAlerts } from '../../src/alerts/article-alerts.ts';
@@ -38,20 +39,20 @@ function sub(channelId: string, entity: Entity, delivery: Subscription['delivery
 }
 
 /** An article naming `named`, as the scanner reports each mention. */
-function article(n: number, named: Entity[]): { article: Article; mentions: Mention[] } {
-  const sentence = `Reports say ${named.map((e) => e.name).join(' and ')} moved funds (${n}).`;
+function article(n: number, named: Entity[], filler = ''): { article: Article; mentions: Mention[] } {
+  const sentence = `Reports say ${named.map((e) => e.name).join(' and ')} moved funds (${n}).${filler}`;
   const mentions = named.map((e) => {
     const start = sentence.indexOf(e.name);
     return { entityId: e.id, name: e.name, matched: e.name, start, end: start + e.name.length, confidence: 0.95, alias: e.name, sentence };
   });
   const link = `https://news.example/story-${n}`;
-  return { article: { key: link, title: `Story ${n} about sanctions`, link, published: '2024-04-02T05:00:00Z', source: 'World news' }, mentions };
+  return { article: { key: link, title: `Story ${n} about sanctions${filler.slice(0, 120)}`, link, published: '2024-04-02T05:00:00Z', source: 'World news' }, mentions };
 }
 
-function heldAlerts(subs: Subscription[], stories: number, named: (n: number) => Entity[]) {
+function heldAlerts(subs: Subscription[], stories: number, named: (n: number) => Entity[], filler = '') {
   const byId = new Map(entities.map((e) => [e.id, e]));
   return Array.from({ length: stories }, (_, n) => {
-    const a = article(n, named(n));
+    const a = article(n, named(n), filler);
     return articleAlerts(a.article, a.mentions, subs, (id) => byId.get(id));
   }).flat();
 }
@@ -97,7 +98,7 @@ describe('a digest too big for one message', () => {
   }
 
   it('splits 40 entities for Discord into messages of at most 10 embeds and 6,000 characters, no entity cut', () => {
-    const parts = digestMessages(schedule('discord'), '2024-04-02', held('discord'));
+    const parts = digestMessages(schedule('discord'), '2024-04-02', held('discord'), fitsWhole);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.map((p) => p.dedupeKey)).toEqual(parts.map((_, i) => `digest:discord:C1:2024-04-02:${i + 1}`));
     const seen: string[] = [];
@@ -118,16 +119,36 @@ describe('a digest too big for one message', () => {
     expect(seen.sort()).toEqual(entities.slice(0, 40).map((e) => e.id).sort());
   });
 
-  it('splits them for Slack within 50 blocks, each entity in one message', () => {
-    const parts = digestMessages(schedule('slack'), '2024-04-02', held('slack'));
+  it('splits them for Slack within 50 blocks and the block-text total, each entity in one message', () => {
+    const parts = digestMessages(schedule('slack'), '2024-04-02', held('slack'), fitsOneMessage);
     const seen = parts.flatMap((part) => {
       const { blocks } = renderSlack(part.payload as Reply);
       expect(blocks.length).toBeLessThanOrEqual(50);
+      expect(blockText(blocks)).toBeLessThanOrEqual(MESSAGE_TEXT_BUDGET);
       expect(JSON.stringify(blocks)).not.toContain('not shown');
+      expect(renderSlackMessages(part.payload as Reply)).toHaveLength(1);
       return (part.payload as Reply).cards.map((c) => c.footer!);
     });
     expect(new Set(seen).size).toBe(40);
     expect(seen.length).toBe(40);
+  });
+
+  it.each([30, 60])('splits a Slack day of %i alerts about three people into messages under 12,000 characters of block text', (count) => {
+    const three = entities.slice(0, 3);
+    const subs = three.map((e) => sub('C1', e, 'digest', 'immediate', 'slack'));
+    // Each article's sentence as long as a news sentence gets: a day of them is what Slack refused (13,820 and 27,080 characters).
+    const filler = ' The designation follows earlier measures against its owners, who deny any wrongdoing, and its banks.'.repeat(4);
+    const alerts = heldAlerts(subs, count, (n) => [three[n % 3]!], filler).map((a, i) => ({ ...a, id: i + 1 }) as OutboxAlert);
+    // Unsplit, such a day is more than Slack takes in one message.
+    const whole = renderSlackMessages(digestMessages(schedule('console'), '2024-04-02', alerts)[0]!.payload as Reply);
+    expect(whole.reduce((n, m) => n + blockText(m.blocks), 0)).toBeGreaterThan(12_000);
+    const parts = digestMessages(schedule('slack'), '2024-04-02', alerts, fitsOneMessage);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      const messages = renderSlackMessages(part.payload as Reply);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]!.text.length + blockText(messages[0]!.blocks)).toBeLessThan(12_000);
+    }
   });
 });
 
@@ -201,7 +222,7 @@ describe('through the console', () => {
       const out = new PassThrough();
       let printed = '';
       out.on('data', (chunk) => (printed += chunk));
-      const sender = startSender({ store, transports: { console: consoleTransport(out) }, worker: 'test', pollMs: 20 });
+      const sender = startSender({ limits: PLATFORM_LIMITS, store, transports: { console: consoleTransport(out) }, worker: 'test', pollMs: 20 });
       await sender.drain();
       await sender.stop();
       // The heading is the notification text; the console, like Discord, shows the cards.

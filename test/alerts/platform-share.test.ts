@@ -1,4 +1,5 @@
 // A platform's per-bot limit shared among the processes sending for the bot: each sender keeps to its share, as the Discord stand-in sees the posts arrive.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordAlertRest, discordTransport } from '../../adapters/discord/transport.ts';
 import type { NewOutboxAlert } from '../../src/alerts/outbox.ts';
@@ -44,7 +45,7 @@ async function postTimes(share: number): Promise<number[]> {
     transports: { discord: discordTransport(discordAlertRest({ DISCORD_API_URL: discord.url, DISCORD_TOKEN: TOKEN })) },
     worker: `share-${share}`,
     pollMs: 20,
-    limits: { discord: { platform: PER_BOT } },
+    limits: { ...PLATFORM_LIMITS, discord: { platform: PER_BOT } },
     platformShare: () => share,
   });
   await sendAll(store, sender);

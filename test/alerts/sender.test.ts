@@ -1,4 +1,5 @@
 // The sender on a real SQLite outbox, through the real transports, to the Slack and Discord stand-ins: pace, order, retries, gone channels, escaping.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -47,6 +48,7 @@ afterEach(async () => {
 
 function sender(options: Partial<SenderOptions> = {}) {
   const running = startSender({
+    limits: PLATFORM_LIMITS,
     store,
     transports: {
       slack: slackTransport(slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl })),

@@ -1,4 +1,5 @@
 // One story, one alert: real feeds on 127.0.0.1 carrying one real article, the real scanner and OFAC list, a real store of each dialect, delivered to the console and the Slack and Discord stand-ins.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +229,7 @@ describe('one story, one alert, in chat', () => {
 
   function sender(store: Store, printed: PassThrough) {
     return startSender({
+    limits: PLATFORM_LIMITS,
       store,
       transports: {
         console: consoleTransport(printed),

@@ -15,7 +15,7 @@ import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
 import type { CommandContext } from '../../commands/context.ts';
 import type { Request } from '../../commands/request.ts';
 import { handle, sanctions } from '../../commands/sanctions.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import { loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
 import type { Reply } from '../../src/messages/reply.ts';
@@ -204,9 +204,9 @@ describe('the Slack and Discord endpoints, as the platforms call them', () => {
     slackApi = await startSlackApi();
     discordApi = await startDiscordStandIn();
     keys = signingKeys();
-    const slackConfig = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: MANAGER, SLACK_API_URL: slackApi.apiUrl });
+    const slackConfig = chatSettings({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: MANAGER, SLACK_API_URL: slackApi.apiUrl });
     slack = await startSlack(slackConfig, { catalog, store }, { port: 0, host: '127.0.0.1' });
-    const discordConfig = loadConfig({
+    const discordConfig = chatSettings({
       DISCORD_TOKEN: `MTE4NzQ2NTMwOTEyMzQ1Njc4OQ.GaBcDe.${'x'.repeat(38)}`,
       DISCORD_APPLICATION_ID: APP_ID,
       DISCORD_PUBLIC_KEY: keys.publicKeyHex,
@@ -274,7 +274,7 @@ describe('the console, as `npm start` runs it', () => {
     const lines = HOSTILE.flatMap(([, v]) => [`/sanctions ${v}`, `/sanctions unsubscribe entity:${v}`]).map((l) => l.replace(/[\r\n]/g, ' '));
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' };
     for (const key of Object.keys(env)) if (key.startsWith('SLACK_') || key.startsWith('DISCORD_')) delete env[key];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

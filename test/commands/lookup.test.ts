@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISCORD_SYNTAX } from '../../adapters/discord/syntax.ts';
 import type { CommandContext } from '../../commands/context.ts';
 import { sanctions } from '../../commands/sanctions.ts';
 import { importList } from '../../src/designations/import.ts';
@@ -44,7 +45,7 @@ describe('a delisted name', () => {
     expect(reply.cards).toEqual([]);
     expect(reply.text).toBe('SEK STUDIO is no longer designated: removed from OFAC SDN List on 2021-12-17. /sanctions history SEK Studio shows its record.');
     expect((await sanctions('ofac-sdn-34022', ctx)).text).toMatch(/^SEK STUDIO is no longer designated: removed from OFAC SDN List on 2021-12-17\./);
-    const discord = await sanctions('SEK Studio', { ...ctx, platform: 'discord' });
+    const discord = await sanctions('SEK Studio', { ...ctx, platform: 'discord', syntax: DISCORD_SYNTAX });
     expect(discord.text).toMatch(/\/sanctions history name:SEK Studio shows its record\.$/);
   });
 

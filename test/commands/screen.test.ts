@@ -1,4 +1,6 @@
 // `/sanctions screen` as a command: the reply to a file, the reply to a bad one, progress messages and how each platform is told to hand a file over.
+import { DISCORD_SYNTAX } from '../../adapters/discord/syntax.ts';
+import { SLACK_SYNTAX } from '../../adapters/slack/syntax.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -101,14 +103,14 @@ describe('how to screen, per platform', () => {
   it('parses the console form with its path, and tells each platform how to hand over a file', () => {
     expect(parseRequest('screen data/q3 clients.csv')).toEqual({ kind: 'screen', path: 'data/q3 clients.csv' });
     expect(parseRequest('screen')).toEqual({ kind: 'screen', path: '' });
-    expect(screenHowTo('slack').text).toMatch(/share the CSV file in a channel I am in, with a message that mentions me .* or send it to me in a direct message/);
-    expect(screenHowTo('discord').text).toContain('/sanctions screen file:<your CSV file>');
-    expect(screenHowTo('console').text).toContain('/sanctions screen path/to/names.csv');
+    expect(screenHowTo({ syntax: SLACK_SYNTAX }).text).toMatch(/share the CSV file in a channel I am in, with a message that mentions me .* or send it to me in a direct message/);
+    expect(screenHowTo({ syntax: DISCORD_SYNTAX }).text).toContain('/sanctions screen file:<your CSV file>');
+    expect(screenHowTo({}).text).toContain('/sanctions screen path/to/names.csv');
   });
 
   it('lists screening in the help of each platform', () => {
-    expect(help('slack').notes.some((n) => n.startsWith('/sanctions screen (then share the CSV, mentioning @sanctions-bot)'))).toBe(true);
-    expect(help('discord').notes.some((n) => n.startsWith('/sanctions screen file:<CSV file>'))).toBe(true);
-    expect(help('console').notes.some((n) => n.startsWith('/sanctions screen <path/to/file.csv>'))).toBe(true);
+    expect(help({ syntax: SLACK_SYNTAX }).notes.some((n) => n.startsWith('/sanctions screen (then share the CSV, mentioning @sanctions-bot)'))).toBe(true);
+    expect(help({ syntax: DISCORD_SYNTAX }).notes.some((n) => n.startsWith('/sanctions screen file:<CSV file>'))).toBe(true);
+    expect(help({}).notes.some((n) => n.startsWith('/sanctions screen <path/to/file.csv>'))).toBe(true);
   });
 });

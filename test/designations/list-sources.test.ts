@@ -1,6 +1,7 @@
 // The configured lists and admin channel: LISTS as OFAC's URLs or paths, bad settings named at start, the bundled default a no-op.
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { configureAdapters } from '../../adapters/platforms.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadCatalog } from '../../src/designations/catalog.ts';
 import { importList } from '../../src/designations/import.ts';
@@ -31,8 +32,11 @@ describe('list sources', () => {
     expect(() => loadConfig({ LISTS: 'ofac-csv:a.csv; ofac-csv:b.csv' })).toThrow(/LISTS: list ofac-sdn is given twice/);
     expect(() => loadConfig({ LIST_REFRESH_CRON: 'daily' })).toThrow(/LIST_REFRESH_CRON: expected a cron expression/);
     expect(() => loadConfig({ ADMIN_CHANNEL: 'C0123' })).toThrow(/ADMIN_CHANNEL: expected slack:<channel id>/);
-    expect(() => loadConfig({ ADMIN_CHANNEL: 'slack:C0123' })).toThrow(/ADMIN_CHANNEL: a Slack channel needs SLACK_BOT_TOKEN/);
-    expect(() => loadConfig({ ADMIN_CHANNEL: 'console', DISCORD_APPLICATION_ID: '123456789012345678' })).toThrow(/ADMIN_CHANNEL: the console is no channel/);
+    // Checked against the platforms configured, by the composition root.
+    expect(() => configureAdapters({}, parseAdminChannel('slack:C0123'))).toThrow(/ADMIN_CHANNEL: a slack channel needs the slack adapter configured to post/);
+    expect(() => configureAdapters({ DISCORD_APPLICATION_ID: '123456789012345678' }, parseAdminChannel('discord:123456789012345678'))).toThrow(/ADMIN_CHANNEL: a discord channel needs/);
+    expect(() => configureAdapters({ DISCORD_APPLICATION_ID: '123456789012345678' }, parseAdminChannel('console'))).toThrow(/ADMIN_CHANNEL: the console is no channel/);
+    expect(configureAdapters({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, parseAdminChannel('slack:C0123')).map((a) => a.platform)).toEqual(['slack']);
     expect(parseAdminChannel('discord:123456789012345678')).toEqual({ platform: 'discord', channelId: '123456789012345678' });
   });
 

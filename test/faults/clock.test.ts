@@ -1,4 +1,5 @@
 // Wall-clock jumps under the sender and the poller (their injected clocks jump, as a wrong NTP step or a corrected RTC does), on SQLite and PostgreSQL: nothing is sent twice, nothing waits out the jump.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
@@ -30,6 +31,7 @@ afterAll(async () => {
 
 function sender(options: Partial<SenderOptions> = {}) {
   const running = startSender({
+    limits: PLATFORM_LIMITS,
     store,
     transports: { slack: slackTransport(slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-clock-test', SLACK_API_URL: slack.apiUrl })) },
     worker: 'clock-test',
@@ -146,7 +148,7 @@ for (const dialect of dialects) {
           await queue(alert('CFWD2', 1));
           await slack.waitForAccepted('/api/chat.postMessage', 5000, before + 1);
           // A second process whose clock is a day ahead: the first one's claim looks a day old to it.
-          const ahead = startSender({ ...senderDefaults(), worker: 'ahead', staleAfterMs: 1000, now: () => Date.now() + DAY_MS });
+          const ahead = startSender({ limits: PLATFORM_LIMITS, ...senderDefaults(), worker: 'ahead', staleAfterMs: 1000, now: () => Date.now() + DAY_MS });
           stops.push(ahead.stop);
           await sendAll(store, ahead, 10_000);
           await sendAll(store, first, 10_000);

@@ -1,5 +1,6 @@
 // PostgreSQL stopped and started under the bot, as it sees it (a TCP proxy the test cuts and restores; the shared server is never touched):
 // at start it waits, mid-run lookups go on from memory, the sender and the poller retry, and nothing is lost or doubled.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +155,7 @@ describe.runIf(postgres.available)('PostgreSQL stopped and started under the run
     // Every second, each feed due again a second after its last poll.
     const poller = startPoller({ store, process: alertEveryItem, fetchOptions: () => ({ guard: anyAddress, timeoutMs: 2000 }), intervalMinutes: 1 / 60, schedule: '* * * * * *' });
     const sender = startSender({
+    limits: PLATFORM_LIMITS,
       store,
       transports: { slack: slackTransport(slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-database-fault-test', SLACK_API_URL: slack.apiUrl })) },
       worker: 'database-fault-test',

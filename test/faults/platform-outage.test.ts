@@ -1,6 +1,7 @@
 // Slack and Discord failing for minutes (5xx, 429s with Retry-After, the bot's token refused) and recovering, under the real retry policy:
 // every alert arrives once, each channel in order, none given up, and no request comes before a Retry-After allows it.
 // The minutes are the sender's: its clock runs `speed` times faster than the real one, and the outage is timed by that clock.
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discordAlertRest, discordTransport } from '../../adapters/discord/transport.ts';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
@@ -59,6 +60,7 @@ async function sendThrough(speed: number, channels: { slack: string[]; discord: 
   await store.enqueueAlerts([...channels.slack.map((c) => alerts('slack', c)), ...channels.discord.map((c) => alerts('discord', c))].flat(), new Date(clock()).toISOString());
   // The real retry policy (RETRY), claim timeout and rate limits: only the clock is fast.
   const sender = startSender({
+    limits: PLATFORM_LIMITS,
     store,
     transports: {
       slack: slackTransport(slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-outage-test', SLACK_API_URL: slackProxy!.via(slack.apiUrl) })),

@@ -122,7 +122,7 @@ describe('through the console', () => {
   function runBot(env: NodeJS.ProcessEnv, input: string): Promise<{ code: number | null; stdout: string }> {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
     for (const key of Object.keys(childEnv)) if (key.startsWith('SLACK_') || key.startsWith('DISCORD_')) delete childEnv[key];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: childEnv });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, env: childEnv });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stdin.end(input);

@@ -1,4 +1,5 @@
 // `/sanctions feeds list|add|remove` on a real SQLite store, adding feeds served by a real HTTP server on 127.0.0.1.
+import { DISCORD_SYNTAX } from '../../adapters/discord/syntax.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../commands/context.ts';
 import { type FeedsOptions, MAX_FEEDS_PER_TENANT, feeds } from '../../commands/feeds.ts';
@@ -160,6 +161,6 @@ describe('/sanctions feeds', () => {
 
   it('shows the feeds commands in help, in both syntaxes', async () => {
     expect((await sanctions('help', ctx)).notes.join('\n')).toMatch(/\/sanctions feeds add <url>, \/sanctions feeds remove <url>/);
-    expect((await sanctions('help', { ...ctx, platform: 'discord' })).notes.join('\n')).toMatch(/\/sanctions-manage feeds action:add url:<url>/);
+    expect((await sanctions('help', { ...ctx, platform: 'discord', syntax: DISCORD_SYNTAX })).notes.join('\n')).toMatch(/\/sanctions-manage feeds action:add url:<url>/);
   });
 });

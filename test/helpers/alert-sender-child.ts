@@ -1,5 +1,6 @@
 // A bot process that only sends alerts, for the crash test: drains a SQLite outbox to the Slack stand-in, then exits.
 // Env: ALERTS_DB (SQLite file), SLACK_API_URL (the stand-in), STALE_AFTER_MS (when a dead process's claims are taken over).
+import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
 import { startSender } from '../../src/alerts/sender.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -14,7 +15,7 @@ const sender = startSender({
   pollMs: 20,
   staleAfterMs: Number(process.env.STALE_AFTER_MS),
   // Slack's pace would make the test take minutes; the order and the counting are what it checks.
-  limits: { slack: { channel: { max: 1, perMs: 10 } } },
+  limits: { ...PLATFORM_LIMITS, slack: { channel: { max: 1, perMs: 10 } } },
 });
 await sendAll(store, sender);
 await sender.stop();

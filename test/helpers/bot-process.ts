@@ -1,4 +1,4 @@
-// The real bot (`npm start`, src/main.ts) as a child process, with only the environment a test gives it: its output captured, waited on, stopped.
+// The real bot (`npm start`, main.ts) as a child process, with only the environment a test gives it: its output captured, waited on, stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface BotProcess {

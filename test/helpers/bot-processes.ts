@@ -1,4 +1,4 @@
-// Real bot processes, `src/main.ts` as `npm start` runs it, sharing one database: started with the stand-ins' settings, killed or stopped.
+// Real bot processes, `main.ts` as `npm start` runs it, sharing one database: started with the stand-ins' settings, killed or stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** A working directory of their own: a developer's .env in the project must not reach them. */
 const CWD = mkdtempSync(join(tmpdir(), 'bot-processes-'));

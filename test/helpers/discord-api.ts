@@ -81,6 +81,8 @@ export function messageProblems(message: unknown, kind: 'create' | 'edit' = 'cre
   // Action rows of buttons: at most 5 rows of 5; a label of at most 80 characters, a custom_id of 1 to 100.
   const rows = Array.isArray(message.components) ? message.components : [];
   if (rows.length > 5) add('components', 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.');
+  // Within one message every component's custom_id is unique.
+  const ids = new Set<string>();
   rows.forEach((row: unknown, i) => {
     const buttons = isObject(row) && row.type === 1 && Array.isArray(row.components) ? row.components : null;
     if (!buttons || buttons.length < 1 || buttons.length > 5) return add(`components.${i}`, 'COMPONENT_INVALID', 'An action row holds 1 to 5 components.');
@@ -91,6 +93,8 @@ export function messageProblems(message: unknown, kind: 'create' | 'edit' = 'cre
       if (text(b.label).length > 80) add(`${at}.label`, 'BASE_TYPE_MAX_LENGTH', 'Must be 80 or fewer in length.');
       const id = text(b.custom_id);
       if (id.length < 1 || id.length > 100) add(`${at}.custom_id`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+      if (ids.has(id)) add(`${at}.custom_id`, 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+      ids.add(id);
     });
   });
   if (kind === 'create' && !text(message.content) && embeds.length === 0 && files === 0) add('', 'EMPTY_MESSAGE', 'Cannot send an empty message');
@@ -211,6 +215,12 @@ export interface DiscordStandIn {
    * the size it declares.
    */
   attach(file: { filename: string; bytes: Uint8Array; contentType?: string; size?: number }, channelId?: string): Record<string, unknown> & { id: string };
+  /**
+   * Interaction tokens expire 15 minutes after the interaction: a webhook call (edit, follow-up) with an older one is
+   * answered 401 Invalid Webhook Token (50027). A token is dated by its first use here (an answer in the HTTP response
+   * does not reach the stand-in), on this clock (default Date.now), which a test moves on.
+   */
+  clock(now: () => number): void;
   /** The first call (already made, or made within `timeoutMs`) that `match` accepts. */
   waitFor(match: (call: Call) => boolean, timeoutMs?: number): Promise<Call>;
   close(): Promise<void>;
@@ -254,6 +264,9 @@ function attachmentProblems(message: unknown, files: UploadedFile[]): Problem[] 
   });
   return problems;
 }
+
+/** How long an interaction's token lets the app answer, edit and follow up: 15 minutes from the interaction. */
+export const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 function route(method: string, path: string, body: unknown, authorization: string | undefined, acknowledged: Set<string>, files: UploadedFile[] = []): Answer {
   let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
@@ -324,6 +337,18 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
   let gateway: Json | undefined;
   const attachments = new Map<string, { bytes: Buffer; contentType: string }>();
   let origin = '';
+  let now = Date.now;
+  /** When each interaction token was first used: a token's interaction is not in the webhook route, so its first use dates it. */
+  const tokenSeen = new Map<string, number>();
+
+  /** A webhook call with an interaction token older than Discord honours, answered as Discord answers it. */
+  function expiredToken(path: string): Answer | undefined {
+    const m = /^\/(?:interactions\/\d+|webhooks\/\d+)\/([^/]+)/.exec(path);
+    if (!m) return undefined;
+    const first = tokenSeen.get(m[1]!) ?? now();
+    tokenSeen.set(m[1]!, first);
+    return now() - first > INTERACTION_TOKEN_MS ? { status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } } : undefined;
+  }
 
   /** A file on the CDN: served to whoever has its (signed) URL, as Discord's CDN does. */
   function serveAttachment(res: ServerResponse, url: URL): void {
@@ -395,7 +420,7 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
       answer = { status: failing.status, body: { message: `${failing.status}: Server Error`, code: 0 } };
     } else if (call.method === 'GET' && path === '/gateway/bot' && gateway) {
       answer = call.authorization?.startsWith('Bot ') ? { status: 200, body: gateway } : { status: 401, body: { message: '401: Unauthorized', code: 0 } };
-    } else answer = channelMessage(call.method, path, body) ?? route(call.method, path, body, call.authorization, acknowledged, files);
+    } else answer = expiredToken(path) ?? channelMessage(call.method, path, body) ?? route(call.method, path, body, call.authorization, acknowledged, files);
     call.status = answer.status;
     calls.push(call);
     events.emit('call', call);
@@ -424,6 +449,9 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
       };
     },
     calls,
+    clock(clock) {
+      now = clock;
+    },
     rateLimitNext(count, seconds, global = false) {
       limited = count;
       retryAfter = seconds;

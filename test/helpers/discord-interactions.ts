@@ -16,6 +16,10 @@ export const MEMBER = String(
     PermissionFlagsBits.UseApplicationCommands |
     PermissionFlagsBits.UseExternalEmojis,
 );
+/** What the invite (docs/discord.md) grants the bot, as `app_permissions` says of a channel where nothing overrides it. */
+export const BOT_INVITED = String(
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendMessagesInThreads | PermissionFlagsBits.EmbedLinks,
+);
 export const CHANNEL_MANAGER = String(BigInt(MEMBER) | PermissionFlagsBits.ManageChannels);
 export const ADMINISTRATOR = String(BigInt(MEMBER) | PermissionFlagsBits.Administrator);
 
@@ -52,6 +56,8 @@ export interface InteractionShape {
   guildId?: string;
   /** `data.resolved`: the objects options refer to by id, e.g. `{ attachments: { [id]: attachment } }`. */
   resolved?: Record<string, unknown>;
+  /** What the bot may do in the channel (`app_permissions`); default BOT_INVITED. */
+  appPermissions?: string;
 }
 
 /** `/command subcommand option:value ...` as Discord delivers it (an APPLICATION_COMMAND or AUTOCOMPLETE interaction). */
@@ -61,7 +67,7 @@ export function slashCommand(command: string, subcommand: string, options: Optio
   const inGuild = shape.permissions !== undefined;
   const guildId = shape.guildId ?? GUILD_ID;
   return {
-    app_permissions: '562949953601536',
+    app_permissions: shape.appPermissions ?? BOT_INVITED,
     application_id: APP_ID,
     attachment_size_limit: 10_485_760,
     authorizing_integration_owners: { '0': GUILD_ID },

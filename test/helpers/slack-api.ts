@@ -2,7 +2,7 @@
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { messageProblems } from './slack-blocks.ts';
+import { MAX_BLOCK_TEXT, blockTextTotal, messageProblems } from './slack-blocks.ts';
 
 /** Bot tokens starting with this are answered `invalid_auth`, as Slack answers a revoked token. */
 export const REVOKED_TOKEN = 'xoxb-revoked';
@@ -75,6 +75,19 @@ export interface SlackApiStandIn {
   shareFile(file: { name: string; bytes: Uint8Array; mimetype?: string; filetype?: string; user?: string }, options?: { checkFileInfo?: boolean }): SlackFile;
   /** Uploads finished with files.completeUploadExternal, with the bytes sent to each upload URL. */
   uploads: CompletedUpload[];
+  /**
+   * A channel as Slack knows it: private or public, the bot a member or not (a channel not set is public, the bot in it).
+   * The bot posts where it is a member, and in a public channel it is not in only with chat:write.public; a private
+   * channel it is not in is channel_not_found to it; conversations.history needs membership (not_in_channel).
+   */
+  setChannel(channel: string, state: { private?: boolean; member?: boolean }): void;
+  /** The bot token's scopes, as Slack reports them in `x-oauth-scopes` (default: the manifest's). */
+  scopes: Set<string>;
+  /**
+   * conversations.history as Slack allows it to apps outside the Marketplace: one call a minute (later ones 429, Retry-After
+   * 60), at most 15 messages. Off by default, so tests of other things may look more often.
+   */
+  enforceHistoryTier(): void;
   /** chat.postMessage to `channel` answers `{ ok: false, error }` (channel_not_found, not_in_channel, is_archived...). */
   refuseChannel(channel: string, error: string): void;
   /** The next `times` calls to `path` answer HTTP `status` (an outage). */
@@ -111,8 +124,23 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
+/** The bot scopes adapters/slack/manifest.yml asks for. */
+export const MANIFEST_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:read', 'groups:read', 'channels:history', 'groups:history', 'im:history', 'files:read', 'files:write'];
+
+/** What a method needs, of the scopes the stand-in checks. */
+const NEEDS: Record<string, (body: Record<string, unknown>, isPrivate: boolean) => string> = {
+  'conversations.info': (_, isPrivate) => (isPrivate ? 'groups:read' : 'channels:read'),
+  'conversations.history': (_, isPrivate) => (isPrivate ? 'groups:history' : 'channels:history'),
+  'users.info': () => 'users:read',
+  'chat.postMessage': () => 'chat:write',
+};
+
 export async function startSlackApi(): Promise<SlackApiStandIn> {
   const calls: SlackCall[] = [];
+  const channels = new Map<string, { private?: boolean; member?: boolean }>();
+  const scopes = new Set(MANIFEST_SCOPES);
+  let historyTier = false;
+  let lastHistoryCall = -Infinity;
   const users = new Map<string, SlackUser>();
   const limited = new Map<string, number>();
   const delays = new Map<string, number>();
@@ -142,7 +170,21 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     }
     if (!token?.startsWith('xoxb-')) return [200, { ok: false, error: 'not_authed' }];
     if (token.startsWith(REVOKED_TOKEN)) return [200, { ok: false, error: 'invalid_auth' }];
+    const channelId = String(body.channel ?? body.channel_id ?? '');
+    const known = channels.get(channelId) ?? {};
+    const isPrivate = known.private === true;
+    const member = known.member !== false;
+    const needed = NEEDS[method]?.(body, isPrivate);
+    if (needed && !scopes.has(needed)) return [200, { ok: false, error: 'missing_scope', needed, provided: [...scopes].join(',') }];
+    // A private channel the bot is not in does not exist, as far as the bot can tell.
+    if (channelId && isPrivate && !member && ['chat.postMessage', 'conversations.info', 'conversations.history', 'chat.update'].includes(method)) {
+      return [200, { ok: false, error: 'channel_not_found' }];
+    }
     switch (method) {
+      case 'conversations.info': {
+        if (!channelId) return [200, { ok: false, error: 'channel_not_found' }];
+        return [200, { ok: true, channel: { id: channelId, is_channel: !isPrivate, is_group: isPrivate, is_private: isPrivate, is_member: member, is_archived: false } }];
+      }
       case 'auth.test':
         return [200, { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'sanctions-bot', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' }];
       case 'users.info': {
@@ -154,8 +196,10 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
         if (!channel) return [200, { ok: false, error: 'channel_not_found' }];
         const refusal = refused.get(channel);
         if (refusal) return [200, { ok: false, error: refusal }];
+        if (!member && !scopes.has('chat:write.public')) return [200, { ok: false, error: 'not_in_channel' }];
         const problems = messageProblems(body);
         if (problems.length) return [200, { ok: false, error: 'invalid_blocks', errors: problems }];
+        if (blockTextTotal(body.blocks) > MAX_BLOCK_TEXT) return [200, { ok: false, error: 'msg_blocks_too_long' }];
         const ts = nextTs();
         const thread_ts = body.thread_ts ? String(body.thread_ts) : undefined;
         posted.push({ channel, ts, thread_ts, text: String(body.text ?? ''), blocks: body.blocks, metadata: body.metadata as PostedMessage['metadata'] });
@@ -166,6 +210,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
         if (!message) return [200, { ok: false, error: 'message_not_found' }];
         const problems = messageProblems(body);
         if (problems.length) return [200, { ok: false, error: 'invalid_blocks', errors: problems }];
+        if (blockTextTotal(body.blocks) > MAX_BLOCK_TEXT) return [200, { ok: false, error: 'msg_blocks_too_long' }];
         message.text = String(body.text ?? '');
         message.blocks = body.blocks;
         return [200, { ok: true, channel: message.channel, ts: message.ts, text: message.text }];
@@ -203,12 +248,14 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
       case 'conversations.history': {
         const channel = String(body.channel ?? '');
         if (refused.has(channel)) return [200, { ok: false, error: refused.get(channel) }];
+        // Posting uninvited with chat:write.public does not let the bot read the channel.
+        if (!member) return [200, { ok: false, error: 'not_in_channel' }];
         const oldest = Number(body.oldest ?? 0);
         const withMetadata = String(body.include_all_metadata) === 'true';
         const messages = posted
           .filter((m) => m.channel === channel && Number(m.ts) > oldest)
           .reverse()
-          .slice(0, Number(body.limit ?? 100))
+          .slice(0, Math.min(Number(body.limit ?? 100), historyTier ? 15 : Infinity))
           .map(({ channel: _, metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
         return [200, { ok: true, messages, has_more: false }];
       }
@@ -230,6 +277,11 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
       limited.set(path, left - 1);
       return true;
     }
+    if (path === '/api/conversations.history' && historyTier) {
+      if (Date.now() - lastHistoryCall < 60_000) return true;
+      lastHistoryCall = Date.now();
+      return false;
+    }
     if (path !== '/api/chat.postMessage' || !postInterval) return false;
     const channel = String(body.channel);
     const gapMs = Date.now() - (lastPost.get(channel) ?? -Infinity);
@@ -243,7 +295,10 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
 
   /** Status and body, as Slack would answer after doing (or refusing) what was asked. */
   function respond(path: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): [number, unknown, Record<string, string>?] {
-    if (overLimit(path, body)) return [429, path.startsWith('/api/') ? { ok: false, error: 'ratelimited' } : 'rate_limited', { 'retry-after': '1' }];
+    if (overLimit(path, body)) {
+      const seconds = path === '/api/conversations.history' && historyTier ? '60' : '1';
+      return [429, path.startsWith('/api/') ? { ok: false, error: 'ratelimited' } : 'rate_limited', { 'retry-after': seconds }];
+    }
     const failure = failing.get(path);
     if (failure && failure.times > 0) {
       failure.times -= 1;
@@ -294,7 +349,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     calls.push({ path, body, headers: req.headers, status, accepted, at: Date.now() });
     for (const wake of waiters.splice(0)) wake();
     await sleep(delays.get(path) ?? 0);
-    send(res, status, reply, headers);
+    send(res, status, reply, { ...(path.startsWith('/api/') ? { 'x-oauth-scopes': [...scopes].join(',') } : {}), ...headers });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -341,6 +396,9 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
       return options.checkFileInfo ? { id, mode: 'hosted', file_access: 'check_file_info', created: full.created, timestamp: full.timestamp, user: full.user } : full;
     },
     paceViolations,
+    setChannel: (channel, state) => void channels.set(channel, state),
+    scopes,
+    enforceHistoryTier: () => void (historyTier = true),
     refuseChannel: (channel, error) => void refused.set(channel, error),
     fail: (path, status, times) => void failing.set(path, { status, times }),
     enforcePostInterval: (ms) => void (postInterval = ms),

@@ -75,3 +75,15 @@ export function messageProblems(message: Json): string[] {
   }
   return problems;
 }
+
+/**
+ * The text of every text object in the blocks together: chat.postMessage and chat.update refuse more than about
+ * 12,000 (msg_blocks_too_long, measured by Slack's engineers: slackapi/bolt-js#2509), a response URL does not (#2867).
+ */
+export function blockTextTotal(blocks: unknown): number {
+  if (Array.isArray(blocks)) return blocks.reduce((n: number, b) => n + blockTextTotal(b), 0);
+  if (typeof blocks !== 'object' || blocks === null) return 0;
+  return Object.entries(blocks).reduce((n, [key, v]) => n + (key === 'text' && typeof v === 'string' ? v.length : blockTextTotal(v)), 0);
+}
+
+export const MAX_BLOCK_TEXT = 12_000;

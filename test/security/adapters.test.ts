@@ -6,7 +6,7 @@ import { MANAGE_COMMAND } from '../../adapters/discord/definitions.ts';
 import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
 import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
 import type { CommandDeps } from '../../commands/context.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import { loadCatalog } from '../../src/designations/catalog.ts';
 import type { Store } from '../../src/store/store.ts';
 import { sqlite } from '../helpers/databases.ts';
@@ -42,12 +42,12 @@ beforeAll(async () => {
   deps = { catalog: await loadCatalog(store), store, settings: { allowPrivateFeeds: false, feedIntervalMinutes: 5 } };
   keys = signingKeys();
   slack = await startSlack(
-    loadConfig({ SLACK_BOT_TOKEN: 'xoxb-security-test', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: SLACK_MANAGER, SLACK_API_URL: slackApi.apiUrl }),
+    chatSettings({ SLACK_BOT_TOKEN: 'xoxb-security-test', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: SLACK_MANAGER, SLACK_API_URL: slackApi.apiUrl }),
     deps,
     { port: 0, host: '127.0.0.1' },
   );
   discord = await startDiscord(
-    loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: discordApi.url }),
+    chatSettings({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: discordApi.url }),
     deps,
     { port: 0, host: '127.0.0.1' },
   );

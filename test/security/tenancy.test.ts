@@ -9,7 +9,7 @@ import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
 import type { CommandDeps } from '../../commands/context.ts';
 import { newsAlerts } from '../../src/alerts/news-alerts.ts';
 import { normalizedMatch } from '../../src/alerts/verdicts.ts';
-import { loadConfig } from '../../src/config.ts';
+import { chatSettings } from '../helpers/chat-settings.ts';
 import { pollDueFeeds } from '../../src/feeds/poller.ts';
 import { fetchOptionsFor } from '../../src/feeds/sources.ts';
 import { type ScreeningQueue, screeningQueue } from '../../src/screening/queue.ts';
@@ -72,8 +72,8 @@ beforeAll(async () => {
   queue = screeningQueue({ perTenant: 1, overall: 2, maxWaiting: 10, maxWaitingPerTenant: 2 });
   // The feed server is on 127.0.0.1: only FEED_ALLOW_PRIVATE lets chat add it.
   const deps: CommandDeps = { catalog: world.catalog, store: world.store, settings: { allowPrivateFeeds: true, feedIntervalMinutes: 5 }, screenings: queue };
-  slack = await startSlack(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-tenancy', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl }), deps, { port: 0, host: '127.0.0.1' });
-  const discordConfig = loadConfig({ DISCORD_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: discordApi.url });
+  slack = await startSlack(chatSettings({ SLACK_BOT_TOKEN: 'xoxb-tenancy', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl }), deps, { port: 0, host: '127.0.0.1' });
+  const discordConfig = chatSettings({ DISCORD_TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: discordApi.url });
   discord = await startDiscord(discordConfig, deps, { port: 0, host: '127.0.0.1', progressEveryMs: 50 });
 }, 60_000);
 
@@ -146,7 +146,7 @@ describe('feeds belong to the workspace or server that added them', () => {
 
   it('refuses every other tenant removing it, and a Slack Connect admin of another workspace in A’s channel, changing nothing', async () => {
     const before = await tables();
-    expect(await inDiscord('sanctions-manage', 'feeds', [{ name: 'action', value: 'remove' }, { name: 'url', value: wireUrl }], MANAGER_1)).toContain(`The bot does not poll ${wireUrl.replace(/[_*~`|]/g, '\\$&')}`);
+    expect(await inDiscord('sanctions-manage', 'feeds', [{ name: 'action', value: 'remove' }, { name: 'url', value: wireUrl }], MANAGER_1)).toContain(`The bot does not poll <${wireUrl}>`);
     expect(await inDiscord('sanctions-manage', 'feeds', [{ name: 'action', value: 'remove' }, { name: 'url', value: wireUrl }], { ...MANAGER_2, permissions: String(BigInt(CHANNEL_MANAGER) | 8n) })).toContain('does not poll');
     expect(await inSlack(`feeds remove ${wireUrl}`, ADMIN_B, { channel: SLACK_B, team: TEAM_B })).toContain('does not poll');
     // In workspace A's shared channel, an admin of another workspace is not A's admin (users.info gives the user's team).

@@ -299,6 +299,21 @@ describe('schemas', () => {
     expect(sqliteShapes).toHaveLength(17);
     expect(pgShapes).toEqual(sqliteShapes);
   });
+
+  it('give each column the same type in both dialects, as each stores it', () => {
+    // What a PostgreSQL column type is in SQLite: JSON is stored as text there (the store parses it), a serial is the
+    // integer primary key SQLite numbers itself.
+    const inSqlite: Record<string, string> = { PgText: 'SQLiteText', PgJsonb: 'SQLiteText', PgInteger: 'SQLiteInteger', PgSerial: 'SQLiteInteger' };
+    const types = <C extends { name: string; columnType: string; primary: boolean }>(table: string, columns: C[], map: (c: C) => string) =>
+      columns.map((c) => `${table}.${c.name}: ${map(c)}${c.primary ? ' primary' : ''}`);
+    const sqliteTypes = Object.values(sqliteSchema).flatMap((t) => types(sqliteTableConfig(t).name, sqliteTableConfig(t).columns, (c) => c.columnType));
+    const pgTypes = Object.values(pgSchema).flatMap((t) => types(pgTableConfig(t).name, pgTableConfig(t).columns, (c) => inSqlite[c.columnType] ?? c.columnType));
+    expect(pgTypes).toEqual(sqliteTypes);
+    // Serials are primary keys, and JSON is jsonb, not text, in PostgreSQL: the pairs above are the only ones.
+    const pgColumns = Object.values(pgSchema).flatMap((t) => pgTableConfig(t).columns);
+    expect(new Set(pgColumns.map((c) => c.columnType))).toEqual(new Set(Object.keys(inSqlite)));
+    expect(pgColumns.filter((c) => c.columnType === 'PgSerial').every((c) => c.primary)).toBe(true);
+  });
 });
 
 describe('openStore', () => {

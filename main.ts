@@ -1,38 +1,37 @@
 // `npm start`: opens the database, imports the bundled lists on first start, runs the chat adapters, polls feeds, refreshes the lists, sends alerts.
 import { hostname } from 'node:os';
-import { startConsole } from '../adapters/console/console.ts';
-import { consoleTransport } from '../adapters/console/transport.ts';
-import { startDiscord } from '../adapters/discord/discord.ts';
-import { discordAlertRest, discordTransport } from '../adapters/discord/transport.ts';
-import { startSlack } from '../adapters/slack/slack.ts';
-import { slackAlertClient, slackTransport } from '../adapters/slack/transport.ts';
-import type { Transport } from './alerts/delivery.ts';
-import { startDigests } from './alerts/digest-scheduler.ts';
-import { listAlerts } from './alerts/list-alerts.ts';
-import { newsAlerts } from './alerts/news-alerts.ts';
-import { startSender } from './alerts/sender.ts';
-import { loadConfig, loadDotEnv } from './config.ts';
-import { bundledImportLines, ensureBundledLists } from './designations/bundled.ts';
-import { loadCatalog } from './designations/catalog.ts';
-import { snapshotFileFor } from './designations/index-snapshot.ts';
-import { listRefreshSettings } from './designations/list-sources.ts';
-import { startListRefresher } from './designations/refresher.ts';
-import type { Feed } from './feeds/feed.ts';
-import { DEFAULT_INTERVAL_MINUTES, startPoller } from './feeds/poller.ts';
-import { articleTexts } from './feeds/full-text.ts';
-import { feedSettings, fetchOptionsFor, fullTextModes, pollIntervals, syncConfiguredFeeds } from './feeds/sources.ts';
-import { anyAddress, publicAddressesOnly } from './feeds/ssrf.ts';
-import { oneAtATime, startLeadership, startMembership } from './leadership.ts';
-import { log, logForPeople } from './log.ts';
-import { textReply } from './messages/reply.ts';
-import { terminalProgress } from './progress.ts';
-import { failureReason } from './store/failure.ts';
-import { openStore } from './store/open.ts';
+import { startConsole } from './adapters/console/console.ts';
+import { consoleTransport } from './adapters/console/transport.ts';
+import { DIGEST_FITS, PLATFORM_LIMITS, configureAdapters } from './adapters/platforms.ts';
+import type { Transport } from './src/alerts/delivery.ts';
+import { startDigests } from './src/alerts/digest-scheduler.ts';
+import { listAlerts } from './src/alerts/list-alerts.ts';
+import { newsAlerts } from './src/alerts/news-alerts.ts';
+import { startSender } from './src/alerts/sender.ts';
+import { loadConfig, loadDotEnv } from './src/config.ts';
+import { bundledImportLines, ensureBundledLists } from './src/designations/bundled.ts';
+import { loadCatalog } from './src/designations/catalog.ts';
+import { snapshotFileFor } from './src/designations/index-snapshot.ts';
+import { listRefreshSettings, parseAdminChannel } from './src/designations/list-sources.ts';
+import { startListRefresher } from './src/designations/refresher.ts';
+import type { Feed } from './src/feeds/feed.ts';
+import { articleTexts } from './src/feeds/full-text.ts';
+import { DEFAULT_INTERVAL_MINUTES, startPoller } from './src/feeds/poller.ts';
+import { feedSettings, fetchOptionsFor, fullTextModes, pollIntervals, syncConfiguredFeeds } from './src/feeds/sources.ts';
+import { anyAddress, publicAddressesOnly } from './src/feeds/ssrf.ts';
+import { oneAtATime, startLeadership, startMembership } from './src/leadership.ts';
+import { log, logForPeople } from './src/log.ts';
+import { textReply } from './src/messages/reply.ts';
+import { terminalProgress } from './src/progress.ts';
+import { failureReason } from './src/store/failure.ts';
+import { openStore } from './src/store/open.ts';
 
 async function main(): Promise<void> {
   loadDotEnv('.env');
   const config = loadConfig();
-  const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_APPLICATION_ID);
+  // Each platform's settings are its adapter's: all checked before anything starts.
+  const adapters = configureAdapters(process.env, parseAdminChannel(config.ADMIN_CHANNEL));
+  const chatConfigured = adapters.length > 0;
   // The local console: a person at a prompt, not a log collector.
   if (!chatConfigured) logForPeople();
   // A database starting alongside the bot (containers, services) is waited for, a minute at most.
@@ -52,13 +51,9 @@ async function main(): Promise<void> {
 
   const transports: Record<string, Transport> = {};
   const running: { stop(): Promise<void> }[] = [];
-  if (config.SLACK_BOT_TOKEN) {
-    running.push(await startSlack(config, deps));
-    transports.slack = slackTransport(slackAlertClient(config));
-  }
-  if (config.DISCORD_APPLICATION_ID) {
-    running.push(await startDiscord(config, deps));
-    if (config.DISCORD_TOKEN) transports.discord = discordTransport(discordAlertRest(config));
+  for (const adapter of adapters) {
+    running.push(await adapter.start(deps));
+    if (adapter.send) transports[adapter.platform] = adapter.send;
   }
   if (!chatConfigured) transports.console = consoleTransport(process.stdout);
 
@@ -90,6 +85,8 @@ async function main(): Promise<void> {
     worker,
     staleAfterMs: config.ALERT_CLAIM_TIMEOUT_SECONDS * 1000,
     platformShare: () => 1 / (senders?.members() ?? 1),
+    limits: PLATFORM_LIMITS,
+    adminChannel: lists.adminChannel,
   });
   running.push(sender);
   if (senders) running.push(senders);
@@ -101,7 +98,7 @@ async function main(): Promise<void> {
     const poller = startPoller({ ...pollerOptions, shouldPoll: leadership.isLeader });
     // Every process reloads a list version the leader imported; only the leader refreshes.
     const refresher = startListRefresher({ ...refresherOptions, shouldRun: leadership.isLeader });
-    const digests = startDigests({ store, shouldRun: leadership.isLeader });
+    const digests = startDigests({ store, shouldRun: leadership.isLeader, fits: DIGEST_FITS });
     // The lease is given up once the poll and refresh under way are done, so that the next leader does not work alongside them.
     running.push({ stop: () => Promise.allSettled([poller.stop(), refresher.stop(), digests.stop()]).then(() => leadership.stop()) });
     const stop = async () => {
@@ -119,7 +116,7 @@ async function main(): Promise<void> {
   // something, so that the demo feeds' articles alert instead of being recorded as already seen.
   const demo: { poller?: ReturnType<typeof startPoller> } = {};
   const refresher = startListRefresher(refresherOptions);
-  const digests = startDigests({ store });
+  const digests = startDigests({ store, fits: DIGEST_FITS });
   const afterCommand = async () => {
     if (demo.poller || !(await store.subscriptions()).length) return;
     demo.poller = startPoller(pollerOptions);
