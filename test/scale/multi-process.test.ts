@@ -209,7 +209,8 @@ describe.skipIf(!postgres.available)('processes started together on an empty Pos
     const [slack, discord] = await Promise.all([startSlackApi(), startDiscordStandIn()]);
     const feeds = await startFeedServer();
     const db = postgres.fresh();
-    const env = { LEADER_LEASE_SECONDS: '3' };
+    // A lease long enough to outlast a loaded machine's import steps: this test is about one import, not takeover.
+    const env = { LEADER_LEASE_SECONDS: '15' };
     const started = await startBots(3, { databaseUrl: db.url, slackApiUrl: slack.apiUrl, discordApiUrl: discord.url, feeds: [feeds.url('/fixtures/heise.atom')], env });
     try {
       const importers = started.filter((b) => b.output().includes('"msg":"imported bundled list'));
