@@ -83,28 +83,27 @@ export interface Found {
 
 /** Walks the trie from every token and judges each name it spells. */
 function exactFinds(a: Article): Found[] {
-  const { index, tokens } = a;
-  const { trie } = index;
-  const rootSize = trie.rootChild.length;
+  const { tokens } = a;
   const found: Found[] = [];
   const best = new Map<number, number>(); // entity -> pattern, among the names ending at one node
-  const follow = (node: number, i: number): number => {
-    const next = childOf(trie, node, tokens.id[i]!);
-    return next >= 0 || tokens.alt[i]! < 0 ? next : childOf(trie, node, tokens.alt[i]!);
-  };
-  const walk = (i: number, first: number) => {
-    let node = first < rootSize ? trie.rootChild[first]! : -1;
-    for (let j = i; node >= 0; ) {
-      if (trie.outStart[node]! >= 0) judgeNode(a, node, i, j + 1, best, found);
-      if (++j >= tokens.count || tokens.flags[j]! & HARD_GAP) break;
-      node = follow(node, j);
-    }
-  };
   for (let i = 0; i < tokens.count; i++) {
-    walk(i, tokens.id[i]!);
-    if (tokens.alt[i]! >= 0) walk(i, tokens.alt[i]!);
+    walk(a, i, tokens.id[i]!, best, found);
+    if (tokens.alt[i]! >= 0) walk(a, i, tokens.alt[i]!, best, found);
   }
   return found;
+}
+
+/** Follows the trie from token i, read as `first`, judging each node that ends names. (Module-level, as are the hot loops' helpers: no closure made per article.) */
+function walk(a: Article, i: number, first: number, best: Map<number, number>, found: Found[]): void {
+  const { trie } = a.index;
+  const { tokens } = a;
+  let node = first < trie.rootChild.length ? trie.rootChild[first]! : -1;
+  for (let j = i; node >= 0; ) {
+    if (trie.outStart[node]! >= 0) judgeNode(a, node, i, j + 1, best, found);
+    if (++j >= tokens.count || tokens.flags[j]! & HARD_GAP) break;
+    const next = childOf(trie, node, tokens.id[j]!);
+    node = next >= 0 || tokens.alt[j]! < 0 ? next : childOf(trie, node, tokens.alt[j]!);
+  }
 }
 
 /**
