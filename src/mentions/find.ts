@@ -276,16 +276,11 @@ export function toMentions(
   toInput: OffsetMap = SAME_OFFSETS,
   memory?: ArticleMemory,
 ): Mention[] {
-  const linkOf = (f: Found): MentionLink => {
-    const start = toInput.start(tokens.start[f.from]!);
-    const end = toInput.end(tokens.end[f.to - 1]!);
-    return { matched: input.slice(start, end), start, end };
-  };
   return finds.map((f) => {
     const entity = index.names.entities[f.entity]!;
     const from = tokens.start[f.from]!;
     const to = tokens.end[f.to - 1]!;
-    const { matched, start, end } = linkOf(f);
+    const { matched, start, end } = linkOf(tokens, f, input, toInput);
     const mention: Mention = {
       entityId: entity.id,
       name: entity.name,
@@ -296,13 +291,20 @@ export function toMentions(
       alias: index.names.nameText[f.name] ?? entity.name,
       sentence: sentenceAround(tokens.text, from, to),
     };
-    if (f.link) mention.linkedTo = 'entity' in f.link ? linkOf(f.link) : f.link;
+    if (f.link) mention.linkedTo = 'entity' in f.link ? linkOf(tokens, f.link, input, toInput) : f.link;
     else if (memory && !f.corroborable && !memory.named.has(f.entity)) {
       const fullPerson = entity.type === 'person' && f.to - f.from > 1;
       memory.named.set(f.entity, { link: { matched, start, end }, confidence: f.confidence, fullPerson, organization: entity.type !== 'person' });
     }
     return mention;
   });
+}
+
+/** A find as the caller's input writes it. */
+function linkOf(tokens: TextTokens, f: Found, input: string, toInput: OffsetMap): MentionLink {
+  const start = toInput.start(tokens.start[f.from]!);
+  const end = toInput.end(tokens.end[f.to - 1]!);
+  return { matched: input.slice(start, end), start, end };
 }
 
 /** The listed entities `text` mentions, by position, at or above the threshold. */
