@@ -154,17 +154,18 @@ export function sentenceCase(a: Article, i: number): number {
  * A person's name also runs on into a hyphenated part (`Cheng Li-wun` is not LI, Cheng).
  */
 export function nameRunsOn(a: Article, from: number, to: number, person = false): boolean {
-  const { tokens, index } = a;
+  const { tokens } = a;
   if (person && ((to < tokens.count && tokens.flags[to]! & HYPHENATED) || tokens.flags[from]! & HYPHENATED)) return true;
   if (sentenceCase(a, from) !== 0) return false;
-  const runsOn = (i: number) => {
-    const f = tokens.flags[i]!;
-    if (!(f & CAP) || f & SENTENCE_START) return false;
-    const cls = classOf(index, tokens.id[i]!);
-    return !(cls & (FUNCTION | COMMON | INSTITUTION | COUNTRY));
-  };
-  if (from > 0 && !(tokens.flags[from]! & HARD_GAP) && runsOn(from - 1)) return true;
-  return to < tokens.count && !(tokens.flags[to]! & HARD_GAP) && runsOn(to);
+  if (from > 0 && !(tokens.flags[from]! & HARD_GAP) && runsOn(a, from - 1)) return true;
+  return to < tokens.count && !(tokens.flags[to]! & HARD_GAP) && runsOn(a, to);
+}
+
+/** Token i is a capitalised word of a name's own, not at a sentence's start. */
+function runsOn(a: Article, i: number): boolean {
+  const f = a.tokens.flags[i]!;
+  if (!(f & CAP) || f & SENTENCE_START) return false;
+  return !(classOf(a.index, a.tokens.id[i]!) & (FUNCTION | COMMON | INSTITUTION | COUNTRY));
 }
 
 /** True when the article speaks of sanctions (sanctioned, blacklist, OFAC, Sanktionen ...). */

@@ -83,28 +83,27 @@ export interface Found {
 
 /** Walks the trie from every token and judges each name it spells. */
 function exactFinds(a: Article): Found[] {
-  const { index, tokens } = a;
-  const { trie } = index;
-  const rootSize = trie.rootChild.length;
+  const { tokens } = a;
   const found: Found[] = [];
   const best = new Map<number, number>(); // entity -> pattern, among the names ending at one node
-  const follow = (node: number, i: number): number => {
-    const next = childOf(trie, node, tokens.id[i]!);
-    return next >= 0 || tokens.alt[i]! < 0 ? next : childOf(trie, node, tokens.alt[i]!);
-  };
-  const walk = (i: number, first: number) => {
-    let node = first < rootSize ? trie.rootChild[first]! : -1;
-    for (let j = i; node >= 0; ) {
-      if (trie.outStart[node]! >= 0) judgeNode(a, node, i, j + 1, best, found);
-      if (++j >= tokens.count || tokens.flags[j]! & HARD_GAP) break;
-      node = follow(node, j);
-    }
-  };
   for (let i = 0; i < tokens.count; i++) {
-    walk(i, tokens.id[i]!);
-    if (tokens.alt[i]! >= 0) walk(i, tokens.alt[i]!);
+    walk(a, i, tokens.id[i]!, best, found);
+    if (tokens.alt[i]! >= 0) walk(a, i, tokens.alt[i]!, best, found);
   }
   return found;
+}
+
+/** Follows the trie from token i, read as `first`, judging each node that ends names. (Module-level, as are the hot loops' helpers: no closure made per article.) */
+function walk(a: Article, i: number, first: number, best: Map<number, number>, found: Found[]): void {
+  const { trie } = a.index;
+  const { tokens } = a;
+  let node = first < trie.rootChild.length ? trie.rootChild[first]! : -1;
+  for (let j = i; node >= 0; ) {
+    if (trie.outStart[node]! >= 0) judgeNode(a, node, i, j + 1, best, found);
+    if (++j >= tokens.count || tokens.flags[j]! & HARD_GAP) break;
+    const next = childOf(trie, node, tokens.id[j]!);
+    node = next >= 0 || tokens.alt[j]! < 0 ? next : childOf(trie, node, tokens.alt[j]!);
+  }
 }
 
 /**
@@ -277,16 +276,11 @@ export function toMentions(
   toInput: OffsetMap = SAME_OFFSETS,
   memory?: ArticleMemory,
 ): Mention[] {
-  const linkOf = (f: Found): MentionLink => {
-    const start = toInput.start(tokens.start[f.from]!);
-    const end = toInput.end(tokens.end[f.to - 1]!);
-    return { matched: input.slice(start, end), start, end };
-  };
   return finds.map((f) => {
     const entity = index.names.entities[f.entity]!;
     const from = tokens.start[f.from]!;
     const to = tokens.end[f.to - 1]!;
-    const { matched, start, end } = linkOf(f);
+    const { matched, start, end } = linkOf(tokens, f, input, toInput);
     const mention: Mention = {
       entityId: entity.id,
       name: entity.name,
@@ -297,13 +291,20 @@ export function toMentions(
       alias: index.names.nameText[f.name] ?? entity.name,
       sentence: sentenceAround(tokens.text, from, to),
     };
-    if (f.link) mention.linkedTo = 'entity' in f.link ? linkOf(f.link) : f.link;
+    if (f.link) mention.linkedTo = 'entity' in f.link ? linkOf(tokens, f.link, input, toInput) : f.link;
     else if (memory && !f.corroborable && !memory.named.has(f.entity)) {
       const fullPerson = entity.type === 'person' && f.to - f.from > 1;
       memory.named.set(f.entity, { link: { matched, start, end }, confidence: f.confidence, fullPerson, organization: entity.type !== 'person' });
     }
     return mention;
   });
+}
+
+/** A find as the caller's input writes it. */
+function linkOf(tokens: TextTokens, f: Found, input: string, toInput: OffsetMap): MentionLink {
+  const start = toInput.start(tokens.start[f.from]!);
+  const end = toInput.end(tokens.end[f.to - 1]!);
+  return { matched: input.slice(start, end), start, end };
 }
 
 /** The listed entities `text` mentions, by position, at or above the threshold. */

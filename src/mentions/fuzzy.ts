@@ -37,16 +37,15 @@ const likenessOf = (score: number) => score;
 export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
   const { tokens, index } = a;
   const out: FuzzyFind[] = [];
-  const isParticle = (i: number) => (classOf(index, tokens.id[i]!) & FUNCTION) !== 0;
   for (let i = 0; i < tokens.count; i++) {
-    if (covered[i] || !(tokens.flags[i]! & CAP) || isParticle(i)) continue;
+    if (covered[i] || !(tokens.flags[i]! & CAP) || isParticle(a, i)) continue;
     let j = i + 1;
     while (j < tokens.count && j - i < MAX_RUN && !covered[j] && !(tokens.flags[j]! & HARD_GAP)) {
       const f = tokens.flags[j]!;
-      if (!(f & CAP) && !(f & LOWER && isParticle(j))) break;
+      if (!(f & CAP) && !(f & LOWER && isParticle(a, j))) break;
       j++;
     }
-    while (j > i + 1 && isParticle(j - 1)) j--;
+    while (j > i + 1 && isParticle(a, j - 1)) j--;
     // A country before a one-word name is no part of it (Lebanon's Hizbollah).
     let name = i;
     while (name < j - 1 && classOf(index, tokens.id[i]!) & COUNTRY && inCountryName(a, name)) name++;
@@ -56,6 +55,8 @@ export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
   }
   return out;
 }
+
+const isParticle = (a: Article, i: number) => (classOf(a.index, a.tokens.id[i]!) & FUNCTION) !== 0;
 
 /** A one-word run against one-word names of organisations that sound alike (Hezbollah, HIZBALLAH). */
 function oneWord(a: Article, i: number, out: FuzzyFind[]): void {

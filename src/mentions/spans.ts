@@ -104,13 +104,14 @@ function latinRunEnd(a: Article, i: number, covered: Uint8Array): number {
 
 /** The run without country words, titles and particles at its ends. */
 function trimmed(a: Article, from: number, to: number): [number, number] {
-  const loose = (i: number) => (classOf(a.index, a.tokens.id[i]!) & (FUNCTION | COUNTRY | TITLE)) !== 0 || inCountryName(a, i);
   // An ordinary word capitalised only as a sentence's first ("On the CDN") is no part of the name.
   if (from < to && a.tokens.flags[from]! & SENTENCE_START && classOf(a.index, a.tokens.id[from]!) & COMMON) from++;
-  while (from < to && loose(from)) from++;
-  while (to > from && loose(to - 1)) to--;
+  while (from < to && loose(a, from)) from++;
+  while (to > from && loose(a, to - 1)) to--;
   return [from, to];
 }
+
+const loose = (a: Article, i: number) => (classOf(a.index, a.tokens.id[i]!) & (FUNCTION | COUNTRY | TITLE)) !== 0 || inCountryName(a, i);
 
 function contentWords(a: Article, from: number, to: number): number {
   let n = 0;
@@ -152,11 +153,6 @@ const NO_NAMES = new Int32Array(0);
  */
 function anchoredNames(a: Article, id: number, length: number): Int32Array | null {
   const { names, lexicon } = a.index;
-  const postingsOf = (listed: number) => {
-    const start = names.postingStart[listed]!;
-    const end = names.postingStart[listed + 1]!;
-    return end - start > FLAG_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
-  };
   let found = lexicon.soundAnchors.get(id);
   if (found === undefined) {
     const anchored: number[] = [];
@@ -165,13 +161,20 @@ function anchoredNames(a: Article, id: number, length: number): Int32Array | nul
         const listed = names.vocab.get(text);
         const key = phoneticKey(text);
         const alike = listed !== undefined ? [listed] : key.length >= 3 ? names.keyTokens.get(key) : undefined;
-        if (alike && alike.length <= MAX_ALIKE) for (const t of alike) anchored.push(...postingsOf(t));
+        if (alike && alike.length <= MAX_ALIKE) for (const t of alike) anchored.push(...postingsOf(names, t));
       }
     }
     found = anchored.length ? Int32Array.from(anchored) : null;
     lexicon.soundAnchors.set(id, found);
   }
   return found;
+}
+
+/** The names a listed word is on, if few. */
+function postingsOf(names: MentionIndex['names'], listed: number): Int32Array {
+  const start = names.postingStart[listed]!;
+  const end = names.postingStart[listed + 1]!;
+  return end - start > FLAG_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
 }
 
 /** An article word as written and as search reads it by other romanisations (Lawrow as lavrov, Prigoschin as prigoshin). */

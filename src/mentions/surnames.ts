@@ -95,11 +95,6 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
   const out: SurnameFind[] = [];
   const found = new Set<number>();
   const another = new Map<number, boolean>(); // per surname, once: the article names another person so
-  const namedOtherwise = (id: number) => {
-    let known = another.get(id);
-    if (known === undefined) another.set(id, (known = namesAnother(a, id)));
-    return known;
-  };
   for (let i = 0; i < tokens.count; i++) {
     // The word as written, or its genitive's stem (Putins).
     const own = tokens.id[i]!;
@@ -110,13 +105,20 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
     // Asked here, of the few articles with a listed surname, rather than of every article.
     if (!aboutSanctions(a)) return [];
     const entity = loneOwner(a, id);
-    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || namedOtherwise(id)) continue;
+    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || namedOtherwise(a, id, another)) continue;
     if (!countryNearby(a, entity, i, i + 1)) continue;
     found.add(entity);
     const name = surnameName(a, entity, id);
     out.push({ from: i, to: i + 1, entity, name, confidence: titleNearby(a, i, i + 1) ? 0.7 : 0.6 });
   }
   return out;
+}
+
+/** `namesAnother`, asked once per surname of an article (`another` keeps the answers). */
+function namedOtherwise(a: Article, id: number, another: Map<number, boolean>): boolean {
+  let known = another.get(id);
+  if (known === undefined) another.set(id, (known = namesAnother(a, id)));
+  return known;
 }
 
 /** True when the article writes the surname within a longer name somewhere ("Sharon Garin"): it names another person. */
