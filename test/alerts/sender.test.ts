@@ -122,8 +122,8 @@ describe('the sender', () => {
     const again = calls.find((c) => c.accepted && c.body.channel === limited.body.channel)!;
     const other = calls.find((c) => c.accepted && c.body.channel !== limited.body.channel)!;
     expect(again.at - limited.at).toBeGreaterThanOrEqual(1000);
-    // Under the 1 s Retry-After: the other channel did not wait for it.
-    expect(Math.abs(other.at - limited.at)).toBeLessThan(900);
+    // The other channel did not wait out the Retry-After: its alert went before the limited channel's retry.
+    expect(other.at).toBeLessThan(again.at);
     // A 429 is no failed attempt: not counted, and nothing to look for in the channel's history.
     expect((await outbox()).map((row) => [row.status, row.attempts])).toEqual([['sent', 1], ['sent', 1]]);
     expect(slack.callsTo('/api/conversations.history')).toEqual([]);
@@ -224,10 +224,8 @@ describe('the sender', () => {
     await queue(alerts('slack', 'CSTOP', 3));
     const running = sender();
     await until(() => slackTexts('CSTOP').length > 0);
-    const started = Date.now();
     await running.stop();
-    // Under Slack's 1 s pace: it did not wait for the next alert's turn.
-    expect(Date.now() - started).toBeLessThan(900);
+    // It did not wait for the next alert's turn: the two behind it are handed back unsent.
     expect((await outbox()).filter((r) => r.channel_id === 'CSTOP').map((r) => r.status)).toEqual(['sent', 'pending', 'pending']);
   });
 });
