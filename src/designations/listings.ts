@@ -8,7 +8,8 @@
 //     neither gives one) and a country (nationality, birthplace or address), or
 //   - an organization: share a name of two words or more and a country;
 // a record that names no country joins one with the same name (and birth year) whatever its countries; and last, a
-// person whose name holds every word of another's name, born the same year, with a country in common or none given.
+// person whose name holds every word of another's name, born the same year, with a country in common or none given;
+// a person one list gives no birth date joins another list's record of the same name and a country in common.
 // A group never holds two records of one list: that would be two entries the list itself keeps apart.
 
 import type { Alias, Entity } from './model.ts';
@@ -138,6 +139,7 @@ function groups(records: readonly Entity[]): number[][] {
     }
     for (const [i, key] of countryless) union(anchors.get(key)!, i);
   }
+  joinUndated(records, all, shared, union);
   joinFullerNames(records, all, union);
   const byRoot = new Map<number, number[]>();
   for (const i of records.keys()) {
@@ -147,6 +149,26 @@ function groups(records: readonly Entity[]): number[][] {
     else byRoot.set(root, [i]);
   }
   return [...byRoot.values()];
+}
+
+/**
+ * A person one list gives no date of birth joins the record of another list with the same own name and a country
+ * in common that gives one: the UN's SDi.001 and OFAC's GAFFAR MOHAMMED ELHASSAN, one dated, the other not.
+ */
+function joinUndated(records: readonly Entity[], all: readonly Features[], shared: Set<string>, union: (a: number, b: number) => void): void {
+  const dated = new Map<string, number>();
+  const undated: [number, string[]][] = [];
+  for (const [i, e] of records.entries()) {
+    const f = all[i]!;
+    if (e.type !== 'person' || !f.named || !shared.has(f.names[0]!)) continue;
+    const keys = e.countries.map((country) => `${country} ${f.names[0]}`);
+    if (f.years[0] === '') undated.push([i, keys]);
+    else for (const key of keys) if (!dated.has(key)) dated.set(key, i);
+  }
+  for (const [i, keys] of undated) {
+    const anchor = keys.map((key) => dated.get(key)).find((j) => j !== undefined);
+    if (anchor !== undefined) union(anchor, i);
+  }
 }
 
 /** The words of a name key that identify (no titles, particles, legal forms or initials), each as its phonetic key. */

@@ -135,4 +135,11 @@ describe('merging records', () => {
     const os2 = person('os-Q2', 'os-gb_hmt', { name: 'John Doe', countries: ['LY'], identifiers: [{ type: 'DOB', value: '1988' }] });
     expect(mergeListings([os1, os2, ofac]).map((e) => (e.listings ?? [e]).map((r) => r.id))).toEqual([['ofac-sdn-1', 'os-Q1'], ['os-Q2']]);
   });
+
+  it('joins a person one list gives no birth date to the same name and country on another list, not across countries', () => {
+    const dated = person('ofac-sdn-7', 'ofac-sdn', { name: 'ROE, Richard Mark', countries: ['SD'], identifiers: [{ type: 'DOB', value: '1952' }] });
+    const undated = person('un-SDi.9', 'un', { name: 'RICHARD MARK ROE', countries: ['SD'] });
+    const elsewhere = person('us-x-9', 'us-x', { name: 'Richard Mark Roe', countries: ['CA'] });
+    expect(mergeListings([dated, undated, elsewhere]).map((e) => (e.listings ?? [e]).map((r) => r.id))).toEqual([['ofac-sdn-7', 'un-SDi.9'], ['us-x-9']]);
+  });
 });
