@@ -43,19 +43,6 @@ export async function parseBundledLists(): Promise<Entity[]> {
   return mergeListings(entities);
 }
 
-/**
- * The bundled lists a store still needs: all of them on an empty store; on one that holds a bundled list, those
- * it lacks (a start cut short mid-import, or a list bundled since), so every process ends up with the same lists.
- * A store filled only by the operator's own imports is left as it is.
- */
-async function missingBundledLists(store: Store): Promise<BundledList[]> {
-  const stored = new Set((await store.listVersions()).map((v) => v.id));
-  const bundledIds = new Set(BUNDLED_LISTS.map((l) => defaultListId(l.format)));
-  const empty = (await store.countEntities()) === 0;
-  if (!empty && ![...bundledIds].some((id) => stored.has(id))) return [];
-  return BUNDLED_LISTS.filter((l) => !stored.has(defaultListId(l.format)));
-}
-
 /** The share of a version's import that is parsing; storing it is the rest. */
 const PARSING_SHARE = 0.8;
 
@@ -64,8 +51,9 @@ const PARSING_SHARE = 0.8;
  * `onProgress` hears of one job a list (its versions one after another), labelled with the list's name.
  */
 export async function ensureBundledLists(store: Store, onProgress?: ProgressListener): Promise<ImportSummary[]> {
+  if ((await store.countEntities()) > 0) return [];
   const summaries: ImportSummary[] = [];
-  for (const list of await missingBundledLists(store)) {
+  for (const list of BUNDLED_LISTS) {
     const versions = BUNDLED_LISTS.filter((other) => other.format === list.format);
     const part = versions.indexOf(list);
     const label = `Importing ${LIST_NAMES[defaultListId(list.format)] ?? defaultListId(list.format)}`;
