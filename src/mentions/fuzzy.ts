@@ -23,15 +23,13 @@ export interface FuzzyFind {
 
 const MAX_RUN = 6;
 /** An anchor is on at most this many listed names: rarer words single out fewer candidates. */
-const ANCHOR_POSTINGS = 16;
+export const ANCHOR_POSTINGS = 16;
 const MAX_CANDIDATES = 16;
 /** Scorer result below which a near-spelling is not taken for the name. */
 const MIN_SCORE = 0.75;
 const MIN_ONE_WORD_SIM = 0.82;
 const MIN_ONE_WORD_LENGTH = 7;
 
-/** How alike a near-spelling is: the scorer's score, so that a scan is as sure of a name as search is. */
-const likenessOf = (score: number) => score;
 
 /** Near-spellings among the capitalised runs of words not `covered` by a mention already. */
 export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
@@ -39,12 +37,7 @@ export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
   const out: FuzzyFind[] = [];
   for (let i = 0; i < tokens.count; i++) {
     if (covered[i] || !(tokens.flags[i]! & CAP) || isParticle(a, i)) continue;
-    let j = i + 1;
-    while (j < tokens.count && j - i < MAX_RUN && !covered[j] && !(tokens.flags[j]! & HARD_GAP)) {
-      const f = tokens.flags[j]!;
-      if (!(f & CAP) && !(f & LOWER && isParticle(a, j))) break;
-      j++;
-    }
+    let j = latinRunEnd(a, i, covered);
     while (j > i + 1 && isParticle(a, j - 1)) j--;
     // A country before a one-word name is no part of it (Lebanon's Hizbollah).
     let name = i;
@@ -56,7 +49,19 @@ export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
   return out;
 }
 
-const isParticle = (a: Article, i: number) => (classOf(a.index, a.tokens.id[i]!) & FUNCTION) !== 0;
+export const isParticle = (a: Article, i: number) => (classOf(a.index, a.tokens.id[i]!) & FUNCTION) !== 0;
+
+/** The end of the capitalised run from token i: capitalised words and particles between them, no punctuation. */
+export function latinRunEnd(a: Article, i: number, covered: Uint8Array): number {
+  const { tokens } = a;
+  let j = i + 1;
+  while (j < tokens.count && j - i < MAX_RUN && !covered[j] && !(tokens.flags[j]! & HARD_GAP)) {
+    const f = tokens.flags[j]!;
+    if (!(f & CAP) && !(f & LOWER && isParticle(a, j))) break;
+    j++;
+  }
+  return j;
+}
 
 /** A one-word run against one-word names of organisations that sound alike (Hezbollah, HIZBALLAH). */
 function oneWord(a: Article, i: number, out: FuzzyFind[]): void {
@@ -219,7 +224,7 @@ function scoreRun(a: Article, from: number, to: number, n: number): FuzzyFind | 
     query.push({ text, key: keyOf(a, id), weight, script: null });
   }
   const { score } = scoreName(names, query, n);
-  return score >= MIN_SCORE ? { from: first, to: last + 1, name: n, likeness: likenessOf(score) } : null;
+  return score >= MIN_SCORE ? { from: first, to: last + 1, name: n, likeness: score } : null;
 }
 
 /** True when the matched words make the whole listed name: all of it, or for a person the surname and a given name. */

@@ -15,7 +15,7 @@ import { otherRomanisations } from '../designations/romanisations.ts';
 import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
-import { keyOf, mayBeSpelling } from './fuzzy.ts';
+import { ANCHOR_POSTINGS, isParticle, keyOf, latinRunEnd, mayBeSpelling } from './fuzzy.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, SKIPPED, TITLE, classOf, entityNames } from './mention-index.ts';
 import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
@@ -28,9 +28,6 @@ export interface SpanFind {
   confidence: number;
 }
 
-const MAX_RUN = 6;
-/** A word on at most this many listed names anchors a span (as fuzzy.ts's anchors). */
-const FLAG_POSTINGS = 16;
 /** A word sounding like more listed words than this anchors nothing: its sound is too common. */
 const MAX_ALIKE = 4;
 /** Nor does a word shorter than this: short words sound like too many. */
@@ -88,19 +85,6 @@ function lowerParticle(a: Article, from: number, to: number): number {
   return -1;
 }
 
-const isParticle = (a: Article, i: number) => (classOf(a.index, a.tokens.id[i]!) & FUNCTION) !== 0;
-
-/** The end of the capitalised run from token i: capitalised words and particles between them, no punctuation. */
-function latinRunEnd(a: Article, i: number, covered: Uint8Array): number {
-  const { tokens } = a;
-  let j = i + 1;
-  while (j < tokens.count && j - i < MAX_RUN && !covered[j] && !(tokens.flags[j]! & HARD_GAP)) {
-    const f = tokens.flags[j]!;
-    if (!(f & CAP) && !(f & LOWER && isParticle(a, j))) break;
-    j++;
-  }
-  return j;
-}
 
 /** The run without country words, titles and particles at its ends. */
 function trimmed(a: Article, from: number, to: number): [number, number] {
@@ -135,7 +119,7 @@ function flagged(a: Article, from: number, to: number): boolean {
       // A listed word: its own names, if few (read in place: this runs for most capitalised words).
       const start = names.postingStart[id]!;
       const end = names.postingStart[id + 1]!;
-      if (end - start <= FLAG_POSTINGS) for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
+      if (end - start <= ANCHOR_POSTINGS) for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
       continue;
     }
     const anchored = anchoredNames(a, id, tokens.end[t]! - tokens.start[t]!);
@@ -174,7 +158,7 @@ function anchoredNames(a: Article, id: number, length: number): Int32Array | nul
 function postingsOf(names: MentionIndex['names'], listed: number): Int32Array {
   const start = names.postingStart[listed]!;
   const end = names.postingStart[listed + 1]!;
-  return end - start > FLAG_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
+  return end - start > ANCHOR_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
 }
 
 /** An article word as written and as search reads it by other romanisations (Lawrow as lavrov, Prigoschin as prigoshin). */
