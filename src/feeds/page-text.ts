@@ -16,10 +16,10 @@ const MAX_TAGS = 20_000;
 /** A page whose reading takes longer has its worker stopped (a real page takes a tenth of a second). */
 const EXTRACT_TIMEOUT_MS = 5_000;
 
-/** The page's article, or null when it holds none Readability recognises (an index page, an empty shell) in time. */
-export async function extractArticle(html: string, maxChars: number): Promise<PageArticle | null> {
+/** The page's article, or null when it holds none Readability recognises (an index page, an empty shell) within `timeoutMs`. */
+export async function extractArticle(html: string, maxChars: number, timeoutMs = EXTRACT_TIMEOUT_MS): Promise<PageArticle | null> {
   if (countTags(html) > MAX_TAGS) return null;
-  const parsed = await readability(html);
+  const parsed = await readability(html, timeoutMs);
   if (!parsed?.content) return null;
   // Its cleaned HTML through the scanner's own stripper rather than textContent, which runs paragraphs together. White
   // space in the markup is a space, as a browser shows it; the line breaks left are those of blocks and <br>.
@@ -47,13 +47,13 @@ let worker: Worker | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let nextId = 0;
 
-function readability(html: string): Promise<Parsed> {
-  const run = queue.then(() => inWorker(html));
+function readability(html: string, timeoutMs: number): Promise<Parsed> {
+  const run = queue.then(() => inWorker(html, timeoutMs));
   queue = run.catch(() => undefined);
   return run;
 }
 
-function inWorker(html: string): Promise<Parsed> {
+function inWorker(html: string, timeoutMs: number): Promise<Parsed> {
   worker ??= startWorker();
   const current = worker;
   const id = ++nextId;
@@ -77,7 +77,7 @@ function inWorker(html: string): Promise<Parsed> {
       if (worker === current) worker = null;
       void current.terminate();
       done(null);
-    }, EXTRACT_TIMEOUT_MS);
+    }, timeoutMs);
     current.on('message', onMessage);
     current.on('error', onError);
     // Held while it reads, so that a process with nothing else to do waits for the page.

@@ -92,8 +92,9 @@ describe('an article page', () => {
   it('is not read when it holds more tags than any article page does', async () => {
     server.put('/own/tag-soup', `<html><body><article><p>${'<b>word</b> '.repeat(20_001)}</p></article></body></html>`, 'text/html');
     await expect(readArticlePage(server.url('/own/tag-soup'), { guard: anyAddress })).rejects.toThrow('no article text found in the page');
-    expect(await extractArticle(`<html><body><article><p>${'<b>word</b> '.repeat(19_000)}</p></article></body></html>`, 100)).not.toBeNull();
-  });
+    // Just under the cap it is read, however long a busy machine takes over it: the reading's own time limit is not under test here.
+    expect(await extractArticle(`<html><body><article><p>${'<b>word</b> '.repeat(19_000)}</p></article></body></html>`, 100, 120_000)).not.toBeNull();
+  }, 150_000);
 
   it('caps the text extracted', async () => {
     const page = await readArticlePage(server.url('/own/kremlin-talks'), { guard: anyAddress, maxChars: 100 });
