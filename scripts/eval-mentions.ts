@@ -1,7 +1,8 @@
 // Held-out mention evaluation: runs `sanctions-bot scan FILE --json` over labelled articles and prints recall, precision, each miss and false mention.
 //
 // usage: tsx scripts/eval-mentions.ts [DIR] [--root PROJECT]
-//   DIR      articles (*.txt) and their labels.tsv (default: test/fixtures/heldout-articles beside this script)
+//   DIR      articles (*.txt) and their labels.tsv (default: test/fixtures/heldout-articles beside this script;
+//            test/fixtures/heldout-articles-b is the second fold: `npm run eval:mentions -- test/fixtures/heldout-articles-b`)
 //   PROJECT  the checkout whose CLI is run (default: the current directory), so that one set of labels
 //            measures any branch: `cd ../wt-other && npx tsx ../wt-evalset/scripts/eval-mentions.ts`
 // Each article is scanned by a child process of PROJECT's bin/sanctions-bot.js against a fresh SQLite file
