@@ -96,9 +96,14 @@ export async function startBot(settings: BotSettings): Promise<BotProcess> {
 }
 
 /** Started and listening: its Slack endpoint is the last thing main starts before the sender and poller. */
+/** How long a test waits for a started bot to be up. */
+export const STARTUP_WAIT_MS = 150_000;
+
 export async function startBots(count: number, settings: BotSettings): Promise<BotProcess[]> {
   const bots = await Promise.all(Array.from({ length: count }, () => startBot(settings)));
-  await Promise.all(bots.map((bot) => bot.logged('discord interactions endpoint listening on /interactions')));
+  // Generous: three processes importing the bundled lists at once on a shared 2-core machine can take minutes; what the
+  // tests check is that they all start, not how fast.
+  await Promise.all(bots.map((bot) => bot.logged('discord interactions endpoint listening on /interactions', STARTUP_WAIT_MS)));
   return bots;
 }
 

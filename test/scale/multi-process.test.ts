@@ -16,7 +16,7 @@ import { readFeed } from '../../src/feeds/poll.ts';
 import { anyAddress } from '../../src/feeds/ssrf.ts';
 import type { Reply } from '../../src/messages/reply.ts';
 import type { Store } from '../../src/store/store.ts';
-import { type BotProcess, startBot, startBots, stopBots } from '../helpers/bot-processes.ts';
+import { type BotProcess, STARTUP_WAIT_MS, startBot, startBots, stopBots } from '../helpers/bot-processes.ts';
 import { type Dialect, type TestDatabase, postgres, sqlite } from '../helpers/databases.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../helpers/discord-api.ts';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.ts';
@@ -198,7 +198,7 @@ for (const { dialect, processes } of CASES) {
       await stopBots(bots);
       expect(bots.filter((b) => b !== killed).map((b) => b.child.exitCode)).toEqual(bots.filter((b) => b !== killed).map(() => 0));
       expect(await db.query('SELECT name FROM leases')).toEqual([{ name: `sender:${killed!.holder}` }]);
-    }, 120_000);
+    }, STARTUP_WAIT_MS + 120_000);
   });
 }
 
@@ -223,5 +223,5 @@ describe.skipIf(!postgres.available)('processes started together on an empty Pos
       await stopBots(started);
       await Promise.all([slack.close(), discord.close(), feeds.close()]);
     }
-  }, 120_000);
+  }, STARTUP_WAIT_MS + 120_000);
 });
