@@ -61,18 +61,59 @@ describe('the Slack stand-in refuses what Slack refuses', () => {
   });
 
   it('refuses conversations.history where the bot is not a member, and holds apps outside the Marketplace to its tier', async () => {
-    // A stand-in of its own: the tier, once on, holds every later look at any history.
+    // A stand-in of its own, on a clock the test moves: the tier holds every later look at any history.
     const tiered = await startSlackApi();
+    let now = Date.now();
+    tiered.clock(() => now);
     try {
       const web = slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: tiered.apiUrl });
       tiered.setChannel('CUNINVITED', { member: false });
       const history = (channel: string, limit = 200) => web.conversations.history({ channel, limit }).catch((err: { data?: { error?: string }; code?: string }) => err.data ?? err.code);
       expect(await history('CUNINVITED')).toMatchObject({ ok: false, error: 'not_in_channel' });
-      for (let i = 0; i < 20; i++) await web.chat.postMessage({ channel: 'CHISTORY', text: `m${i}` });
-      tiered.enforceHistoryTier();
+      now += 60_000;
+      for (let i = 0; i < 20; i++, now += 1000) await web.chat.postMessage({ channel: 'CHISTORY', text: `m${i}` });
       const page = (await history('CHISTORY')) as { messages: unknown[] };
       expect(page.messages).toHaveLength(15);
       expect(await history('CHISTORY')).toBe('slack_webapi_rate_limited_error');
+      now += 60_000;
+      expect(((await history('CHISTORY')) as { messages: unknown[] }).messages).toHaveLength(15);
+      // Approved for the Marketplace: Tier 3, 50 a minute, pages as long as asked.
+      tiered.marketplaceApp(true);
+      now += 60_000;
+      expect(((await history('CHISTORY')) as { messages: unknown[] }).messages).toHaveLength(20);
+      expect(tiered.callsTo('/api/conversations.history').filter((c) => c.status === 429)).toHaveLength(1);
+    } finally {
+      await tiered.close();
+    }
+  });
+
+  it('answers 429 with Retry-After past a method\'s tier, per workspace token, and one post a second a channel', async () => {
+    const tiered = await startSlackApi();
+    let now = Date.now();
+    tiered.clock(() => now);
+    try {
+      const call = (token: string, method: string, body: Record<string, unknown>) =>
+        fetch(`${tiered.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      // chat.update is Tier 3: 50 a minute; the 51st waits for the oldest to leave the minute.
+      const posted = await (await call('xoxb-a', 'chat.postMessage', { channel: 'CTIER', text: 'x' })).json();
+      for (let i = 0; i < 50; i++, now += 100) expect((await call('xoxb-a', 'chat.update', { channel: 'CTIER', ts: posted.ts, text: `e${i}` })).status).toBe(200);
+      const over = await call('xoxb-a', 'chat.update', { channel: 'CTIER', ts: posted.ts, text: 'over' });
+      expect(over.status).toBe(429);
+      expect(await over.json()).toEqual({ ok: false, error: 'ratelimited' });
+      expect(over.headers.get('retry-after')).toBe('55');
+      // Another workspace's token has a minute of its own.
+      expect((await call('xoxb-b', 'chat.update', { channel: 'CTIER', ts: posted.ts, text: 'b' })).status).toBe(200);
+      now += 55_000;
+      expect((await call('xoxb-a', 'chat.update', { channel: 'CTIER', ts: posted.ts, text: 'later' })).status).toBe(200);
+      // apps.connections.open is Tier 1: once a minute.
+      expect((await call('xapp-a', 'apps.connections.open', {})).status).toBe(200);
+      expect((await call('xapp-a', 'apps.connections.open', {})).status).toBe(429);
+      // chat.postMessage: a second message to one channel within a second is refused, another channel is not.
+      expect((await call('xoxb-a', 'chat.postMessage', { channel: 'CTIER', text: 'again' })).status).toBe(200);
+      expect((await call('xoxb-a', 'chat.postMessage', { channel: 'CTIER', text: 'too soon' })).status).toBe(429);
+      expect((await call('xoxb-a', 'chat.postMessage', { channel: 'COTHER', text: 'elsewhere' })).status).toBe(200);
+      now += 1000;
+      expect((await call('xoxb-a', 'chat.postMessage', { channel: 'CTIER', text: 'a second on' })).status).toBe(200);
     } finally {
       await tiered.close();
     }
@@ -80,8 +121,8 @@ describe('the Slack stand-in refuses what Slack refuses', () => {
 });
 
 describe('the Slack transport and the sender', () => {
-  it('posts a long alert whole in parts, each under the block-text total, that Slack takes', async () => {
-    const send = slackTransport(client(), { partGapMs: 0 });
+  it('posts a long alert whole in parts, each under the block-text total, at the pace Slack takes', async () => {
+    const send = slackTransport(client());
     const reply = bigAlert();
     const result = await send('CPARTS', reply, { dedupeKey: 'slack:CPARTS:list:1', repeat: false, queuedAt: new Date().toISOString() });
     expect(result).toEqual({ ok: true });
