@@ -10,8 +10,8 @@ import { startSender } from '../../src/alerts/sender.ts';
 import type { Card, Reply } from '../../src/messages/reply.ts';
 import type { Store } from '../../src/store/store.ts';
 import { type TestDatabase, sqlite } from '../helpers/databases.ts';
-import { type DiscordStandIn, INTERACTION_TOKEN_MS, messageProblems as discordProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
-import { APP_ID } from '../helpers/discord-interactions.ts';
+import { type DiscordStandIn, GLOBAL_PER_SECOND, INITIAL_RESPONSE_MS, INTERACTION_TOKEN_MS, messageProblems as discordProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
+import { APP_ID, slashCommand } from '../helpers/discord-interactions.ts';
 import { sendAll } from '../helpers/outbox.ts';
 import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
 import { MAX_BLOCK_TEXT, blockTextTotal } from '../helpers/slack-blocks.ts';
@@ -212,6 +212,63 @@ describe('the Discord stand-in refuses what Discord refuses', () => {
       await expect(edit()).resolves.toBeDefined();
       now += 2000;
       await expect(edit()).rejects.toMatchObject({ status: 401, code: 50027 });
+    } finally {
+      discord.clock(Date.now);
+    }
+  });
+
+  /** Raw calls, as Discord answers them: no client waiting out a 429 in between. */
+  const raw = (method: string, path: string, body: unknown, bot = true) =>
+    fetch(`${discord.url}/v10${path}`, { method, headers: { 'content-type': 'application/json', ...(bot ? { authorization: `Bot ${TOKEN}` } : {}) }, body: JSON.stringify(body) });
+  const message = (content: string) => ({ content, allowed_mentions: { parse: [] } });
+
+  it("answers an initial response later than 3 s Unknown interaction (10062), and dates a token by its interaction's id", async () => {
+    let now = Date.now();
+    discord.clock(() => now);
+    try {
+      const [early, late] = [slashCommand('sanctions', 'status'), slashCommand('sanctions', 'status')];
+      const callback = (i: Record<string, unknown>) => raw('POST', `/interactions/${String(i.id)}/${String(i.token)}/callback`, { type: 5 }, false);
+      now += INITIAL_RESPONSE_MS;
+      expect((await callback(early)).status).toBe(204);
+      now += 1;
+      const refused = await callback(late);
+      expect([refused.status, await refused.text()]).toEqual([404, JSON.stringify({ message: 'Unknown interaction', code: 10062 })]);
+      // The token's 15 minutes run from the interaction, not from the first edit.
+      const edit = () => raw('PATCH', `/webhooks/${APP_ID}/${String(early.token)}/messages/@original`, message('done'), false);
+      now += INTERACTION_TOKEN_MS - INITIAL_RESPONSE_MS - 2;
+      expect((await edit()).status).toBe(200);
+      now += 2;
+      const expired = await edit();
+      expect([expired.status, await expired.text()]).toEqual([401, JSON.stringify({ message: 'Invalid Webhook Token', code: 50027 })]);
+    } finally {
+      discord.clock(Date.now);
+    }
+  });
+
+  it("answers 429 past a channel's 5 messages in 5 s and past the bot's 50 requests a second, with retry_after and its scope", async () => {
+    let now = Date.now();
+    discord.clock(() => now);
+    try {
+      const post = (channel: string) => raw('POST', `/channels/${channel}/messages`, message('x'));
+      for (let i = 0; i < 5; i++, now += 100) expect((await post('1187465309300000777')).status).toBe(200);
+      const route = await post('1187465309300000777');
+      expect(route.status).toBe(429);
+      expect(await route.json()).toEqual({ message: 'You are being rate limited.', retry_after: 4.5, global: false });
+      expect(route.headers.get('x-ratelimit-scope')).toBe('user');
+      now += 5_000;
+      // Across channels, the bot's global limit: 50 a second, whatever the route.
+      const answers = [];
+      for (let i = 0; i < GLOBAL_PER_SECOND + 1; i++) answers.push(await post(`11874653093000${String(1000 + i)}`));
+      expect(answers.slice(0, -1).filter((r) => r.status !== 200)).toEqual([]);
+      const global = answers.at(-1)!;
+      expect(global.status).toBe(429);
+      expect(global.headers.get('x-ratelimit-global')).toBe('true');
+      expect(await global.json()).toMatchObject({ global: true, retry_after: 1 });
+      // Interaction webhooks are not held to it.
+      const interaction = slashCommand('sanctions', 'status');
+      expect((await raw('POST', `/webhooks/${APP_ID}/${String(interaction.token)}`, message('follow-up'), false)).status).toBe(200);
+      now += 1_000;
+      expect((await post('1187465309300002000')).status).toBe(200);
     } finally {
       discord.clock(Date.now);
     }
