@@ -42,6 +42,12 @@ const snowflake = () => String(((BigInt(Date.now()) - 1_420_070_400_000n) << 22n
 /** An interaction's token as Discord issues it: base64 of `interaction:<id>:<secret>`. */
 const interactionToken = (id: string) => Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
 
+/** A recorded interaction as Discord would send it now: a new id (its time, from which Discord's deadlines run) and its token. */
+export function asNew(interaction: Record<string, unknown>): Record<string, unknown> {
+  const id = snowflake();
+  return { ...interaction, id, token: interactionToken(id) };
+}
+
 export interface OptionValue {
   name: string;
   value: string | boolean | number;
