@@ -10,7 +10,7 @@ import { startSender } from '../../src/alerts/sender.ts';
 import type { Card, Reply } from '../../src/messages/reply.ts';
 import type { Store } from '../../src/store/store.ts';
 import { type TestDatabase, sqlite } from '../helpers/databases.ts';
-import { type DiscordStandIn, GLOBAL_PER_SECOND, INITIAL_RESPONSE_MS, INTERACTION_TOKEN_MS, messageProblems as discordProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
+import { type DiscordStandIn, GLOBAL_PER_SECOND, INITIAL_RESPONSE_MS, INTERACTION_TOKEN_MS, messageProblems as discordProblems, snowflakeTime, startDiscordStandIn } from '../helpers/discord-api.ts';
 import { APP_ID, slashCommand } from '../helpers/discord-interactions.ts';
 import { sendAll } from '../helpers/outbox.ts';
 import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
@@ -223,21 +223,23 @@ describe('the Discord stand-in refuses what Discord refuses', () => {
   const message = (content: string) => ({ content, allowed_mentions: { parse: [] } });
 
   it("answers an initial response later than 3 s Unknown interaction (10062), and dates a token by its interaction's id", async () => {
-    let now = Date.now();
+    const [early, late] = [slashCommand('sanctions', 'status'), slashCommand('sanctions', 'status')];
+    // Times told from each interaction's own id, as Discord tells them.
+    const made = (i: Record<string, unknown>) => snowflakeTime(String(i.id));
+    let now = 0;
     discord.clock(() => now);
     try {
-      const [early, late] = [slashCommand('sanctions', 'status'), slashCommand('sanctions', 'status')];
       const callback = (i: Record<string, unknown>) => raw('POST', `/interactions/${String(i.id)}/${String(i.token)}/callback`, { type: 5 }, false);
-      now += INITIAL_RESPONSE_MS;
+      now = made(early) + INITIAL_RESPONSE_MS;
       expect((await callback(early)).status).toBe(204);
-      now += 1;
+      now = made(late) + INITIAL_RESPONSE_MS + 1;
       const refused = await callback(late);
       expect([refused.status, await refused.text()]).toEqual([404, JSON.stringify({ message: 'Unknown interaction', code: 10062 })]);
       // The token's 15 minutes run from the interaction, not from the first edit.
       const edit = () => raw('PATCH', `/webhooks/${APP_ID}/${String(early.token)}/messages/@original`, message('done'), false);
-      now += INTERACTION_TOKEN_MS - INITIAL_RESPONSE_MS - 2;
+      now = made(early) + INTERACTION_TOKEN_MS;
       expect((await edit()).status).toBe(200);
-      now += 2;
+      now += 1;
       const expired = await edit();
       expect([expired.status, await expired.text()]).toEqual([401, JSON.stringify({ message: 'Invalid Webhook Token', code: 50027 })]);
     } finally {
