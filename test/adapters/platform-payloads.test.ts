@@ -1,68 +1,33 @@
 // Both adapters driven with payloads of exactly the shapes Slack and Discord send (test/fixtures/platform-payloads, shaped as the
 // platforms' own SDK fixtures show them), signed as each platform signs them, to the real endpoints; each answer checked.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
-import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
-import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
-import { importList } from '../../src/designations/import.ts';
-import type { Store } from '../../src/store/store.ts';
-import { chatSettings } from '../helpers/chat-settings.ts';
-import { sqlite } from '../helpers/databases.ts';
-import { type DiscordStandIn, choiceProblems, messageProblems as discordProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
-import { type SigningKeys, asNew, postInteraction, signingKeys } from '../helpers/discord-interactions.ts';
-import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
+import { type ChatAdapters, startChatAdapters } from '../helpers/chat-adapters.ts';
+import { choiceProblems, messageProblems as discordProblems } from '../helpers/discord-api.ts';
+import { asNew, postInteraction } from '../helpers/discord-interactions.ts';
 import { messageProblems as slackProblems } from '../helpers/slack-blocks.ts';
 import { postToSlackApp } from '../helpers/slack-signing.ts';
 
-const SDN_2021_12_10 = fileURLToPath(new URL('../../data/ofac-sdn-history/sdn-2021-12-10/sdn.csv', import.meta.url));
 const payload = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/platform-payloads/${name}.json`, import.meta.url)), 'utf8')) as Record<string, any>;
-const SECRET = randomBytes(16).toString('hex');
-const DISCORD_TOKEN = `MTE4NzQ2NTMwOTEyMzQ1Njc4OQ.GaBcDe.${'x'.repeat(38)}`;
 
-let store: Store;
-let catalog: Catalog;
-let slackApi: SlackApiStandIn;
-let discordApi: DiscordStandIn;
-let slack: RunningSlack;
-let discord: RunningDiscord;
-let keys: SigningKeys;
+let chat: ChatAdapters;
 
 beforeAll(async () => {
-  [slackApi, discordApi] = await Promise.all([startSlackApi(), startDiscordStandIn()]);
-  store = await sqlite.fresh().open();
-  await importList(store, 'ofac-csv', [SDN_2021_12_10], { versionDate: '2021-12-10' });
-  catalog = await loadCatalog(store);
-  keys = signingKeys();
-  const manager = payload('slack-block-actions').user.id as string;
-  slack = await startSlack(
-    chatSettings({ SLACK_BOT_TOKEN: 'xoxb-fixture', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: manager, SLACK_API_URL: slackApi.apiUrl }),
-    { catalog, store },
-    { port: 0, host: '127.0.0.1' },
-  );
-  const application = payload('discord-application-command').application_id as string;
-  const discordConfig = { DISCORD_TOKEN, DISCORD_APPLICATION_ID: application, DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_GATEWAY: 'off', DISCORD_API_URL: discordApi.url };
-  discord = await startDiscord(chatSettings(discordConfig), { catalog, store }, { port: 0, host: '127.0.0.1' });
+  // The clicker of the block_actions fixture manages its channel; the Discord fixtures are for their application.
+  chat = await startChatAdapters({ slackManager: payload('slack-block-actions').user.id, applicationId: payload('discord-application-command').application_id });
 });
 
-afterAll(async () => {
-  await slack?.stop();
-  await discord?.stop();
-  await Promise.all([slackApi?.close(), discordApi?.close()]);
-  await store?.close();
-  await sqlite.cleanup();
-});
+afterAll(() => chat?.stop());
 
 /** A fixture's form body as Slack posts it, its response_url pointed at the stand-in; signed with the app's secret. */
 async function toSlack(fields: Record<string, string>, responseId: string) {
-  const body = new URLSearchParams({ ...fields, response_url: slackApi.responseUrl(responseId) }).toString();
-  return postToSlackApp(`http://127.0.0.1:${slack.port}/slack/events`, body, { secret: SECRET });
+  const body = new URLSearchParams({ ...fields, response_url: chat.slackApi.responseUrl(responseId) }).toString();
+  return postToSlackApp(`http://127.0.0.1:${chat.slack.port}/slack/events`, body, { secret: chat.slackSecret });
 }
 
 /** A fixture as Discord would send it now (its deadlines run from its id), Ed25519-signed, to the interactions endpoint. */
-const toDiscord = (interaction: Record<string, unknown>) => postInteraction(`http://127.0.0.1:${discord.port}/interactions`, asNew(interaction), keys);
+const toDiscord = (interaction: Record<string, unknown>) => postInteraction(`http://127.0.0.1:${chat.discord.port}/interactions`, asNew(interaction), chat.keys);
 
 describe('Slack payloads as Slack sends them', () => {
   it('answers a slash command form in its acknowledgement, to the asker only, in blocks Slack accepts', async () => {
@@ -85,9 +50,9 @@ describe('Slack payloads as Slack sends them', () => {
 
   it('acknowledges a block_actions click at once and answers the clicker through its response_url, the alert left as it was', async () => {
     const click = payload('slack-block-actions');
-    const res = await toSlack({ payload: JSON.stringify({ ...click, response_url: slackApi.responseUrl('fixture-click') }) }, 'unused');
+    const res = await toSlack({ payload: JSON.stringify({ ...click, response_url: chat.slackApi.responseUrl('fixture-click') }) }, 'unused');
     expect(res.status).toBe(200);
-    const answer = await slackApi.waitForAccepted('/response/fixture-click');
+    const answer = await chat.slackApi.waitForAccepted('/response/fixture-click');
     expect(answer.body).toMatchObject({ text: 'That alert is not known here any more, so nothing was muted.', replace_original: false, response_type: 'ephemeral' });
   });
 });
