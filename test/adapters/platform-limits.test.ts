@@ -120,6 +120,26 @@ describe('the Slack stand-in refuses what Slack refuses', () => {
   });
 });
 
+describe('the Slack stand-in\'s response URLs', () => {
+  it('takes 5 posts to a response_url within 30 minutes, as Slack does, and refuses the rest', async () => {
+    let now = Date.now();
+    slack.clock(() => now);
+    try {
+      const respond = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'an answer' }) });
+      const used = slack.responseUrl('limits-used');
+      for (let i = 0; i < 5; i++) expect((await respond(used)).status).toBe(200);
+      const sixth = await respond(used);
+      expect([sixth.status, await sixth.text()]).toEqual([404, 'used_url']);
+      const late = slack.responseUrl('limits-late');
+      now += 30 * 60_000 + 1;
+      const expired = await respond(late);
+      expect([expired.status, await expired.text()]).toEqual([404, 'expired_url']);
+    } finally {
+      slack.clock(Date.now);
+    }
+  });
+});
+
 describe('the Slack transport and the sender', () => {
   it('posts a long alert whole in parts, each under the block-text total, at the pace Slack takes', async () => {
     const send = slackTransport(client());

@@ -58,7 +58,10 @@ export interface SlackApiStandIn {
   users: Map<string, SlackUser>;
   /** What apps.connections.open answers (Socket Mode). */
   socketUrl?: string;
-  /** A response_url for a slash command payload. */
+  /**
+   * A response_url for a slash command or click payload, issued now: as Slack's, it takes at most 5 posts within 30 minutes
+   * (later ones are refused: `used_url`, `expired_url`).
+   */
   responseUrl(id: string): string;
   callsTo(path: string): SlackCall[];
   /** The next `times` calls to `path` get 429 with Retry-After: 1. */
@@ -149,6 +152,8 @@ const TIER_PER_MINUTE = { 1: 1, 2: 20, 3: 50, 4: 100 } as const;
 /** conversations.history for apps outside the Marketplace (since 2025-05-29): one call a minute, 15 messages at most. */
 const NON_MARKETPLACE_HISTORY = { perMinute: 1, limit: 15 };
 const MINUTE_MS = 60_000;
+/** A response_url takes 5 posts within 30 minutes of the payload that carried it. */
+const RESPONSE_URL = { posts: 5, ms: 30 * MINUTE_MS };
 
 /** What a method needs, of the scopes the stand-in checks. */
 const NEEDS: Record<string, (body: Record<string, unknown>, isPrivate: boolean) => string> = {
@@ -164,6 +169,8 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   const scopes = new Set(MANIFEST_SCOPES);
   let marketplace = false;
   let now = Date.now;
+  /** Each response_url issued: when, and how many posts it has taken. */
+  const responseUrls = new Map<string, { issued: number; posts: number }>();
   /** Accepted calls per token and method in the last minute, oldest first: the tiers' windows. */
   const recent = new Map<string, number[]>();
   const users = new Map<string, SlackUser>();
@@ -185,6 +192,10 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   /** Status and body for one call, as Slack would answer it. */
   function answer(path: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): [number, unknown] {
     if (path.startsWith('/response/')) {
+      const url = responseUrls.get(path);
+      if (url && now() - url.issued > RESPONSE_URL.ms) return [404, 'expired_url'];
+      if (url && url.posts >= RESPONSE_URL.posts) return [404, 'used_url'];
+      if (url) url.posts += 1;
       const problems = messageProblems(body);
       return problems.length ? [400, `invalid_blocks: ${problems.join('; ')}`] : [200, 'ok'];
     }
@@ -442,7 +453,10 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     refuseChannel: (channel, error) => void refused.set(channel, error),
     fail: (path, status, times) => void failing.set(path, { status, times }),
     enforcePostInterval: (ms) => void (postInterval = ms),
-    responseUrl: (id) => `${base}/response/${id}`,
+    responseUrl(id) {
+      responseUrls.set(`/response/${id}`, { issued: now(), posts: 0 });
+      return `${base}/response/${id}`;
+    },
     callsTo,
     rateLimit: (path, times) => void limited.set(path, times),
     delay: (path, ms) => void delays.set(path, ms),
