@@ -1,4 +1,4 @@
-// `/sanctions screen`: a CSV file of names screened against the lists; a summary and the result CSV as the answer, progress while it runs.
+// `/sanctions screen`: a CSV file of names screened against the lists, the same flow on every platform (each adapter gives only its calls); a summary and the result CSV as the answer, progress while it runs.
 import { log } from '../src/log.ts';
 import type { Catalog } from '../src/designations/catalog.ts';
 import { type Reply, textReply } from '../src/messages/reply.ts';
@@ -155,7 +155,7 @@ export interface SharedFile {
 }
 
 /** A shared file's bytes: within the size limit, from the platform's hosts only, in bounded time; a ScreeningInputError saying why not. */
-export async function downloadShared(file: SharedFile): Promise<Uint8Array> {
+async function downloadShared(file: SharedFile): Promise<Uint8Array> {
   if (file.size !== undefined) checkFileSize(file.size);
   if (!file.url) throw new ScreeningInputError('the platform gives no address to download it from.');
   return downloadUpload(file.url, { allowedOrigins: file.allowedOrigins, headers: file.headers });
