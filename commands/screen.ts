@@ -1,9 +1,10 @@
-// `/sanctions screen`: a CSV file of names screened against the lists; a summary and the result CSV as the answer, progress while it runs.
+// `/sanctions screen`: a CSV file of names screened against the lists, the same flow on every platform (each adapter gives only its calls); a summary and the result CSV as the answer, progress while it runs.
 import { log } from '../src/log.ts';
 import type { Catalog } from '../src/designations/catalog.ts';
 import { type Reply, textReply } from '../src/messages/reply.ts';
 import type { ProgressListener } from '../src/progress.ts';
-import { MAX_FILE_BYTES, MAX_ROWS, ScreeningInputError, readScreeningFile } from '../src/screening/input.ts';
+import { downloadUpload } from '../src/screening/download.ts';
+import { MAX_FILE_BYTES, MAX_ROWS, ScreeningInputError, checkFileSize, readScreeningFile } from '../src/screening/input.ts';
 import { resultCsv, summaryLine } from '../src/screening/result.ts';
 import { type ScreeningQueue, screeningQueue } from '../src/screening/queue.ts';
 import { type ScreenedRow, screenRows } from '../src/screening/screen.ts';
@@ -32,11 +33,11 @@ export function screenHowTo(ctx: Pick<CommandContext, 'syntax'>): Reply {
 }
 
 /** A file that cannot be screened, and why, said to the user who gave it. */
-export function screenProblem(fileName: string, problem: string): Reply {
+function screenProblem(fileName: string, problem: string): Reply {
   return textReply(`Cannot screen ${fileName}: ${problem}`, true, [FILE_RULES]);
 }
 
-export function screenProgress(fileName: string, done: number, total: number): Reply {
+function screenProgress(fileName: string, done: number, total: number): Reply {
   const percent = total ? Math.floor((done / total) * 100) : 0;
   return textReply(`Screening ${fileName}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} rows (${percent}%)…`);
 }
@@ -48,7 +49,7 @@ const processScreenings = screeningQueue();
  * Runs `screen` when its turn comes: at once, or after those ahead of it (one screening at a time per tenant, a few
  * in all), `show` telling the user its place meanwhile. A full line is refused, said through `show`; nothing runs.
  */
-export async function screenInTurn(
+async function screenInTurn(
   tenant: string,
   fileName: string,
   show: (reply: Reply) => Promise<unknown>,
@@ -140,4 +141,84 @@ export function progressUpdates(show: (reply: Reply) => Promise<unknown>, fileNa
       .finally(() => (inFlight = null));
   };
   return { listener, settled: async () => void (await inFlight) };
+}
+
+/** A file as a platform describes one a user shared: where it is, how large it says it is, who may fetch it. */
+export interface SharedFile {
+  name: string;
+  /** The size the platform declares, checked before anything is downloaded. */
+  size?: number;
+  url?: string;
+  /** The platform's own file hosts: nothing is fetched from anywhere else, so that its token goes nowhere else. */
+  allowedOrigins: string[];
+  headers?: Record<string, string>;
+}
+
+/** A shared file's bytes: within the size limit, from the platform's hosts only, in bounded time; a ScreeningInputError saying why not. */
+async function downloadShared(file: SharedFile): Promise<Uint8Array> {
+  if (file.size !== undefined) checkFileSize(file.size);
+  if (!file.url) throw new ScreeningInputError('the platform gives no address to download it from.');
+  return downloadUpload(file.url, { allowedOrigins: file.allowedOrigins, headers: file.headers });
+}
+
+/** Fetches a file and screens it; a file that cannot be had or screened is answered with why (screenProblem), never thrown. */
+export async function screenFetched(name: string, fetch: () => Promise<Uint8Array>, catalog: Pick<Catalog, 'search'>, onProgress?: ProgressListener): Promise<Reply> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fetch();
+  } catch (err) {
+    if (err instanceof ScreeningInputError) return screenProblem(name, err.message);
+    throw err;
+  }
+  return screenUpload({ name, bytes }, catalog, onProgress);
+}
+
+/** A platform's part in screening a file shared in chat: its own calls, none of the flow. */
+export interface ScreeningCalls {
+  /** Describes the file (asking the platform when the event left it out): what downloadShared fetches. */
+  locate(): Promise<SharedFile>;
+  /** Shows the asker how it stands: the first call posts, each later one replaces what was shown (a place in line, progress, the summary). */
+  show(reply: Reply): Promise<unknown>;
+  /** Hands the asker the result files, `reply.text` saying what they are. */
+  upload(reply: Reply & { files: NonNullable<Reply['files']> }): Promise<unknown>;
+}
+
+export interface ChatScreening {
+  tenant: string;
+  /** The file's name as the event gives it, for the messages before it is located. */
+  name: string;
+  catalog: Pick<Catalog, 'search'>;
+  queue?: ScreeningQueue;
+  /** Least time between progress updates (default every 2 s). */
+  progressEveryMs?: number;
+  /** What the log says of a failure: the platform, the channel, the request. */
+  where: Record<string, unknown>;
+}
+
+/**
+ * Screens a file shared in chat, every platform alike: it waits its turn in the line, is downloaded within the bounds,
+ * shows progress, then the summary, then the result file. A file that cannot be screened is answered with why; any other
+ * failure is logged and answered with a short apology. Never rejects.
+ */
+export async function screenShared(screening: ChatScreening, calls: ScreeningCalls): Promise<void> {
+  const { tenant, name, catalog, where } = screening;
+  try {
+    await screenInTurn(
+      tenant,
+      name,
+      calls.show,
+      async () => {
+        const file = await calls.locate();
+        const updates = progressUpdates(calls.show, file.name, screening.progressEveryMs);
+        const { files, ...summary } = await screenFetched(file.name, () => downloadShared(file), catalog, updates.listener);
+        await updates.settled();
+        await calls.show(summary);
+        if (files?.length) await calls.upload({ ...textReply(`The result of screening ${file.name}`), files });
+      },
+      screening.queue,
+    );
+  } catch (err) {
+    log.error({ err, ...where, file: name }, 'screening a shared file failed');
+    await calls.show(textReply(`Something went wrong screening ${name}. Please try again in a moment.`)).catch(() => undefined);
+  }
 }

@@ -1,24 +1,16 @@
 // Batch screening in the local console: `/sanctions screen path/to/names.csv`, a progress bar on the terminal, the result CSV written to disk.
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { screenProblem, screenUpload } from '../../commands/screen.ts';
+import { screenFetched } from '../../commands/screen.ts';
 import type { Catalog } from '../../src/designations/catalog.ts';
 import type { Reply } from '../../src/messages/reply.ts';
 import { terminalProgress } from '../../src/progress.ts';
-import { ScreeningInputError } from '../../src/screening/input.ts';
 import { readLocalFile } from '../../src/screening/screen-command.ts';
 
 /** Screens the file at `path` (relative to the working directory; quotes around it allowed). */
 export async function screenPath(path: string, catalog: Pick<Catalog, 'search'>): Promise<Reply> {
   const file = path.trim().replace(/^(["'])(.*)\1$/, '$2');
-  let bytes: Uint8Array;
-  try {
-    bytes = await readLocalFile(file);
-  } catch (err) {
-    if (err instanceof ScreeningInputError) return screenProblem(file, err.message);
-    throw err;
-  }
-  return screenUpload({ name: basename(file), bytes }, catalog, terminalProgress);
+  return screenFetched(basename(file), () => readLocalFile(file), catalog, terminalProgress);
 }
 
 /** Writes a reply's files into `dir`, never over an existing file (`names-screened-2.csv`); their paths. */

@@ -6,16 +6,14 @@
 // message that mentions it, so that it never reads files not meant for it. The reply goes in the
 // file's thread: progress in one message edited as it runs, then the summary and the result CSV.
 import type { App, types, webApi } from '@slack/bolt';
+import { type SharedFile as FileToScreen, screenShared } from '../../commands/screen.ts';
 import type { Catalog } from '../../src/designations/catalog.ts';
-import { screenInTurn, screenProblem, progressUpdates, screenUpload } from '../../commands/screen.ts';
+import type { Reply } from '../../src/messages/reply.ts';
 import { firstTimeIfKnown } from '../../src/replay.ts';
 import type { ScreeningQueue } from '../../src/screening/queue.ts';
 import type { Store } from '../../src/store/store.ts';
-import { slackTenant } from './managers.ts';
-import { type Reply, textReply } from '../../src/messages/reply.ts';
-import { downloadUpload } from '../../src/screening/download.ts';
-import { ScreeningInputError, checkFileSize } from '../../src/screening/input.ts';
 import { slackLog } from './log.ts';
+import { slackTenant } from './managers.ts';
 import { escapeSlack, renderSlack } from './render.ts';
 
 type SharedFile = NonNullable<types.FileShareMessageEvent['files']>[number];
@@ -56,38 +54,28 @@ async function fileDetails(client: webApi.WebClient, file: SharedFile): Promise<
   return { ...file, ...(info as Partial<SharedFile>) };
 }
 
-async function screenSharedFile(client: webApi.WebClient, event: types.FileShareMessageEvent, shared: SharedFile, tenant: string, options: ScreeningOptions): Promise<void> {
-  const show = threadMessage(client, event.channel, event.thread_ts ?? event.ts);
-  await screenInTurn(tenant, shared.name ?? shared.title ?? 'the file', show, () => screenInThread(client, event, shared, show, options), options.screenings);
-}
-
-/** Downloads a shared file and screens it, once its turn has come. */
-async function screenInThread(client: webApi.WebClient, event: types.FileShareMessageEvent, shared: SharedFile, show: (reply: Reply) => Promise<void>, options: ScreeningOptions): Promise<void> {
-  const file = await fileDetails(client, shared);
-  const name = file.name ?? file.title ?? 'the file';
-  let bytes: Uint8Array;
-  try {
-    checkFileSize(file.size);
-    if (!file.url_private_download) throw new ScreeningInputError('Slack gives no download address for it.');
-    bytes = await downloadUpload(file.url_private_download, { allowedOrigins: fileOrigins(options.apiUrl), headers: { authorization: `Bearer ${options.token}` } });
-  } catch (err) {
-    if (err instanceof ScreeningInputError) return show(screenProblem(name, err.message));
-    throw err;
-  }
-  const updates = progressUpdates(show, name, options.progressEveryMs);
-  const { files, ...summary } = await screenUpload({ name, bytes }, options.catalog, updates.listener);
-  await updates.settled();
-  await show(summary);
-  for (const result of files ?? []) {
-    // files.getUploadURLExternal, the upload, then files.completeUploadExternal into the thread.
-    await client.filesUploadV2({
-      channel_id: event.channel,
-      thread_ts: event.thread_ts ?? event.ts,
-      initial_comment: escapeSlack(`The result of screening ${name}`),
-      filename: result.name,
-      file: Buffer.from(result.content),
-    });
-  }
+/** Slack's calls for one shared file: files.info, a message in the file's thread, files.uploadV2 into that thread. */
+function threadCalls(client: webApi.WebClient, event: types.FileShareMessageEvent, shared: SharedFile, options: ScreeningOptions) {
+  const threadTs = event.thread_ts ?? event.ts;
+  return {
+    async locate(): Promise<FileToScreen> {
+      const file = await fileDetails(client, shared);
+      return {
+        name: file.name ?? file.title ?? 'the file',
+        size: file.size,
+        url: file.url_private_download,
+        allowedOrigins: fileOrigins(options.apiUrl),
+        headers: { authorization: `Bearer ${options.token}` },
+      };
+    },
+    show: threadMessage(client, event.channel, threadTs),
+    async upload(reply: Reply & { files: NonNullable<Reply['files']> }) {
+      // files.getUploadURLExternal, the upload, then files.completeUploadExternal into the thread.
+      for (const result of reply.files) {
+        await client.filesUploadV2({ channel_id: event.channel, thread_ts: threadTs, initial_comment: escapeSlack(reply.text), filename: result.name, file: Buffer.from(result.content) });
+      }
+    },
+  };
 }
 
 /** Listens for files shared with the bot; `idle()` waits for screenings under way. */
@@ -102,12 +90,8 @@ export function screenSharedFiles(app: App, options: ScreeningOptions): { idle()
     const tenant = slackTenant({ teamId: body.team_id, ...(body.enterprise_id ? { enterpriseId: body.enterprise_id } : {}) });
     const work = (async () => {
       for (const file of event.files!) {
-        try {
-          await screenSharedFile(client, event, file, tenant, options);
-        } catch (err) {
-          slackLog.error({ err, ...where, file: file.id }, 'screening a shared file failed');
-          await threadMessage(client, event.channel, event.thread_ts ?? event.ts)(textReply(`Something went wrong screening ${file.name ?? 'the file'}. Please try again in a moment.`)).catch(() => undefined);
-        }
+        const screening = { tenant, name: file.name ?? file.title ?? 'the file', catalog: options.catalog, queue: options.screenings, progressEveryMs: options.progressEveryMs };
+        await screenShared({ ...screening, where: { adapter: 'slack', ...where } }, threadCalls(client, event, file, options));
       }
     })();
     running.add(work);

@@ -58,22 +58,30 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
   const canManage = managerCheck(config.SLACK_MANAGER_IDS, app.client);
   const ackAfterMs = options.ackAfterMs ?? DEFAULT_ACK_AFTER_MS;
 
+  /** Who asked, where, from which workspace: the context a command or a click runs in. */
+  const contextFor = (asked: { channelId: string; userId: string; teamId: string; enterpriseId?: string; triggerId: string }, manager: boolean): CommandContext => {
+    const team = { teamId: asked.teamId, ...(asked.enterpriseId ? { enterpriseId: asked.enterpriseId } : {}) };
+    return {
+      ...deps,
+      platform: 'slack',
+      syntax: SLACK_SYNTAX,
+      tenant: slackTenant(team),
+      requestId: asked.triggerId,
+      channelId: asked.channelId,
+      userId: asked.userId,
+      canManage: manager,
+      canPost: () => slackCanPost(app.client, asked.channelId),
+    };
+  };
+
   app.command('/sanctions', async ({ command, ack, respond }) => {
     const request = parseRequest(command.text);
     const where = { channelId: command.channel_id, userId: command.user_id };
     const team = { teamId: command.team_id, ...(command.enterprise_id ? { enterpriseId: command.enterprise_id } : {}) };
     const reply = async (): Promise<SlackMessage> => {
       // users.info only for the commands that need the answer (a failed look is a no, never a throw).
-      const ctx: CommandContext = {
-        ...deps,
-        platform: 'slack',
-        syntax: SLACK_SYNTAX,
-        tenant: slackTenant(team),
-        requestId: command.trigger_id,
-        ...where,
-        canManage: needsManagerCheck(request) && (await canManage(command.user_id, team)),
-        canPost: () => slackCanPost(app.client, command.channel_id),
-      };
+      const manager = needsManagerCheck(request) && (await canManage(command.user_id, team));
+      const ctx = contextFor({ ...where, ...team, triggerId: command.trigger_id }, manager);
       return renderSlack(await answerRequest(request, ctx, { adapter: 'slack' }));
     };
     try {
@@ -87,7 +95,7 @@ export async function startSlack(config: SlackSettings, deps: SlackDeps, options
     await ack();
     const where = { channelId: body.channel?.id ?? '', userId: body.user.id };
     const team = { teamId: body.team?.id ?? '', ...(body.enterprise?.id ? { enterpriseId: body.enterprise.id } : {}) };
-    const ctx: CommandContext = { ...deps, platform: 'slack', syntax: SLACK_SYNTAX, tenant: slackTenant(team), requestId: body.trigger_id, ...where, canManage: await canManage(body.user.id, team) };
+    const ctx = contextFor({ ...where, ...team, triggerId: body.trigger_id }, await canManage(body.user.id, team));
     const reply = await answerRequest({ kind: 'mute', token: action.value ?? '' }, ctx, { adapter: 'slack', action: MUTE });
     try {
       await respond({ ...renderSlack(reply), replace_original: false });

@@ -1,69 +1,40 @@
 // Subscribing where the bot cannot post, and a paused channel resumed: through the real adapters, sender and transports, to the Slack and Discord stand-ins.
 import { PLATFORM_LIMITS } from '../../adapters/platforms.ts';
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDiscord, startDiscord } from '../../adapters/discord/discord.ts';
+import type { RunningDiscord } from '../../adapters/discord/discord.ts';
 import { MANAGE_COMMAND } from '../../adapters/discord/definitions.ts';
 import { discordAlertRest, discordTransport } from '../../adapters/discord/transport.ts';
-import { type RunningSlack, startSlack } from '../../adapters/slack/slack.ts';
+import type { RunningSlack } from '../../adapters/slack/slack.ts';
 import { slackAlertClient, slackTransport } from '../../adapters/slack/transport.ts';
 import type { NewOutboxAlert } from '../../src/alerts/outbox.ts';
 import { startSender } from '../../src/alerts/sender.ts';
-import { chatSettings } from '../helpers/chat-settings.ts';
-import { type Catalog, loadCatalog } from '../../src/designations/catalog.ts';
-import { importList } from '../../src/designations/import.ts';
 import { textReply } from '../../src/messages/reply.ts';
 import type { Store } from '../../src/store/store.ts';
-import { sqlite } from '../helpers/databases.ts';
-import { type DiscordStandIn, startDiscordStandIn } from '../helpers/discord-api.ts';
-import { APP_ID, BOT_INVITED, CHANNEL_MANAGER, postInteraction, type SigningKeys, signingKeys, slashCommand } from '../helpers/discord-interactions.ts';
+import { type ChatAdapters, DISCORD_TOKEN as TOKEN, startChatAdapters } from '../helpers/chat-adapters.ts';
+import type { DiscordStandIn } from '../helpers/discord-api.ts';
+import { BOT_INVITED, CHANNEL_MANAGER, postInteraction, type SigningKeys, slashCommand } from '../helpers/discord-interactions.ts';
 import { sendAll } from '../helpers/outbox.ts';
-import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
+import type { SlackApiStandIn } from '../helpers/slack-api.ts';
 import { postToSlackApp, slashCommandBody } from '../helpers/slack-signing.ts';
 
-const SDN_2021_12_10 = fileURLToPath(new URL('../../data/ofac-sdn-history/sdn-2021-12-10/sdn.csv', import.meta.url));
-const SECRET = randomBytes(16).toString('hex');
 const MANAGER = 'UMANAGER1';
-const TOKEN = `MTE4NzQ2NTMwOTEyMzQ1Njc4OQ.GaBcDe.${'x'.repeat(38)}`;
 
+let chat: ChatAdapters;
 let store: Store;
-let catalog: Catalog;
 let slackApi: SlackApiStandIn;
 let discordApi: DiscordStandIn;
 let slack: RunningSlack;
 let discord: RunningDiscord;
 let keys: SigningKeys;
+let SECRET: string;
 
 beforeAll(async () => {
-  [slackApi, discordApi] = await Promise.all([startSlackApi(), startDiscordStandIn()]);
-  keys = signingKeys();
-  store = await sqlite.fresh().open();
-  await importList(store, 'ofac-csv', [SDN_2021_12_10], { versionDate: '2021-12-10' });
-  catalog = await loadCatalog(store);
-  const config = chatSettings({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_MANAGER_IDS: MANAGER,
-    SLACK_API_URL: slackApi.apiUrl,
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_APPLICATION_ID: APP_ID,
-    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-    DISCORD_GATEWAY: 'off',
-    DISCORD_API_URL: discordApi.url,
-  });
-  slack = await startSlack(config, { catalog, store }, { port: 0, host: '127.0.0.1' });
-  discord = await startDiscord(config, { catalog, store }, { port: 0, host: '127.0.0.1' });
+  chat = await startChatAdapters({ slackManager: MANAGER });
+  ({ store, slackApi, discordApi, slack, discord, keys, slackSecret: SECRET } = chat);
 });
 
-afterAll(async () => {
-  await slack?.stop();
-  await discord?.stop();
-  await Promise.all([slackApi?.close(), discordApi?.close()]);
-  await store?.close();
-  await sqlite.cleanup();
-});
+afterAll(() => chat?.stop());
 
 let responses = 0;
 /** `/sanctions <text>` from the manager in `channel`, signed as Slack signs it; the reply. */

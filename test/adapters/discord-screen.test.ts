@@ -89,7 +89,7 @@ describe('/sanctions screen on Discord', () => {
 
     const [follow] = followUps(token);
     expect(follow!.status).toBe(200);
-    expect(follow!.body).toMatchObject({ content: 'The result of screening customers.csv:', flags: 64, attachments: [{ id: 0, filename: 'customers-screened.csv' }], allowed_mentions: { parse: [] } });
+    expect(follow!.body).toMatchObject({ content: 'The result of screening customers.csv', flags: 64, attachments: [{ id: 0, filename: 'customers-screened.csv' }], allowed_mentions: { parse: [] } });
     expect(follow!.files).toHaveLength(1);
     expect(follow!.files![0]).toMatchObject({ field: 'files[0]', name: 'customers-screened.csv', contentType: 'text/csv' });
     const rows = parse(follow!.files![0]!.bytes, { bom: true, columns: true }) as Record<string, string>[];

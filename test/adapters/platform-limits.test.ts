@@ -10,8 +10,8 @@ import { startSender } from '../../src/alerts/sender.ts';
 import type { Card, Reply } from '../../src/messages/reply.ts';
 import type { Store } from '../../src/store/store.ts';
 import { type TestDatabase, sqlite } from '../helpers/databases.ts';
-import { type DiscordStandIn, INTERACTION_TOKEN_MS, messageProblems as discordProblems, startDiscordStandIn } from '../helpers/discord-api.ts';
-import { APP_ID } from '../helpers/discord-interactions.ts';
+import { type DiscordStandIn, GLOBAL_PER_SECOND, INITIAL_RESPONSE_MS, INTERACTION_TOKEN_MS, messageProblems as discordProblems, snowflakeTime, startDiscordStandIn } from '../helpers/discord-api.ts';
+import { APP_ID, slashCommand } from '../helpers/discord-interactions.ts';
 import { sendAll } from '../helpers/outbox.ts';
 import { type SlackApiStandIn, startSlackApi } from '../helpers/slack-api.ts';
 import { MAX_BLOCK_TEXT, blockTextTotal } from '../helpers/slack-blocks.ts';
@@ -61,27 +61,88 @@ describe('the Slack stand-in refuses what Slack refuses', () => {
   });
 
   it('refuses conversations.history where the bot is not a member, and holds apps outside the Marketplace to its tier', async () => {
-    // A stand-in of its own: the tier, once on, holds every later look at any history.
+    // A stand-in of its own, on a clock the test moves: the tier holds every later look at any history.
     const tiered = await startSlackApi();
+    let now = Date.now();
+    tiered.clock(() => now);
     try {
       const web = slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: tiered.apiUrl });
       tiered.setChannel('CUNINVITED', { member: false });
       const history = (channel: string, limit = 200) => web.conversations.history({ channel, limit }).catch((err: { data?: { error?: string }; code?: string }) => err.data ?? err.code);
       expect(await history('CUNINVITED')).toMatchObject({ ok: false, error: 'not_in_channel' });
-      for (let i = 0; i < 20; i++) await web.chat.postMessage({ channel: 'CHISTORY', text: `m${i}` });
-      tiered.enforceHistoryTier();
+      now += 60_000;
+      for (let i = 0; i < 20; i++, now += 1000) await web.chat.postMessage({ channel: 'CHISTORY', text: `m${i}` });
       const page = (await history('CHISTORY')) as { messages: unknown[] };
       expect(page.messages).toHaveLength(15);
       expect(await history('CHISTORY')).toBe('slack_webapi_rate_limited_error');
+      now += 60_000;
+      expect(((await history('CHISTORY')) as { messages: unknown[] }).messages).toHaveLength(15);
+      // Approved for the Marketplace: Tier 3, 50 a minute, pages as long as asked.
+      tiered.marketplaceApp(true);
+      now += 60_000;
+      expect(((await history('CHISTORY')) as { messages: unknown[] }).messages).toHaveLength(20);
+      expect(tiered.callsTo('/api/conversations.history').filter((c) => c.status === 429)).toHaveLength(1);
+    } finally {
+      await tiered.close();
+    }
+  });
+
+  it('answers 429 with Retry-After past a method\'s tier, per workspace token, and one post a second a channel', async () => {
+    const tiered = await startSlackApi();
+    let now = Date.now();
+    tiered.clock(() => now);
+    try {
+      const call = (token: string, method: string, body: Record<string, unknown>) =>
+        fetch(`${tiered.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      // chat.update is Tier 3: 50 a minute; the 51st waits for the oldest to leave the minute.
+      const posted = await (await call('xoxb-a', 'chat.postMessage', { channel: 'CTIER', text: 'x' })).json();
+      for (let i = 0; i < 50; i++, now += 100) expect((await call('xoxb-a', 'chat.update', { channel: 'CTIER', ts: posted.ts, text: `e${i}` })).status).toBe(200);
+      const over = await call('xoxb-a', 'chat.update', { channel: 'CTIER', ts: posted.ts, text: 'over' });
+      expect(over.status).toBe(429);
+      expect(await over.json()).toEqual({ ok: false, error: 'ratelimited' });
+      expect(over.headers.get('retry-after')).toBe('55');
+      // Another workspace's token has a minute of its own.
+      expect((await call('xoxb-b', 'chat.update', { channel: 'CTIER', ts: posted.ts, text: 'b' })).status).toBe(200);
+      now += 55_000;
+      expect((await call('xoxb-a', 'chat.update', { channel: 'CTIER', ts: posted.ts, text: 'later' })).status).toBe(200);
+      // apps.connections.open is Tier 1: once a minute.
+      expect((await call('xapp-a', 'apps.connections.open', {})).status).toBe(200);
+      expect((await call('xapp-a', 'apps.connections.open', {})).status).toBe(429);
+      // chat.postMessage: a second message to one channel within a second is refused, another channel is not.
+      expect((await call('xoxb-a', 'chat.postMessage', { channel: 'CTIER', text: 'again' })).status).toBe(200);
+      expect((await call('xoxb-a', 'chat.postMessage', { channel: 'CTIER', text: 'too soon' })).status).toBe(429);
+      expect((await call('xoxb-a', 'chat.postMessage', { channel: 'COTHER', text: 'elsewhere' })).status).toBe(200);
+      now += 1000;
+      expect((await call('xoxb-a', 'chat.postMessage', { channel: 'CTIER', text: 'a second on' })).status).toBe(200);
     } finally {
       await tiered.close();
     }
   });
 });
 
+describe('the Slack stand-in\'s response URLs', () => {
+  it('takes 5 posts to a response_url within 30 minutes, as Slack does, and refuses the rest', async () => {
+    let now = Date.now();
+    slack.clock(() => now);
+    try {
+      const respond = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'an answer' }) });
+      const used = slack.responseUrl('limits-used');
+      for (let i = 0; i < 5; i++) expect((await respond(used)).status).toBe(200);
+      const sixth = await respond(used);
+      expect([sixth.status, await sixth.text()]).toEqual([404, 'used_url']);
+      const late = slack.responseUrl('limits-late');
+      now += 30 * 60_000 + 1;
+      const expired = await respond(late);
+      expect([expired.status, await expired.text()]).toEqual([404, 'expired_url']);
+    } finally {
+      slack.clock(Date.now);
+    }
+  });
+});
+
 describe('the Slack transport and the sender', () => {
-  it('posts a long alert whole in parts, each under the block-text total, that Slack takes', async () => {
-    const send = slackTransport(client(), { partGapMs: 0 });
+  it('posts a long alert whole in parts, each under the block-text total, at the pace Slack takes', async () => {
+    const send = slackTransport(client());
     const reply = bigAlert();
     const result = await send('CPARTS', reply, { dedupeKey: 'slack:CPARTS:list:1', repeat: false, queuedAt: new Date().toISOString() });
     expect(result).toEqual({ ok: true });
@@ -171,6 +232,65 @@ describe('the Discord stand-in refuses what Discord refuses', () => {
       await expect(edit()).resolves.toBeDefined();
       now += 2000;
       await expect(edit()).rejects.toMatchObject({ status: 401, code: 50027 });
+    } finally {
+      discord.clock(Date.now);
+    }
+  });
+
+  /** Raw calls, as Discord answers them: no client waiting out a 429 in between. */
+  const raw = (method: string, path: string, body: unknown, bot = true) =>
+    fetch(`${discord.url}/v10${path}`, { method, headers: { 'content-type': 'application/json', ...(bot ? { authorization: `Bot ${TOKEN}` } : {}) }, body: JSON.stringify(body) });
+  const message = (content: string) => ({ content, allowed_mentions: { parse: [] } });
+
+  it("answers an initial response later than 3 s Unknown interaction (10062), and dates a token by its interaction's id", async () => {
+    const [early, late] = [slashCommand('sanctions', 'status'), slashCommand('sanctions', 'status')];
+    // Times told from each interaction's own id, as Discord tells them.
+    const made = (i: Record<string, unknown>) => snowflakeTime(String(i.id));
+    let now = 0;
+    discord.clock(() => now);
+    try {
+      const callback = (i: Record<string, unknown>) => raw('POST', `/interactions/${String(i.id)}/${String(i.token)}/callback`, { type: 5 }, false);
+      now = made(early) + INITIAL_RESPONSE_MS;
+      expect((await callback(early)).status).toBe(204);
+      now = made(late) + INITIAL_RESPONSE_MS + 1;
+      const refused = await callback(late);
+      expect([refused.status, await refused.text()]).toEqual([404, JSON.stringify({ message: 'Unknown interaction', code: 10062 })]);
+      // The token's 15 minutes run from the interaction, not from the first edit.
+      const edit = () => raw('PATCH', `/webhooks/${APP_ID}/${String(early.token)}/messages/@original`, message('done'), false);
+      now = made(early) + INTERACTION_TOKEN_MS;
+      expect((await edit()).status).toBe(200);
+      now += 1;
+      const expired = await edit();
+      expect([expired.status, await expired.text()]).toEqual([401, JSON.stringify({ message: 'Invalid Webhook Token', code: 50027 })]);
+    } finally {
+      discord.clock(Date.now);
+    }
+  });
+
+  it("answers 429 past a channel's 5 messages in 5 s and past the bot's 50 requests a second, with retry_after and its scope", async () => {
+    let now = Date.now();
+    discord.clock(() => now);
+    try {
+      const post = (channel: string) => raw('POST', `/channels/${channel}/messages`, message('x'));
+      for (let i = 0; i < 5; i++, now += 100) expect((await post('1187465309300000777')).status).toBe(200);
+      const route = await post('1187465309300000777');
+      expect(route.status).toBe(429);
+      expect(await route.json()).toEqual({ message: 'You are being rate limited.', retry_after: 4.5, global: false });
+      expect(route.headers.get('x-ratelimit-scope')).toBe('user');
+      now += 5_000;
+      // Across channels, the bot's global limit: 50 a second, whatever the route.
+      const answers = [];
+      for (let i = 0; i < GLOBAL_PER_SECOND + 1; i++) answers.push(await post(`11874653093000${String(1000 + i)}`));
+      expect(answers.slice(0, -1).filter((r) => r.status !== 200)).toEqual([]);
+      const global = answers.at(-1)!;
+      expect(global.status).toBe(429);
+      expect(global.headers.get('x-ratelimit-global')).toBe('true');
+      expect(await global.json()).toMatchObject({ global: true, retry_after: 1 });
+      // Interaction webhooks are not held to it.
+      const interaction = slashCommand('sanctions', 'status');
+      expect((await raw('POST', `/webhooks/${APP_ID}/${String(interaction.token)}`, message('follow-up'), false)).status).toBe(200);
+      now += 1_000;
+      expect((await post('1187465309300002000')).status).toBe(200);
     } finally {
       discord.clock(Date.now);
     }

@@ -23,6 +23,7 @@ let clicks = 0;
 
 beforeAll(async () => {
   api = await startSlackApi();
+  api.clock(() => Date.now() + ahead);
   api.users.set(MEMBER, {});
   world = await newsWorld(await sqlite.fresh().open(), [{ platform: 'slack', channelId: CHANNEL }]);
   const config = chatSettings({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_MANAGER_IDS: MANAGER, SLACK_API_URL: api.apiUrl });
@@ -36,9 +37,13 @@ afterAll(async () => {
   await sqlite.cleanup();
 });
 
+/** Slack's clock, moved a second on before each alert: posted at the pace the sender keeps, without waiting it out. */
+let ahead = 0;
+
 /** The alert a new article causes, posted to the channel as the sender posts it; the message as Slack holds it. */
 async function postedAlert(summary: string) {
   const [alert] = await world.publish(summary);
+  ahead += 1000;
   const transport = slackTransport(slackAlertClient({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: api.apiUrl }));
   expect(await transport(CHANNEL, alert!.payload as Reply, { dedupeKey: alert!.dedupeKey, repeat: false, queuedAt: new Date().toISOString() })).toEqual({ ok: true });
   return api.posted.at(-1)!;

@@ -136,7 +136,7 @@ describe('the stand-in Web API', () => {
       [section('')],
     ];
     for (const blocks of bad) {
-      await expect(client.chat.postMessage({ channel: 'C0RENDER', text: 'a', blocks: blocks as never })).rejects.toMatchObject({ data: { error: 'invalid_blocks' } });
+      await expect(client.chat.postMessage({ channel: 'C0INVALID', text: 'a', blocks: blocks as never })).rejects.toMatchObject({ data: { error: 'invalid_blocks' } });
     }
     const res = await fetch(api.responseUrl('bad'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'a', blocks: bad[0] }) });
     expect(res.status).toBe(400);

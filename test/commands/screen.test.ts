@@ -2,17 +2,20 @@
 import { DISCORD_SYNTAX } from '../../adapters/discord/syntax.ts';
 import { SLACK_SYNTAX } from '../../adapters/slack/syntax.ts';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { help } from '../../commands/help.ts';
 import { parseRequest } from '../../commands/request.ts';
-import { type Upload, progressUpdates, resultFileName, screenHowTo, screenUpload } from '../../commands/screen.ts';
+import { type ScreeningCalls, type SharedFile, type Upload, progressUpdates, resultFileName, screenHowTo, screenShared, screenUpload } from '../../commands/screen.ts';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
 import type { Catalog } from '../../src/designations/catalog.ts';
 import { buildNameIndex } from '../../src/designations/name-index.ts';
 import { searchNames } from '../../src/designations/search.ts';
 import type { Reply } from '../../src/messages/reply.ts';
+import { screeningQueue } from '../../src/screening/queue.ts';
 
 const upload = (name: string): Upload => ({ name, bytes: readFileSync(fileURLToPath(new URL(`../fixtures/screening/${name}`, import.meta.url))) });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,6 +99,73 @@ describe('progress messages', () => {
     updates.listener('screening', 5, 10);
     await updates.settled();
     expect(calls).toBe(2);
+  });
+});
+
+/** A platform's file host on 127.0.0.1: serves the screening fixtures to requests carrying the bot token. */
+const host = createServer((req, res) => {
+  if (req.headers.authorization !== 'Bearer xoxb-files') return void res.writeHead(302, { location: '/signin' }).end();
+  const name = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname.slice(1));
+  res.writeHead(200, { 'content-type': 'text/csv' }).end(upload(name).bytes);
+});
+let origin = '';
+beforeAll(() => new Promise<void>((resolve) => host.listen(0, '127.0.0.1', () => resolve((origin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`, undefined)))));
+afterAll(() => new Promise<void>((resolve) => host.close(() => resolve())));
+
+/** A platform's calls recorded: each shown reply's text, each upload. */
+function platform(file: () => Promise<SharedFile>) {
+  const shown: string[] = [];
+  const uploads: Reply[] = [];
+  const calls: ScreeningCalls = { locate: file, show: async (reply) => void shown.push(reply.text), upload: async (reply) => void uploads.push(reply) };
+  return { shown, uploads, calls };
+}
+
+describe('a file shared in chat, screened alike on every platform', () => {
+  const screening = (name: string) => ({ tenant: 'T1', name, catalog, queue: screeningQueue(), progressEveryMs: 0, where: { test: true } });
+  const located = (name: string, extra: Partial<SharedFile> = {}) => async (): Promise<SharedFile> => ({
+    name,
+    url: `${origin}/${name}`,
+    allowedOrigins: [origin],
+    headers: { authorization: 'Bearer xoxb-files' },
+    ...extra,
+  });
+
+  it('downloads it from the platform, shows progress then the summary, then hands over the result file', async () => {
+    const { shown, uploads, calls } = platform(located('customers.csv'));
+    await screenShared(screening('customers.csv'), calls);
+    expect(shown[0]).toBe('Screening customers.csv: 0 of 16 rows (0%)…');
+    expect(shown.at(-1)).toBe('Screened customers.csv: 16 rows, 7 strong matches, 2 possible matches.');
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]!.text).toBe('The result of screening customers.csv');
+    expect(uploads[0]!.files!.map((f) => f.name)).toEqual(['customers-screened.csv']);
+  });
+
+  it('says why a file cannot be had (its declared size, no address, a host not the platform\'s, a refused download) and uploads nothing', async () => {
+    const cases: [() => Promise<SharedFile>, string][] = [
+      [located('customers.csv', { size: 6 * 2 ** 20 }), 'Cannot screen customers.csv: the file is 6.0 MB; the limit is 5 MB.'],
+      [located('customers.csv', { url: undefined }), 'Cannot screen customers.csv: the platform gives no address to download it from.'],
+      [located('customers.csv', { allowedOrigins: ['https://files.slack.com'] }), "Cannot screen customers.csv: the file is not on the platform's own servers (127.0.0.1"],
+      [located('customers.csv', { headers: {} }), 'Cannot screen customers.csv: the file could not be downloaded (HTTP 302, a redirect).'],
+    ];
+    for (const [locate, problem] of cases) {
+      const { shown, uploads, calls } = platform(locate);
+      await screenShared(screening('customers.csv'), calls);
+      expect(shown).toHaveLength(1);
+      expect(shown[0]).toContain(problem);
+      expect(uploads).toEqual([]);
+    }
+  });
+
+  it('answers a failure of the platform itself with a short apology, and lets the next file take its turn', async () => {
+    const queue = screeningQueue({ perTenant: 1, overall: 1, maxWaiting: 1, maxWaitingPerTenant: 1 });
+    const broken = platform(async () => {
+      throw new Error('files.info: ratelimited');
+    });
+    await screenShared({ ...screening('partners.csv'), queue }, broken.calls);
+    expect(broken.shown).toEqual(['Something went wrong screening partners.csv. Please try again in a moment.']);
+    const next = platform(located('customers.csv'));
+    await screenShared({ ...screening('customers.csv'), queue }, next.calls);
+    expect(next.uploads).toHaveLength(1);
   });
 });
 

@@ -34,6 +34,9 @@ afterAll(async () => {
 
 type Outage = (minutes: number) => OutageAnswer | null;
 
+/** The last time the sender's fast clock told. */
+let lastClock = 0;
+
 /**
  * Queues PER_CHANNEL alerts to each channel, and sends them all through proxies that fail as `slackOutage` and
  * `discordOutage` say for each minute since the start (by the sender's clock, `speed` times the real one).
@@ -42,18 +45,22 @@ type Outage = (minutes: number) => OutageAnswer | null;
 const STEP_MS = 25;
 
 async function sendThrough(speed: number, channels: { slack: string[]; discord: string[] }, slackOutage: Outage, discordOutage: Outage) {
-  const start = Date.now();
   // Fast, but never by leaps: when a busy machine stalls this process for a second, the sender's clock moves on by at
   // most STEP_MS of real time, as it would have on a quiet machine, instead of a hundred seconds at once (claims would
-  // expire and retries be skipped that no real outage would skip).
+  // expire and retries be skipped that no real outage would skip). It never runs back behind an earlier test's.
+  const start = Math.max(Date.now(), lastClock);
   let fake = start;
-  let real = start;
+  let real = Date.now();
   const clock = () => {
     const now = Date.now();
     fake += Math.min(now - real, STEP_MS) * speed;
     real = now;
-    return fake;
+    return (lastClock = fake);
   };
+  // Slack's tiers are kept on the sender's clock too. Not its one post a second a channel: at this speed a millisecond
+  // of the network's jitter is a tenth of a second (test/alerts/sender.test.ts).
+  slack.clock(clock);
+  slack.enforcePostInterval(0);
   const minutes = (at: number) => (at - start) / MINUTE;
   const [slackProxy, discordProxy]: OutageProxy[] = await Promise.all([
     startOutageProxy(slack.apiUrl, clock, (at) => slackOutage(minutes(at))),

@@ -203,7 +203,7 @@ export interface DiscordStandIn {
   removeChannel(channelId: string, status: 403 | 404): void;
   /**
    * Discord's per-channel pace: more than `max` messages to a channel within `perMs` is answered 429 and counted
-   * in `paceViolations`. Off by default.
+   * in `paceViolations`. Default 5 in 5 s, the route's limit as Discord answers it.
    */
   enforceChannelPace(max: number, perMs: number): void;
   paceViolations: { channelId: string; at: number }[];
@@ -216,9 +216,8 @@ export interface DiscordStandIn {
    */
   attach(file: { filename: string; bytes: Uint8Array; contentType?: string; size?: number }, channelId?: string): Record<string, unknown> & { id: string };
   /**
-   * Interaction tokens expire 15 minutes after the interaction: a webhook call (edit, follow-up) with an older one is
-   * answered 401 Invalid Webhook Token (50027). A token is dated by its first use here (an answer in the HTTP response
-   * does not reach the stand-in), on this clock (default Date.now), which a test moves on.
+   * The stand-in's clock (default Date.now), which a test moves on instead of waiting: an interaction's initial response
+   * is refused (10062) past 3 s of its id's time, a webhook call with its token (50027) past 15 minutes; rate-limit windows.
    */
   clock(now: () => number): void;
   /** The first call (already made, or made within `timeoutMs`) that `match` accepts. */
@@ -267,6 +266,21 @@ function attachmentProblems(message: unknown, files: UploadedFile[]): Problem[] 
 
 /** How long an interaction's token lets the app answer, edit and follow up: 15 minutes from the interaction. */
 export const INTERACTION_TOKEN_MS = 15 * 60_000;
+/** How long Discord waits for an interaction's initial response (the callback): later, it is an Unknown interaction. */
+export const INITIAL_RESPONSE_MS = 3_000;
+/** Requests a second a bot may make over every route (interaction webhooks aside): Discord's global limit. */
+export const GLOBAL_PER_SECOND = 50;
+
+/** The first second of 2015, from which Discord's snowflakes count milliseconds (in their top 42 bits). */
+export const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** When Discord made the object `id` names. */
+export const snowflakeTime = (id: string): number => Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+
+/** The interaction an interaction token is for: Discord's tokens are base64 of `interaction:<id>:<secret>`. */
+function tokenInteraction(token: string): string | undefined {
+  return /^interaction:(\d{17,20}):/.exec(Buffer.from(token, 'base64url').toString('latin1'))?.[1];
+}
 
 function route(method: string, path: string, body: unknown, authorization: string | undefined, acknowledged: Set<string>, files: UploadedFile[] = []): Answer {
   let m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
@@ -333,7 +347,9 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
   const removed = new Map<string, 403 | 404>();
   const recentPosts = new Map<string, number[]>();
   const paceViolations: { channelId: string; at: number }[] = [];
-  let pace: { max: number; perMs: number } | undefined;
+  let pace: { max: number; perMs: number } | undefined = { max: 5, perMs: 5000 };
+  /** The bot token's requests in the last second, oldest first. */
+  const globalWindow: number[] = [];
   let gateway: Json | undefined;
   const attachments = new Map<string, { bytes: Buffer; contentType: string }>();
   let origin = '';
@@ -341,13 +357,43 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
   /** When each interaction token was first used: a token's interaction is not in the webhook route, so its first use dates it. */
   const tokenSeen = new Map<string, number>();
 
-  /** A webhook call with an interaction token older than Discord honours, answered as Discord answers it. */
-  function expiredToken(path: string): Answer | undefined {
-    const m = /^\/(?:interactions\/\d+|webhooks\/\d+)\/([^/]+)/.exec(path);
+  /**
+   * A call past an interaction's deadlines, answered as Discord answers it: the initial response (the callback) later than
+   * 3 s after the interaction is 10062 Unknown interaction; a webhook call (edit, follow-up) later than 15 minutes is 50027.
+   * The interaction's time is its id's (in the callback's path, and in the token); a token that names none is dated by its first use.
+   */
+  function pastDeadline(path: string): Answer | undefined {
+    const callback = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(path);
+    if (callback) return now() - snowflakeTime(callback[1]!) > INITIAL_RESPONSE_MS ? { status: 404, body: { message: 'Unknown interaction', code: 10062 } } : undefined;
+    const m = /^\/webhooks\/\d+\/([^/]+)/.exec(path);
     if (!m) return undefined;
-    const first = tokenSeen.get(m[1]!) ?? now();
+    const interaction = tokenInteraction(m[1]!);
+    const first = interaction ? snowflakeTime(interaction) : (tokenSeen.get(m[1]!) ?? now());
     tokenSeen.set(m[1]!, first);
     return now() - first > INTERACTION_TOKEN_MS ? { status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } } : undefined;
+  }
+
+  /**
+   * Seconds to wait when a request goes over a limit: Discord's global one (50 a second for a bot's token; interaction
+   * webhooks are not held to it) or a channel's message route; undefined within them.
+   */
+  function overLimit(method: string, path: string, authorization: string | undefined): { seconds: number; global: boolean } | undefined {
+    if (authorization?.startsWith('Bot ')) {
+      const second = globalWindow.filter((t) => t > now() - 1000);
+      globalWindow.splice(0, globalWindow.length, ...second);
+      if (second.length >= GLOBAL_PER_SECOND) return { seconds: (second[0]! + 1000 - now()) / 1000, global: true };
+      globalWindow.push(now());
+    }
+    const channelId = postedTo(method, path);
+    if (!pace || !channelId) return undefined;
+    const recent = (recentPosts.get(channelId) ?? []).filter((t) => t > now() - pace!.perMs);
+    recentPosts.set(channelId, recent);
+    if (recent.length >= pace.max) {
+      paceViolations.push({ channelId, at: now() });
+      return { seconds: (recent[0]! + pace.perMs - now()) / 1000, global: false };
+    }
+    recent.push(now());
+    return undefined;
   }
 
   /** A file on the CDN: served to whoever has its (signed) URL, as Discord's CDN does. */
@@ -380,20 +426,6 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
     return { status: 200, body: { id: created.id, channel_id: channelId, ...message } };
   }
 
-  /** Whether a post to a channel goes over the enforced pace (and so is refused, and counted). */
-  function overPace(method: string, path: string): boolean {
-    const channelId = postedTo(method, path);
-    if (!pace || !channelId) return false;
-    const now = Date.now();
-    const recent = (recentPosts.get(channelId) ?? []).filter((t) => t > now - pace!.perMs);
-    if (recent.length >= pace.max) {
-      paceViolations.push({ channelId, at: now });
-      return true;
-    }
-    recentPosts.set(channelId, [...recent, now]);
-    return false;
-  }
-
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10(?=\/)/, '');
@@ -408,19 +440,19 @@ export async function startDiscordStandIn(): Promise<DiscordStandIn> {
     const call: Call = { method: req.method ?? '', path, body, ...(files ? { files } : {}), authorization: req.headers.authorization, status: 0, at: Date.now() };
     let answer: Answer;
     let headers: Record<string, string> = {};
+    const over = !url.pathname.startsWith('/api/v10/') ? undefined : limited > 0 ? { seconds: retryAfter, global: globalLimit } : overLimit(call.method, path, call.authorization);
+    if (limited > 0 && over) limited -= 1;
     if (!url.pathname.startsWith('/api/v10/')) answer = { status: 404, body: { message: '404: Not Found', code: 0 } };
-    else if (limited > 0 || overPace(call.method, path)) {
-      const global = limited > 0 && globalLimit;
-      const seconds = limited > 0 ? retryAfter : pace!.perMs / 1000;
-      limited = Math.max(0, limited - 1);
+    else if (over) {
+      const { seconds, global } = over;
       answer = { status: 429, body: { message: 'You are being rate limited.', retry_after: seconds, global } };
-      headers = { 'retry-after': String(seconds), 'x-ratelimit-scope': global ? 'global' : 'user', ...(global ? { 'x-ratelimit-global': 'true' } : {}) };
+      headers = { 'retry-after': String(Math.ceil(seconds)), 'x-ratelimit-scope': global ? 'global' : 'user', ...(global ? { 'x-ratelimit-global': 'true' } : {}) };
     } else if (failing.count > 0) {
       failing.count -= 1;
       answer = { status: failing.status, body: { message: `${failing.status}: Server Error`, code: 0 } };
     } else if (call.method === 'GET' && path === '/gateway/bot' && gateway) {
       answer = call.authorization?.startsWith('Bot ') ? { status: 200, body: gateway } : { status: 401, body: { message: '401: Unauthorized', code: 0 } };
-    } else answer = expiredToken(path) ?? channelMessage(call.method, path, body) ?? route(call.method, path, body, call.authorization, acknowledged, files);
+    } else answer = pastDeadline(path) ?? channelMessage(call.method, path, body) ?? route(call.method, path, body, call.authorization, acknowledged, files);
     call.status = answer.status;
     calls.push(call);
     events.emit('call', call);

@@ -36,7 +36,17 @@ export function signingKeys(): SigningKeys {
 }
 
 let sequence = 0n;
-const snowflake = () => String(1_300_000_000_000_000_000n + sequence++);
+/** An id as Discord makes one: the milliseconds since its epoch (2015) in the top bits, so that its time can be read back. */
+const snowflake = () => String(((BigInt(Date.now()) - 1_420_070_400_000n) << 22n) | (sequence++ & 0xfffn));
+
+/** An interaction's token as Discord issues it: base64 of `interaction:<id>:<secret>`. */
+const interactionToken = (id: string) => Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
+
+/** A recorded interaction as Discord would send it now: a new id (its time, from which Discord's deadlines run) and its token. */
+export function asNew(interaction: Record<string, unknown>): Record<string, unknown> {
+  const id = snowflake();
+  return { ...interaction, id, token: interactionToken(id) };
+}
 
 export interface OptionValue {
   name: string;
@@ -66,6 +76,7 @@ export function slashCommand(command: string, subcommand: string, options: Optio
   const channelId = shape.channelId ?? snowflake();
   const inGuild = shape.permissions !== undefined;
   const guildId = shape.guildId ?? GUILD_ID;
+  const id = snowflake();
   return {
     app_permissions: shape.appPermissions ?? BOT_INVITED,
     application_id: APP_ID,
@@ -112,9 +123,9 @@ export function slashCommand(command: string, subcommand: string, options: Optio
           },
         }
       : { user }),
-    id: snowflake(),
+    id,
     locale: 'en-GB',
-    token: `aW50ZXJhY3Rpb246${randomBytes(60).toString('base64url')}`,
+    token: interactionToken(id),
     type: shape.type ?? InteractionType.ApplicationCommand,
     version: 1,
   };

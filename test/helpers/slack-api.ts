@@ -58,7 +58,10 @@ export interface SlackApiStandIn {
   users: Map<string, SlackUser>;
   /** What apps.connections.open answers (Socket Mode). */
   socketUrl?: string;
-  /** A response_url for a slash command payload. */
+  /**
+   * A response_url for a slash command or click payload, issued now: as Slack's, it takes at most 5 posts within 30 minutes
+   * (later ones are refused: `used_url`, `expired_url`).
+   */
   responseUrl(id: string): string;
   callsTo(path: string): SlackCall[];
   /** The next `times` calls to `path` get 429 with Retry-After: 1. */
@@ -84,17 +87,19 @@ export interface SlackApiStandIn {
   /** The bot token's scopes, as Slack reports them in `x-oauth-scopes` (default: the manifest's). */
   scopes: Set<string>;
   /**
-   * conversations.history as Slack allows it to apps outside the Marketplace: one call a minute (later ones 429, Retry-After
-   * 60), at most 15 messages. Off by default, so tests of other things may look more often.
+   * conversations.history as Slack allows it to apps outside the Marketplace: one call a minute (later ones 429 with the
+   * seconds left in Retry-After), at most 15 messages. On by default; off for an app approved for the Marketplace.
    */
-  enforceHistoryTier(): void;
+  marketplaceApp(approved: boolean): void;
+  /** The stand-in's clock for rate-limit windows and message times (default Date.now): a test moves it on instead of waiting. */
+  clock(now: () => number): void;
   /** chat.postMessage to `channel` answers `{ ok: false, error }` (channel_not_found, not_in_channel, is_archived...). */
   refuseChannel(channel: string, error: string): void;
   /** The next `times` calls to `path` answer HTTP `status` (an outage). */
   fail(path: string, status: number, times: number): void;
   /**
    * Slack's chat.postMessage pace: a second message to a channel within `ms` of its last is answered 429
-   * (Retry-After: 1) and counted in `paceViolations`. Off (0) by default.
+   * (Retry-After: 1) and counted in `paceViolations`. Default 1,000 (Slack's one a second a channel); 0 turns it off.
    */
   enforcePostInterval(ms: number): void;
   paceViolations: { channel: string; gapMs: number }[];
@@ -127,6 +132,29 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 /** The bot scopes adapters/slack/manifest.yml asks for. */
 export const MANIFEST_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:read', 'groups:read', 'channels:history', 'groups:history', 'im:history', 'files:read', 'files:write'];
 
+/**
+ * The rate-limit tier of each Web API method the bot calls, as Slack's method reference gives it (chat.postMessage is
+ * "special": one a second a channel, below; auth.test "special", held here to Tier 4).
+ */
+const METHOD_TIERS: Record<string, 1 | 2 | 3 | 4> = {
+  'apps.connections.open': 1,
+  'auth.test': 4,
+  'chat.update': 3,
+  'conversations.info': 3,
+  'conversations.history': 3,
+  'files.info': 4,
+  'files.getUploadURLExternal': 4,
+  'files.completeUploadExternal': 4,
+  'users.info': 4,
+};
+/** Calls a minute, per method, workspace and app, that each tier is sure to take: Slack promises "1+", "20+", "50+", "100+". */
+const TIER_PER_MINUTE = { 1: 1, 2: 20, 3: 50, 4: 100 } as const;
+/** conversations.history for apps outside the Marketplace (since 2025-05-29): one call a minute, 15 messages at most. */
+const NON_MARKETPLACE_HISTORY = { perMinute: 1, limit: 15 };
+const MINUTE_MS = 60_000;
+/** A response_url takes 5 posts within 30 minutes of the payload that carried it. */
+const RESPONSE_URL = { posts: 5, ms: 30 * MINUTE_MS };
+
 /** What a method needs, of the scopes the stand-in checks. */
 const NEEDS: Record<string, (body: Record<string, unknown>, isPrivate: boolean) => string> = {
   'conversations.info': (_, isPrivate) => (isPrivate ? 'groups:read' : 'channels:read'),
@@ -139,8 +167,12 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   const calls: SlackCall[] = [];
   const channels = new Map<string, { private?: boolean; member?: boolean }>();
   const scopes = new Set(MANIFEST_SCOPES);
-  let historyTier = false;
-  let lastHistoryCall = -Infinity;
+  let marketplace = false;
+  let now = Date.now;
+  /** Each response_url issued: when, and how many posts it has taken. */
+  const responseUrls = new Map<string, { issued: number; posts: number }>();
+  /** Accepted calls per token and method in the last minute, oldest first: the tiers' windows. */
+  const recent = new Map<string, number[]>();
   const users = new Map<string, SlackUser>();
   const limited = new Map<string, number>();
   const delays = new Map<string, number>();
@@ -150,7 +182,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   const failing = new Map<string, { status: number; times: number }>();
   const lastPost = new Map<string, number>();
   const paceViolations: { channel: string; gapMs: number }[] = [];
-  let postInterval = 0;
+  let postInterval = 1000;
   let lastTs = 0;
   const sharedFiles = new Map<string, { file: SlackFile; bytes: Buffer }>();
   const pendingUploads = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
@@ -160,6 +192,10 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   /** Status and body for one call, as Slack would answer it. */
   function answer(path: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): [number, unknown] {
     if (path.startsWith('/response/')) {
+      const url = responseUrls.get(path);
+      if (url && now() - url.issued > RESPONSE_URL.ms) return [404, 'expired_url'];
+      if (url && url.posts >= RESPONSE_URL.posts) return [404, 'used_url'];
+      if (url) url.posts += 1;
       const problems = messageProblems(body);
       return problems.length ? [400, `invalid_blocks: ${problems.join('; ')}`] : [200, 'ok'];
     }
@@ -201,6 +237,8 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
         if (problems.length) return [200, { ok: false, error: 'invalid_blocks', errors: problems }];
         if (blockTextTotal(body.blocks) > MAX_BLOCK_TEXT) return [200, { ok: false, error: 'msg_blocks_too_long' }];
         const ts = nextTs();
+        // The pace counts messages posted: a refused one posted nothing.
+        lastPost.set(channel, now());
         const thread_ts = body.thread_ts ? String(body.thread_ts) : undefined;
         posted.push({ channel, ts, thread_ts, text: String(body.text ?? ''), blocks: body.blocks, metadata: body.metadata as PostedMessage['metadata'] });
         return [200, { ok: true, channel, ts }];
@@ -255,7 +293,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
         const messages = posted
           .filter((m) => m.channel === channel && Number(m.ts) > oldest)
           .reverse()
-          .slice(0, Math.min(Number(body.limit ?? 100), historyTier ? 15 : Infinity))
+          .slice(0, Math.min(Number(body.limit ?? 100), marketplace ? Infinity : NON_MARKETPLACE_HISTORY.limit))
           .map(({ channel: _, metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
         return [200, { ok: true, messages, has_more: false }];
       }
@@ -266,39 +304,51 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
 
   /** Unique, increasing message timestamps, as Slack's are within a channel. */
   function nextTs(): string {
-    lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+    lastTs = Math.max(lastTs + 1, now() * 1000);
     return (lastTs / 1e6).toFixed(6);
   }
 
-  /** A 429 for calls over a limit: the next `rateLimit` ones to a path, or a post too soon after the channel's last. */
-  function overLimit(path: string, body: Record<string, unknown>): boolean {
+  /** Calls a minute `method` takes from one app in one workspace, if it has a tier. */
+  function perMinute(method: string): number | undefined {
+    if (method === 'conversations.history' && !marketplace) return NON_MARKETPLACE_HISTORY.perMinute;
+    const tier = METHOD_TIERS[method];
+    return tier && TIER_PER_MINUTE[tier];
+  }
+
+  /**
+   * Seconds to wait, as Slack's Retry-After says, when a call goes over a limit: the next `rateLimit` ones to a path, its
+   * method's tier, or a post too soon after the channel's last; undefined when it is within them.
+   */
+  function overLimit(path: string, body: Record<string, unknown>, token: string): number | undefined {
     const left = limited.get(path) ?? 0;
     if (left > 0) {
       limited.set(path, left - 1);
-      return true;
+      return 1;
     }
-    if (path === '/api/conversations.history' && historyTier) {
-      if (Date.now() - lastHistoryCall < 60_000) return true;
-      lastHistoryCall = Date.now();
-      return false;
+    const method = path.slice('/api/'.length);
+    const allowed = path.startsWith('/api/') ? perMinute(method) : undefined;
+    if (allowed !== undefined) {
+      const key = `${token} ${method}`;
+      const calls = (recent.get(key) ?? []).filter((t) => t > now() - MINUTE_MS);
+      recent.set(key, calls);
+      if (calls.length >= allowed) return Math.max(1, Math.ceil((calls[0]! + MINUTE_MS - now()) / 1000));
+      calls.push(now());
     }
-    if (path !== '/api/chat.postMessage' || !postInterval) return false;
+    if (path !== '/api/chat.postMessage' || !postInterval) return undefined;
     const channel = String(body.channel);
-    const gapMs = Date.now() - (lastPost.get(channel) ?? -Infinity);
+    const gapMs = now() - (lastPost.get(channel) ?? -Infinity);
     if (gapMs < postInterval) {
       paceViolations.push({ channel, gapMs });
-      return true;
+      return 1;
     }
-    lastPost.set(channel, Date.now());
-    return false;
+    return undefined;
   }
 
   /** Status and body, as Slack would answer after doing (or refusing) what was asked. */
   function respond(path: string, body: Record<string, unknown>, headers: IncomingHttpHeaders): [number, unknown, Record<string, string>?] {
-    if (overLimit(path, body)) {
-      const seconds = path === '/api/conversations.history' && historyTier ? '60' : '1';
-      return [429, path.startsWith('/api/') ? { ok: false, error: 'ratelimited' } : 'rate_limited', { 'retry-after': seconds }];
-    }
+    const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1] ?? String(body.token ?? '');
+    const wait = overLimit(path, body, token);
+    if (wait !== undefined) return [429, path.startsWith('/api/') ? { ok: false, error: 'ratelimited' } : 'rate_limited', { 'retry-after': String(wait) }];
     const failure = failing.get(path);
     if (failure && failure.times > 0) {
       failure.times -= 1;
@@ -398,11 +448,15 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     paceViolations,
     setChannel: (channel, state) => void channels.set(channel, state),
     scopes,
-    enforceHistoryTier: () => void (historyTier = true),
+    marketplaceApp: (approved) => void (marketplace = approved),
+    clock: (clock) => void (now = clock),
     refuseChannel: (channel, error) => void refused.set(channel, error),
     fail: (path, status, times) => void failing.set(path, { status, times }),
     enforcePostInterval: (ms) => void (postInterval = ms),
-    responseUrl: (id) => `${base}/response/${id}`,
+    responseUrl(id) {
+      responseUrls.set(`/response/${id}`, { issued: now(), posts: 0 });
+      return `${base}/response/${id}`;
+    },
     callsTo,
     rateLimit: (path, times) => void limited.set(path, times),
     delay: (path, ms) => void delays.set(path, ms),
