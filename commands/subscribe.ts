@@ -65,8 +65,7 @@ export async function changeSubscriptions(
   if (action === 'subscribe' && (await ctx.store.resumeChannel(channel.platform, channel.channelId)) > 0) {
     lines.push('Its alerts, paused when the bot could not post here, are resumed.');
   }
-  // The console only, for now: the stored mentions do not say which tenant's feed an article came from.
-  const followed = added.length && ctx.platform === 'console' ? (await ctx.store.subscriptions(ctx)).filter((s) => added.includes(`${s.kind}:${s.value}`)) : [];
+  const followed = added.length ? (await ctx.store.subscriptions(ctx)).filter((s) => added.includes(`${s.kind}:${s.value}`)) : [];
   const recent = followed.length ? await recentArticles(followed, ctx) : [];
   return { text: lines.join(' '), cards: [], notes: recent, ephemeral: false };
 }
