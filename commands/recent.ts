@@ -4,6 +4,9 @@ import { mutedBy } from '../src/alerts/verdicts.ts';
 import { clip } from '../src/messages/reply.ts';
 import type { CommandContext } from './context.ts';
 
+/** What a channel now follows, as `covers` reads it. */
+export type Followed = Pick<Subscription, 'kind' | 'value' | 'pausedAt'>;
+
 /** How far back articles count as recent. */
 export const RECENT_DAYS = 3;
 const MAX_ARTICLES = 5;
@@ -15,7 +18,7 @@ const MAX_MENTIONS = 2000;
  * title, link and the entities it named, marked as recent (already read when the channel subscribed), not new. Only
  * articles the operator's feeds or the channel's tenant's own read: another tenant's feeds are not its to see.
  */
-export async function recentArticles(followed: Subscription[], ctx: CommandContext, now = new Date()): Promise<string[]> {
+export async function recentArticles(followed: readonly Followed[], ctx: CommandContext, now = new Date()): Promise<string[]> {
   const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
   const mentions = await ctx.store.recentMentions(ctx.tenant, since, MAX_MENTIONS);
   const muted = mutedBy(await ctx.store.verdicts({ platform: ctx.platform, channelId: ctx.channelId }));

@@ -58,6 +58,13 @@ describe('subscribing', () => {
     expect(reply.notes).toEqual([]);
   });
 
+  it('still confirms the subscription when the recent articles cannot be read', async () => {
+    const failing: Store = { ...store, recentMentions: async () => { throw new Error('database is locked'); } };
+    const reply = await sanctions('subscribe country:Cuba', { ...ctx, store: failing });
+    expect([reply.text, reply.notes]).toEqual(['This channel now follows country Cuba (CU).', []]);
+    expect((await store.subscriptions(ctx)).map((s) => s.value)).toContain('CU');
+  });
+
   it("shows a workspace the operator's feeds' articles and its own feeds', never another workspace's", async () => {
     const first: CommandContext = { ...ctx, platform: 'slack', tenant: 'slack:T1', channelId: 'C1' };
     expect((await sanctions('subscribe entity:Rapid Action Battalion', first)).notes.slice(1)).toEqual([
