@@ -75,8 +75,7 @@ for (const dialect of dialects) {
       const res = await postToSlackApp(`http://127.0.0.1:${slack.port}/slack/events`, body, { secret: SECRET });
       expect(res.status).toBe(200);
       if (res.body) return JSON.parse(res.body) as Record<string, unknown>;
-      await until(() => slackApi.callsTo(`/response/${responseId}`).length > 0);
-      return slackApi.callsTo(`/response/${responseId}`)[0]!.body;
+      return (await slackApi.waitForAccepted(`/response/${responseId}`, 30_000)).body;
     }
 
     /** A `/sanctions-manage` subcommand from a channel manager in the server, signed: the reply, deferred or not. */
@@ -162,13 +161,4 @@ for (const dialect of dialects) {
       expect(content).not.toContain('Urumqi');
     });
   });
-}
-
-/** Waits for `ready`, checking every 25 ms (the stand-ins record calls as they come). */
-async function until(ready: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
