@@ -17,7 +17,8 @@ export async function* boundedLines(input: AsyncIterable<string | Buffer | Uint8
     for (let at = 0; ; ) {
       const end = text.indexOf('\n', at);
       if (!skipping) {
-        line += text.slice(at, end === -1 ? undefined : end);
+        // No more of a chunk than tells whether the line is too long (a \r and one character past the bound).
+        line += text.slice(at, Math.min(end === -1 ? text.length : end, at + maxChars + 2 - line.length));
         if (withoutCr(line).length > maxChars) {
           line = '';
           skipping = true;
