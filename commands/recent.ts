@@ -4,6 +4,9 @@ import { mutedBy } from '../src/alerts/verdicts.ts';
 import { clip } from '../src/messages/reply.ts';
 import type { CommandContext } from './context.ts';
 
+/** What a channel now follows, as `covers` reads it. */
+export type Followed = Pick<Subscription, 'kind' | 'value' | 'pausedAt'>;
+
 /** How far back articles count as recent. */
 export const RECENT_DAYS = 3;
 const MAX_ARTICLES = 5;
@@ -12,11 +15,12 @@ const MAX_MENTIONS = 2000;
 
 /**
  * Lines naming the articles of the last days whose listed entities `followed` covers, newest first: each article's
- * title, link and the entities it named, marked as recent (already read when the channel subscribed), not new.
+ * title, link and the entities it named, marked as recent (already read when the channel subscribed), not new. Only
+ * articles the operator's feeds or the channel's tenant's own read: another tenant's feeds are not its to see.
  */
-export async function recentArticles(followed: Subscription[], ctx: CommandContext, now = new Date()): Promise<string[]> {
+export async function recentArticles(followed: readonly Followed[], ctx: CommandContext, now = new Date()): Promise<string[]> {
   const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
-  const mentions = await ctx.store.recentMentions(since, MAX_MENTIONS);
+  const mentions = await ctx.store.recentMentions(ctx.tenant, since, MAX_MENTIONS);
   const muted = mutedBy(await ctx.store.verdicts({ platform: ctx.platform, channelId: ctx.channelId }));
   const articles = new Map<string, { title: string; link: string | null; names: string[] }>();
   for (const m of mentions) {
@@ -31,7 +35,7 @@ export async function recentArticles(followed: Subscription[], ctx: CommandConte
   const shown = [...articles.values()].slice(0, MAX_ARTICLES);
   return [
     `Recent articles that named what it follows (read in the last ${RECENT_DAYS} days, before it subscribed; new ones will alert):`,
-    ...shown.map((a) => `• “${clip(a.title, 160)}”${a.link ? ` ${a.link}` : ''} — ${clip(a.names.join(', '), 200)}`),
+    ...shown.map((a) => `• “${clip(a.title, 160)}”${a.link ? ` ${a.link}` : ''} — ${clip(a.names.sort().join(', '), 200)}`),
     ...(articles.size > MAX_ARTICLES ? [`(${articles.size - MAX_ARTICLES} more)`] : []),
   ];
 }

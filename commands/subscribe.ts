@@ -3,10 +3,11 @@ import { type DigestSchedule, canonicalTimeZone, duePeriod, parseTimeOfDay } fro
 import { type Delivery, type Subscription, describeSubscription } from '../src/alerts/subscription.ts';
 import type { CommandContext } from './context.ts';
 import { syntax } from './help.ts';
+import { log } from '../src/log.ts';
 import type { Reply } from '../src/messages/reply.ts';
 import { textReply } from '../src/messages/reply.ts';
 import type { DeliveryOption, SubscriptionOption } from './request.ts';
-import { recentArticles } from './recent.ts';
+import { type Followed, recentArticles } from './recent.ts';
 import { resolveOption } from './resolve.ts';
 
 const REFUSAL = 'Only members who can manage this channel can change what it follows. Ask a channel manager or an admin.';
@@ -40,7 +41,7 @@ export async function changeSubscriptions(
   const before = action === 'subscribe' && delivery ? await ctx.store.subscriptions(channel) : [];
 
   const lines: string[] = [];
-  const added: string[] = [];
+  const added: Followed[] = [];
   for (const { option, resolution } of resolved) {
     if ('problem' in resolution) continue;
     const key = { ...channel, kind: option.kind, value: resolution.value };
@@ -48,7 +49,7 @@ export async function changeSubscriptions(
     if (action === 'subscribe') {
       const how = delivery && { delivery: delivery.mode, listDelivery: delivery.lists };
       const isNew = await ctx.store.addSubscription({ ...key, ...how, tenant: ctx.tenant, createdBy: ctx.userId, createdAt: new Date().toISOString() });
-      if (isNew) added.push(`${key.kind}:${key.value}`);
+      if (isNew) added.push({ kind: key.kind, value: key.value, pausedAt: null });
       // Following it already, the channel changes only how it hears of it.
       const had = before.find((s) => s.kind === key.kind && s.value === key.value);
       const changed = !isNew && how && had && (had.delivery !== how.delivery || had.listDelivery !== how.listDelivery);
@@ -65,10 +66,18 @@ export async function changeSubscriptions(
   if (action === 'subscribe' && (await ctx.store.resumeChannel(channel.platform, channel.channelId)) > 0) {
     lines.push('Its alerts, paused when the bot could not post here, are resumed.');
   }
-  // The console only, for now: the stored mentions do not say which tenant's feed an article came from.
-  const followed = added.length && ctx.platform === 'console' ? (await ctx.store.subscriptions(ctx)).filter((s) => added.includes(`${s.kind}:${s.value}`)) : [];
-  const recent = followed.length ? await recentArticles(followed, ctx) : [];
+  const recent = added.length ? await recentOrNothing(added, ctx) : [];
   return { text: lines.join(' '), cards: [], notes: recent, ephemeral: false };
+}
+
+/** The recent articles; none when they cannot be read: the subscription is made, and saying so matters more. */
+async function recentOrNothing(added: Followed[], ctx: CommandContext): Promise<string[]> {
+  try {
+    return await recentArticles(added, ctx);
+  } catch (err) {
+    log.warn({ err, platform: ctx.platform, channelId: ctx.channelId }, 'could not read the recent articles for a new subscription');
+    return [];
+  }
 }
 
 interface ParsedDelivery {

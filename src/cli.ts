@@ -1,15 +1,15 @@
 // The `sanctions-bot` command line: import lists and search names against the configured database.
 import { statSync } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { boundedLines } from './bounded-lines.ts';
 import { allowPrivateFeeds, loadConfig, loadDotEnv } from './config.ts';
 import { type Catalog, loadCatalog } from './designations/catalog.ts';
 import { bundledImportLines, ensureBundledLists } from './designations/bundled.ts';
 import { snapshotFileFor } from './designations/index-snapshot.ts';
 import { IMPORT_FORMATS, type ImportFormat, ListShrinkError, importList } from './designations/import.ts';
 import { MAX_SHRINK } from './designations/refresh.ts';
-import type { SearchHit, SearchResult } from './designations/search.ts';
+import { MAX_QUERY_LENGTH, type SearchHit, type SearchResult } from './designations/search.ts';
 import { terminalProgress } from './progress.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
@@ -18,7 +18,8 @@ const USAGE = `usage:
   sanctions-bot import <ofac-csv|ofac-cons-csv|ftm|un-xml|csl> <path...> [--date YYYY-MM-DD] [--list ID] [--force]
                                            --force: import even a version that removes more than 20% of the list
   sanctions-bot search "<name>" [--json] [--limit N] [--suggestions]
-  sanctions-bot search - [--limit N] [--suggestions]   one name a line on stdin, one JSON array a line on stdout
+  sanctions-bot search - [--limit N] [--suggestions]   one name a line on stdin, one JSON array a line on stdout;
+                                           a line over ${MAX_QUERY_LENGTH} characters is answered {"error": ...}, not searched
                                            --suggestions: an object { hits, suggestions } instead of the array of hits
   sanctions-bot scan [FILE|-] [--json]     mentions of listed entities in an article (text or HTML)
   sanctions-bot scan --url URL [--json]    the same in a web page's main text, read as news alerts read it
@@ -77,12 +78,23 @@ function resultJson(result: SearchResult, suggestions: boolean): unknown {
   return suggestions ? { hits, suggestions: result.suggestions.map(hitJson) } : hits;
 }
 
-/** `search -`: a name a line from stdin, its JSON a line on stdout, in order, as each is answered. */
+/** Characters of a `search -` line read at most: a name of MAX_QUERY_LENGTH, with room for the spaces around it. */
+const MAX_LINE_CHARS = 1_000;
+
+/**
+ * `search -`: a name a line from stdin, its JSON a line on stdout, in order, as each is answered. A line longer than
+ * any listed name is answered `{ "error": ... }` and not searched; past MAX_LINE_CHARS, at once and unread to its end.
+ */
 async function searchLines(catalog: Catalog, limit: number, suggestions: boolean): Promise<void> {
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    const query = line.trim();
-    const result: SearchResult = query ? catalog.search(query, { limit }) : { hits: [], suggestions: [] };
-    if (!process.stdout.write(`${JSON.stringify(resultJson(result, suggestions))}\n`)) await once(process.stdout, 'drain');
+  let number = 0;
+  for await (const line of boundedLines(process.stdin, MAX_LINE_CHARS)) {
+    number += 1;
+    const query = 'text' in line ? line.text.trim() : null;
+    const answer =
+      query === null || query.length > MAX_QUERY_LENGTH
+        ? { error: `line ${number}: longer than any listed name (${MAX_QUERY_LENGTH} characters at most); not searched` }
+        : resultJson(query ? catalog.search(query, { limit }) : { hits: [], suggestions: [] }, suggestions);
+    if (!process.stdout.write(`${JSON.stringify(answer)}\n`)) await once(process.stdout, 'drain');
   }
 }
 

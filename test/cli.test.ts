@@ -54,6 +54,39 @@ describe('sanctions-bot CLI', () => {
     expect(answers.map((hits) => hits.map((h) => h.id))).toEqual([['ofac-sdn-34022'], [], ['ofac-sdn-34079'], [], ['ofac-cons-33114']]);
   });
 
+  it('answers a line longer than any name with an error object, the moment it is too long, and goes on with the next', async () => {
+    const child = spawn('node', [BIN, 'search', '-', '--limit', '1'], { env, cwd: dir });
+    const answers: string[] = [];
+    let pending = '';
+    const waiters: (() => void)[] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop()!;
+      answers.push(...lines);
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const answered = async (count: number) => {
+      while (answers.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    };
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    child.stdin.write(`SEK Studio\n${'Kim '.repeat(60)}\n`);
+    // 10 MB with no end of line yet: it is answered before its end arrives, so it was never held whole.
+    const line = 'A'.repeat(1 << 20);
+    for (let mb = 0; mb < 10; mb++) if (!child.stdin.write(line)) await new Promise((resolve) => child.stdin.once('drain', resolve));
+    await answered(3);
+    child.stdin.end('\nSensetime\n');
+    expect(await closed).toBe(0);
+    const parsed = answers.map((a) => JSON.parse(a) as { id: string }[] | { error: string });
+    expect(parsed).toHaveLength(4);
+    expect(parsed[0]).toMatchObject([{ id: 'ofac-sdn-34022' }]);
+    expect(parsed[1]).toEqual({ error: 'line 2: longer than any listed name (200 characters at most); not searched' });
+    expect(parsed[2]).toEqual({ error: 'line 3: longer than any listed name (200 characters at most); not searched' });
+    expect(parsed[3]).toMatchObject([{ id: 'ofac-cons-33114' }]);
+    const help = await run('help');
+    expect(help.stdout + help.stderr).toMatch(/search - .*\n.*a line over 200 characters is answered \{"error": \.\.\.\}, not searched/);
+  }, 60_000);
+
   it('adds the suggestions under their own key only when asked, keeping the array of --json as it was', async () => {
     const plain = await run('search', 'Noriega', '--json');
     expect(JSON.parse(plain.stdout)).toEqual([]);

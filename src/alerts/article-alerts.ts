@@ -1,5 +1,6 @@
 // A news article's mentions of listed entities, as one alert per subscribed channel saying what was found and why it is there.
 import type { Entity } from '../designations/model.ts';
+import { MAX_STORED_MENTIONS_PER_ARTICLE } from '../feeds/limits.ts';
 import type { Mention } from '../mentions/find.ts';
 import { listLine } from '../messages/entity-card.ts';
 import { type Card, type Reply, clip } from '../messages/reply.ts';
@@ -69,9 +70,15 @@ export function articleAlerts(
   });
 }
 
-/** The entities an article names, each by the token its cards' "Not this entity" action carries: stored with the alerts. */
-export function articleMentions(article: Article, mentions: readonly Mention[], now: string): AlertMention[] {
-  return strongestPerEntity(mentions).map((m) => ({
+/**
+ * The entities an article names, each by the token its cards' "Not this entity" action carries: stored with the alerts.
+ * At most MAX_STORED_MENTIONS_PER_ARTICLE, those `alerted` first (their cards' actions must find them), then in the
+ * article's order: an article stuffed with listed names cannot fill the database.
+ */
+export function articleMentions(article: Article, mentions: readonly Mention[], now: string, alerted: (entityId: string) => boolean): AlertMention[] {
+  const named = strongestPerEntity(mentions);
+  const kept = [...named.filter((m) => alerted(m.entityId)), ...named.filter((m) => !alerted(m.entityId))].slice(0, MAX_STORED_MENTIONS_PER_ARTICLE);
+  return kept.map((m) => ({
     token: mentionToken(m.entityId, m.matched, article.key),
     entityId: m.entityId,
     matched: m.matched,

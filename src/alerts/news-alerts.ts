@@ -11,7 +11,14 @@ import { feedReaches } from '../tenant.ts';
 import { articleAlerts, articleMentions } from './article-alerts.ts';
 import type { NewOutboxAlert } from './outbox.ts';
 import { canonicalLink, titleKey } from './story.ts';
+import { covers } from './subscription.ts';
 import { type AlertMention, mutedBy } from './verdicts.ts';
+
+/**
+ * Days an article's mentions are kept: what a "Not this entity" click on its alert finds, and what a channel subscribing
+ * later is shown (its last days: commands/recent.ts). Older ones are forgotten as new ones are stored.
+ */
+export const MENTION_KEEP_DAYS = 14;
 
 /** The poller's `process` step: the alerts a batch of new items of one feed causes. */
 export type NewsAlerts = (feed: Feed, items: FeedItem[]) => Promise<NewOutboxAlert[]>;
@@ -29,9 +36,10 @@ export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts =
     return index;
   };
   return async (feed, items) => {
+    if (!items.length) return [];
     // A feed added from chat alerts only its own tenant's channels.
     const subscriptions = (await store.subscriptions()).filter((s) => !s.pausedAt && feedReaches(feed, s.tenant));
-    if (!subscriptions.length || !items.length) return [];
+    // Scanned even when no channel follows anything yet: a channel that subscribes later is shown what it read (commands/recent.ts).
     const mentions = mentionIndex();
     const muted = mutedBy(await store.verdicts());
     const named: AlertMention[] = [];
@@ -42,6 +50,11 @@ export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts =
       // Discord interactions and delivery go on.
       scanned.push(await scanArticleAsync(mentions, text.slice(0, MAX_ARTICLE_TEXT)));
     }
+    const now = new Date();
+    const alerted = (entityId: string) => {
+      const entity = catalog.entity(entityId);
+      return entity !== undefined && subscriptions.some((s) => covers(s, entity));
+    };
     const alerts = items.flatMap((item, i) => {
       const found = scanned[i]!;
       if (!found.length) return [];
@@ -51,11 +64,11 @@ export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts =
       const story = { link, titleKey: titleKey(item.title), published: item.published, source: article.source };
       const alerts = articleAlerts(article, found, subscriptions, (id) => catalog.entity(id), muted);
       // Every article's, alerted or not: a channel that subscribes later is shown the recent ones (commands/recent.ts).
-      named.push(...articleMentions(article, found, new Date().toISOString()));
+      named.push(...articleMentions(article, found, now.toISOString(), alerted));
       return alerts.map((alert) => ({ ...alert, story }));
     });
     // Before the alerts are queued: a "Not this entity" click on one finds what it names.
-    await store.saveAlertMentions(named);
+    await store.saveAlertMentions(named, feed, new Date(now.getTime() - MENTION_KEEP_DAYS * 86_400_000).toISOString());
     return alerts;
   };
 }

@@ -39,7 +39,7 @@ export function waitsForDigest(why: readonly Subscription[], listChange: boolean
 }
 
 /** Whether an alert about `entity` belongs in the channel that holds `subscription`. */
-export function covers(subscription: Subscription, entity: Entity): boolean {
+export function covers(subscription: Pick<Subscription, 'kind' | 'value' | 'pausedAt'>, entity: Entity): boolean {
   if (subscription.pausedAt) return false;
   switch (subscription.kind) {
     case 'country':

@@ -1,4 +1,4 @@
-// What one feed may make the bot do: items parsed, new items read per poll, text per item, alerts per channel an hour.
+// What one feed may make the bot do: items parsed, new items read per poll, text per item, mentions stored per item, alerts per channel an hour.
 import type { FeedItem } from './feed.ts';
 
 /**
@@ -23,6 +23,12 @@ export const MAX_TITLE_CHARS = 1_000;
  * faster than the text: 16 KB of nothing but listed names took 180-390 ms, 32 KB 250 ms-1.5 s (scripts/bench-hostile-feed.ts).
  */
 export const MAX_ITEM_TEXT_CHARS = 16_384;
+/**
+ * Entities of one article whose mention is stored (alerts/article-alerts.ts, articleMentions): an OFAC press release
+ * names a few dozen at most; the scanner reports up to 500 (mentions/scan.ts), which the 100 new items of a poll would
+ * make 50,000 rows of. So a poll stores at most 5,000, and they are forgotten after MENTION_KEEP_DAYS (alerts/news-alerts.ts).
+ */
+export const MAX_STORED_MENTIONS_PER_ARTICLE = 50;
 /** Alerts one feed may cause in one channel in a clock hour; the rest are folded into one summary message. */
 export const MAX_ALERTS_PER_CHANNEL_FEED_HOUR = 10;
 

@@ -221,16 +221,32 @@ export const leases = pgTable('leases', {
   expiresAt: text('expires_at').notNull(),
 });
 
-/** Each entity an alert named, by the token its "Not this entity" action carries (alerts/verdicts.ts): what a click records. */
-export const alertMentions = pgTable('alert_mentions', {
-  token: text('token').primaryKey(),
-  entityId: text('entity_id').notNull(),
-  /** The article's text that matched, as written. */
-  matched: text('matched').notNull(),
-  articleLink: text('article_link'),
-  articleTitle: text('article_title').notNull(),
-  createdAt: text('created_at').notNull(),
-});
+/**
+ * Each entity an article named, by the token its "Not this entity" action carries (alerts/verdicts.ts): what a click
+ * records, and what a channel subscribing later is shown (commands/recent.ts). One row per token and tenant whose feed
+ * read the article, so that a tenant is shown only what its own feeds and the operator's read.
+ */
+export const alertMentions = pgTable(
+  'alert_mentions',
+  {
+    token: text('token').notNull(),
+    /** The tenant of the feed that read the article (GLOBAL_TENANT: the operator's); null: stored before it was recorded, shown to none. */
+    tenant: text('tenant'),
+    /** The feed that read it first for that tenant (it may have been removed since); null as for `tenant`. */
+    feedId: integer('feed_id'),
+    entityId: text('entity_id').notNull(),
+    /** The article's text that matched, as written. */
+    matched: text('matched').notNull(),
+    articleLink: text('article_link'),
+    articleTitle: text('article_title').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('alert_mentions_token_tenant_idx').on(t.token, t.tenant),
+    index('alert_mentions_tenant_created_at_idx').on(t.tenant, t.createdAt),
+    index('alert_mentions_created_at_idx').on(t.createdAt),
+  ],
+);
 
 /** "Not this entity": a channel's verdict that one entity matched by one normalized text is a false match, never alerted there again. */
 export const verdicts = pgTable(

@@ -1,5 +1,5 @@
 // The Store, written once over a dialect driver that runs dialect-neutral SQL (see sql.ts).
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL, type Table } from 'drizzle-orm';
 import type { NewOutboxAlert, OutboxAlert, OutboxStatus } from '../alerts/outbox.ts';
 import type { DigestSchedule } from '../alerts/digest.ts';
 import type { FeedAlertCount, LimitedAlerts } from '../alerts/feed-flood.ts';
@@ -11,7 +11,7 @@ import { GLOBAL_TENANT, channelTenant } from '../tenant.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { assertDistinctIds, listVersionWrites, selectStoredHashes, type StoredHash } from './list-version.ts';
 import { parseJson } from './rows.ts';
-import { chunks, columnName, insertRows, ofChannel, returningAll, selectAll, setColumns, type Tables, upsertRows, whereClause } from './sql.ts';
+import { chunks, columnName, insertRows, ofChannel, returningAll, selectAll, selectColumns, setColumns, type Tables, upsertRows, whereClause } from './sql.ts';
 import { type ListVersion, type Store, UNSENT } from './store.ts';
 
 export interface SqlDriver {
@@ -174,6 +174,10 @@ export function createSqlStore(driver: SqlDriver): Store {
       await driver.transaction(NOTHING, function* () {
         yield sql`${setColumns(s, { tenant })} WHERE ${and(ofChannel(s, { platform, channelId }), eq(s.tenant, legacy))}`;
         yield sql`${setColumns(f, { tenant })} WHERE ${eq(f.tenant, legacy)}`;
+        // A mention the tenant's own feeds stored already is kept once, as the tenant's.
+        const m = t.alertMentions;
+        yield sql`${setColumns(m, { tenant })} WHERE ${eq(m.tenant, legacy)} AND ${m.token} NOT IN (SELECT ${m.token} FROM ${m} WHERE ${eq(m.tenant, tenant)})`;
+        yield sql`DELETE FROM ${m} WHERE ${eq(m.tenant, legacy)}`;
       });
     },
 
@@ -299,20 +303,26 @@ export function createSqlStore(driver: SqlDriver): Store {
       return rows.length > 0;
     },
 
-    async saveAlertMentions(mentions) {
+    async saveAlertMentions(mentions, from, forgetBefore) {
+      const m = t.alertMentions;
       const seen = new Set<string>();
-      const unique = mentions.filter((m) => !seen.has(m.token) && Boolean(seen.add(m.token)));
-      for (const batch of chunks(unique)) await driver.run(sql`${insertRows(t.alertMentions, batch)} ON CONFLICT DO NOTHING`);
+      const unique = mentions.filter((mention) => !seen.has(mention.token) && Boolean(seen.add(mention.token)));
+      const rows = unique.map((mention) => ({ ...mention, tenant: from.tenant, feedId: from.id }));
+      await driver.transaction(NOTHING, function* () {
+        yield sql`DELETE FROM ${m} WHERE ${lt(m.createdAt, forgetBefore)}`;
+        for (const batch of chunks(rows)) yield sql`${insertRows(m, batch)} ON CONFLICT DO NOTHING`;
+      });
     },
 
     async alertMention(token) {
-      const [row] = await driver.all<AlertMention>(sql`${selectAll(t.alertMentions)} WHERE ${eq(t.alertMentions.token, token)}`);
+      const [row] = await driver.all<AlertMention>(sql`${selectMentions()} WHERE ${eq(t.alertMentions.token, token)} LIMIT 1`);
       return row ?? null;
     },
 
-    recentMentions(since, limit) {
+    recentMentions(tenant, since, limit) {
       const m = t.alertMentions;
-      return driver.all<AlertMention>(sql`${selectAll(m)} WHERE ${gte(m.createdAt, since)} ORDER BY ${desc(m.createdAt)} LIMIT ${limit}`);
+      const where = and(inArray(m.tenant, [GLOBAL_TENANT, tenant]), gte(m.createdAt, since));
+      return driver.all<AlertMention>(sql`${selectMentions()} WHERE ${where} ORDER BY ${desc(m.createdAt)} LIMIT ${limit}`);
     },
 
     async addVerdict(verdict) {
@@ -349,6 +359,12 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     close: () => driver.close(),
   };
+
+  /** A stored mention as the alerts made it: which tenant's feed read it is the store's to filter by, not the caller's to see. */
+  function selectMentions(): SQL {
+    const { tenant: _tenant, feedId: _feedId, ...columns } = getTableColumns(t.alertMentions);
+    return selectColumns(t.alertMentions, columns);
+  }
 
   /** The database's clock `ms` from now, as ISO-8601 UTC text like every timestamp here: one clock for all processes. */
   function databaseClock(ms: number): SQL {

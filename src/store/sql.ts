@@ -15,8 +15,13 @@ export function* chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): Gene
 
 /** `SELECT` of every column of `table`, each named by its property so rows come back camelCased. */
 export function selectAll(table: Table): SQL {
-  const columns = Object.entries(getTableColumns(table)).map(([key, column]) => sql`${column} AS ${sql.identifier(key)}`);
-  return sql`SELECT ${sql.join(columns, sql`, `)} FROM ${table}`;
+  return selectColumns(table, getTableColumns(table));
+}
+
+/** `SELECT` of some of `table`'s columns, by property name, as `selectAll`. */
+export function selectColumns(table: Table, columns: Record<string, Column>): SQL {
+  const named = Object.entries(columns).map(([key, column]) => sql`${column} AS ${sql.identifier(key)}`);
+  return sql`SELECT ${sql.join(named, sql`, `)} FROM ${table}`;
 }
 
 /** `RETURNING` every column of `table`, each named by its property (as `selectAll`). */

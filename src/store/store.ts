@@ -139,11 +139,14 @@ export interface Store {
    * process): only when it is free, expired or already `holder`'s. True when `holder` holds it now.
    */
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
-  /** Records the entities alerts named, by token; a token already stored is kept. */
-  saveAlertMentions(mentions: AlertMention[]): Promise<void>;
+  /**
+   * Records the entities an article of feed `from` named, by token, for the feed's tenant (a token the tenant has
+   * stored already is kept), and forgets every mention stored before `forgetBefore` (ISO).
+   */
+  saveAlertMentions(mentions: AlertMention[], from: Pick<Feed, 'id' | 'tenant'>, forgetBefore: string): Promise<void>;
   alertMention(token: string): Promise<AlertMention | null>;
-  /** The entities articles named since `since` (ISO), newest first, `limit` at most. */
-  recentMentions(since: string, limit: number): Promise<AlertMention[]>;
+  /** The entities articles read by the operator's feeds or by `tenant`'s named since `since` (ISO), newest first, `limit` at most. */
+  recentMentions(tenant: string, since: string, limit: number): Promise<AlertMention[]>;
   /** Records a channel's verdict; false when it had one for that entity and text already. */
   addVerdict(verdict: NewVerdict): Promise<boolean>;
   /** Verdicts oldest first: of one channel, or all. */

@@ -94,8 +94,9 @@ for (const dialect of [sqlite, postgres]) {
 
     it('stores mentions once per token and verdicts once per channel, entity and text', async () => {
       const mention = { token: 'tok-1', entityId: SEK, matched: 'SEK Studio', articleLink: null, articleTitle: 'Untitled', createdAt: '2021-12-10T00:00:00.000Z' };
-      await store.saveAlertMentions([mention, { ...mention, matched: 'other' }]);
-      await store.saveAlertMentions([{ ...mention, matched: 'later' }]);
+      const feed = { id: 1, tenant: 'global' };
+      await store.saveAlertMentions([mention, { ...mention, matched: 'other' }], feed, '2021-12-01T00:00:00.000Z');
+      await store.saveAlertMentions([{ ...mention, matched: 'later' }], feed, '2021-12-01T00:00:00.000Z');
       expect(await store.alertMention('tok-1')).toEqual(mention);
       expect(await store.alertMention('tok-2')).toBeNull();
 

@@ -6,6 +6,7 @@ import { type AlertMention, mentionToken } from '../../src/alerts/verdicts.ts';
 import type { Store } from '../../src/store/store.ts';
 import { sqlite } from '../helpers/databases.ts';
 import { storeWithHistory } from '../helpers/designation-history.ts';
+import { GLOBAL_TENANT } from '../../src/tenant.ts';
 
 let store: Store;
 let ctx: CommandContext;
@@ -21,12 +22,15 @@ beforeAll(async () => {
   store = held.store;
   ctx = { catalog: held.catalog, store, platform: 'console', tenant: 'console', channelId: 'console', userId: 'console', canManage: true };
   const battalion = held.catalog.search('Rapid Action Battalion').hits[0]!.entity;
+  const forgetBefore = new Date(Date.now() - 14 * DAY_MS).toISOString();
   await store.saveAlertMentions([
     mention('ofac-sdn-34079', 'Shohrat Zakir', 'Xinjiang officials sanctioned', 1),
     mention('ofac-sdn-34119', 'Erken Tuniyaz', 'Xinjiang officials sanctioned', 1),
-    mention(battalion.id, 'Rapid Action Battalion', 'Police unit in Bangladesh sanctioned', 1),
     mention('ofac-sdn-34079', 'Zakir', 'An old story about Zakir', 5),
-  ]);
+  ], { id: 1, tenant: GLOBAL_TENANT }, forgetBefore);
+  // Read only by feeds two workspaces added from chat.
+  await store.saveAlertMentions([mention(battalion.id, 'Rapid Action Battalion', 'Police unit in Bangladesh sanctioned', 1)], { id: 2, tenant: 'slack:T1' }, forgetBefore);
+  await store.saveAlertMentions([mention('ofac-sdn-34079', 'Zakir', 'Zakir visits Urumqi', 1)], { id: 3, tenant: 'slack:T2' }, forgetBefore);
 });
 afterAll(async () => {
   await store.close();
@@ -39,7 +43,7 @@ describe('subscribing', () => {
     expect(reply.text).toBe('This channel now follows country China (CN).');
     expect(reply.notes).toEqual([
       'Recent articles that named what it follows (read in the last 3 days, before it subscribed; new ones will alert):',
-      '• “Xinjiang officials sanctioned” https://news.example.org/xinjiang-officials-sanctioned — ZAKIR, Shohrat, TUNIYAZ, Erken',
+      '• “Xinjiang officials sanctioned” https://news.example.org/xinjiang-officials-sanctioned — TUNIYAZ, Erken, ZAKIR, Shohrat',
     ]);
   });
 
@@ -54,7 +58,24 @@ describe('subscribing', () => {
     expect(reply.notes).toEqual([]);
   });
 
-  it('stays silent in Slack and Discord for now: a stored mention does not say whose feed read it', async () => {
-    expect((await sanctions('subscribe country:Bangladesh', { ...ctx, platform: 'slack', tenant: 'slack:T1', channelId: 'C1' })).notes).toEqual([]);
+  it('still confirms the subscription when the recent articles cannot be read', async () => {
+    const failing: Store = { ...store, recentMentions: async () => { throw new Error('database is locked'); } };
+    const reply = await sanctions('subscribe country:Cuba', { ...ctx, store: failing });
+    expect([reply.text, reply.notes]).toEqual(['This channel now follows country Cuba (CU).', []]);
+    expect((await store.subscriptions(ctx)).map((s) => s.value)).toContain('CU');
+  });
+
+  it("shows a workspace the operator's feeds' articles and its own feeds', never another workspace's", async () => {
+    const first: CommandContext = { ...ctx, platform: 'slack', tenant: 'slack:T1', channelId: 'C1' };
+    expect((await sanctions('subscribe entity:Rapid Action Battalion', first)).notes.slice(1)).toEqual([
+      '• “Police unit in Bangladesh sanctioned” https://news.example.org/police-unit-in-bangladesh-sanctioned — RAPID ACTION BATTALION',
+    ]);
+    const zakirArticles = async (c: CommandContext) => (await sanctions('subscribe entity:Shohrat Zakir', c)).notes.slice(1);
+    expect(await zakirArticles(first)).toEqual(['• “Xinjiang officials sanctioned” https://news.example.org/xinjiang-officials-sanctioned — ZAKIR, Shohrat']);
+    expect(await zakirArticles({ ...ctx, platform: 'slack', tenant: 'slack:T2', channelId: 'C2' })).toEqual([
+      '• “Zakir visits Urumqi” https://news.example.org/zakir-visits-urumqi — ZAKIR, Shohrat',
+      '• “Xinjiang officials sanctioned” https://news.example.org/xinjiang-officials-sanctioned — ZAKIR, Shohrat',
+    ]);
+    expect((await sanctions('subscribe entity:Rapid Action Battalion', { ...ctx, platform: 'discord', tenant: 'discord:G3', channelId: 'D3' })).notes).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-// A hostile feed (a 3.3 MB title of names, 3,000 new items naming SEK Studio) against the real poller and alerts pipeline, real store, feed on 127.0.0.1: what it may make the bot do.
+// A hostile feed (a 3.3 MB title of names, 3,000 new items naming SEK Studio, an article naming 150 listed organisations) against the real poller and alerts pipeline, real store, feed on 127.0.0.1: what it may make the bot do.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newsAlerts } from '../../src/alerts/news-alerts.ts';
 import type { NewOutboxAlert } from '../../src/alerts/outbox.ts';
 import type { Feed, FeedItem } from '../../src/feeds/feed.ts';
-import { MAX_ALERTS_PER_CHANNEL_FEED_HOUR, MAX_ITEM_TEXT_CHARS, MAX_NEW_ITEMS_PER_POLL, MAX_PARSED_ITEMS, MAX_TITLE_CHARS } from '../../src/feeds/limits.ts';
+import { MAX_ALERTS_PER_CHANNEL_FEED_HOUR, MAX_ITEM_TEXT_CHARS, MAX_NEW_ITEMS_PER_POLL, MAX_PARSED_ITEMS, MAX_STORED_MENTIONS_PER_ARTICLE, MAX_TITLE_CHARS } from '../../src/feeds/limits.ts';
 import { type PollerOptions, pollDueFeeds } from '../../src/feeds/poller.ts';
 import { anyAddress } from '../../src/feeds/ssrf.ts';
 import type { Reply } from '../../src/messages/reply.ts';
@@ -167,5 +167,26 @@ for (const dialect of [sqlite, postgres]) describe.runIf(dialect.available)(`a f
     expect(await poll()).toMatchObject({ alerts: 6, folded: 0 });
     // The hour before is forgotten.
     expect((await db.query('SELECT DISTINCT hour FROM feed_alert_counts')).map((r) => r.hour)).toEqual(['2021-12-10T13:00:00.000Z']);
+  }, 120_000);
+
+  it("stores the mentions of an article stuffed with listed names up to the per-article cap, those a channel is alerted to first", async () => {
+    await addFeed();
+    // Nothing else followed: only a channel following one entity named late in the article is alerted.
+    for (const { platform, channelId } of CHANNELS) await store.pauseChannel(platform, channelId, clock.toISOString());
+    // Organisations, written as the article would write them (the list writes people surname first).
+    const organisations = world.catalog.entities().filter((e) => e.type === 'organization').slice(0, 3 * MAX_STORED_MENTIONS_PER_ARTICLE);
+    const named = organisations.map((e) => e.name);
+    const late = organisations.at(-1)!;
+    await store.addSubscription({ platform: 'slack', channelId: 'C9', kind: 'entity', value: late.id, createdBy: 'U9', createdAt: clock.toISOString() });
+    server.put('/hostile', rss([item('roll-call', 'Everyone designated', named.map((name) => `${name.replace(/&/g, '&amp;')} was named.`).join(' '))]));
+    minutes(5);
+    expect(await pollDueFeeds(options(recorded(() => 0).process))).toMatchObject([{ newItems: 1, alerts: 1 }]);
+
+    const stored = await db.query('SELECT entity_id FROM alert_mentions');
+    expect(stored).toHaveLength(MAX_STORED_MENTIONS_PER_ARTICLE);
+    const [alert] = await outbox('C9');
+    // Its "Not this entity" finds what it names.
+    const token = alert!.reply.cards.find((c) => c.footer === late.id)!.actions![0]!.value;
+    expect(await store.alertMention(token)).toMatchObject({ entityId: late.id });
   }, 120_000);
 });

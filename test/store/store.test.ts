@@ -155,6 +155,32 @@ for (const dialect of [sqlite, postgres]) {
       await store.close();
     });
 
+    it("keeps an article's mentions per tenant whose feed read it, shows a tenant its own and the operator's, forgets old ones", async () => {
+      const store = await dialect.fresh().open();
+      const at = (day: number) => `2026-12-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+      const mention = (token: string, day: number) => ({ token, entityId: `e-${token}`, matched: token, articleLink: null, articleTitle: `about ${token}`, createdAt: at(day) });
+      const tokens = async (tenant: string) => (await store.recentMentions(tenant, at(1), 100)).map((m) => m.token);
+      await store.saveAlertMentions([mention('old', 1), mention('shared', 5)], { id: 1, tenant: 'global' }, at(1));
+      await store.saveAlertMentions([mention('shared', 5), mention('own', 6), mention('own', 6)], { id: 2, tenant: 'slack:T1' }, at(1));
+      await store.saveAlertMentions([mention('legacy', 4)], { id: 3, tenant: 'channel:slack:C9' }, at(1));
+      expect(await tokens('slack:T1')).toEqual(['own', 'shared', 'shared', 'old']);
+      expect(await tokens('discord:G1')).toEqual(['shared', 'old']);
+      expect((await store.recentMentions('slack:T1', at(5), 1)).map((m) => m.token)).toEqual(['own']);
+      expect(await store.alertMention('own')).toEqual(mention('own', 6));
+
+      // A channel's rows from before tenancy become its tenant's: a token the tenant has already is kept once.
+      await store.saveAlertMentions([mention('own', 6)], { id: 3, tenant: 'channel:slack:C9' }, at(1));
+      await store.adoptChannel('slack', 'C9', 'slack:T1');
+      expect(await tokens('slack:T1')).toEqual(['own', 'shared', 'shared', 'legacy', 'old']);
+      expect(await tokens('channel:slack:C9')).toEqual(['shared', 'old']);
+
+      // Storing forgets what was stored before the given time, whichever tenant's.
+      await store.saveAlertMentions([mention('new', 7)], { id: 1, tenant: 'global' }, at(5));
+      expect(await tokens('slack:T1')).toEqual(['new', 'own', 'shared', 'shared']);
+      expect(await store.alertMention('old')).toBeNull();
+      await store.close();
+    });
+
     it('migrates a fresh database, and re-opening migrates nothing', async () => {
       const db = dialect.fresh();
       const store = await db.open();

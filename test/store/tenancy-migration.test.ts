@@ -1,38 +1,11 @@
-// Migration 0006 on a database without it, holding rows from before tenancy: each channel's rows stay its own, then its tenant's.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
-import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+// Migrations 0006 and 0010 on databases without them, holding rows from before: each channel's rows stay its own, then its tenant's; no mention of unknown origin is shown.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../commands/context.ts';
 import { sanctions } from '../../commands/sanctions.ts';
 import { loadCatalog } from '../../src/designations/catalog.ts';
 import { feedReaches } from '../../src/tenant.ts';
-import { type TestDatabase, dialects } from '../helpers/databases.ts';
-
-const dir = mkdtempSync(join(tmpdir(), 'tenancy-migration-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/**
- * A dialect's migrations but 0006, as a database made before tenancy had them applied (0007 and 0009 came from
- * other work at the same time: 0006, dated after them, is still applied to a database that has them).
- */
-function migrationsBeforeTenancy(dialect: 'sqlite' | 'pg'): string {
-  const all = fileURLToPath(new URL(`../../migrations/${dialect}`, import.meta.url));
-  const folder = join(dir, `${dialect}-before-0006`);
-  mkdirSync(join(folder, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(all, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag !== '0006_tenancy');
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
-  for (const { tag } of journal.entries) cpSync(join(all, `${tag}.sql`), join(folder, `${tag}.sql`));
-  return folder;
-}
+import { dialects } from '../helpers/databases.ts';
+import { databaseBefore } from '../helpers/migrations.ts';
 
 /** Rows as a bot before tenancy stored them: a feed added from a Slack channel, a configured one, two channels' subscriptions. */
 const OLD_ROWS = [
@@ -42,34 +15,11 @@ const OLD_ROWS = [
   `INSERT INTO subscriptions (platform, channel_id, kind, value, created_by, created_at) VALUES ('discord', '1300000000000000999', 'country', 'KP', 'U2', '2026-01-01T00:00:00.000Z')`,
 ];
 
-/** `db` migrated but for 0006, holding OLD_ROWS. */
-async function databaseBeforeTenancy(db: TestDatabase, dialect: string): Promise<void> {
-  if (dialect === 'sqlite') {
-    const path = db.url.slice('file:'.length);
-    mkdirSync(dirname(path), { recursive: true });
-    const client = new Database(path);
-    migrateSqlite(drizzleSqlite({ client }), { migrationsFolder: migrationsBeforeTenancy('sqlite') });
-    for (const row of OLD_ROWS) client.exec(row);
-    client.close();
-    return;
-  }
-  const schema = new URL(db.url).searchParams.get('schema')!;
-  const client = new pg.Client({ connectionString: db.url.replace(/\?.*$/, ''), options: `-c search_path=${schema}` });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA "${schema}"`);
-    await migratePg(drizzlePg({ client }), { migrationsFolder: migrationsBeforeTenancy('pg'), migrationsSchema: schema });
-    for (const row of OLD_ROWS) await client.query(row);
-  } finally {
-    await client.end();
-  }
-}
-
 for (const dialect of dialects) {
-  describe.skipIf(!dialect.available)(`migration 0006 (tenancy) on ${dialect.name}`, () => {
+  describe.skipIf(!dialect.available)(`migrations 0006 (tenancy) and 0010 (whose feed read a mention) on ${dialect.name}`, () => {
     it("gives a channel's old feeds and subscriptions to the channel alone, the configured feeds to all, then to the tenant a command names", async () => {
       const db = dialect.fresh();
-      await databaseBeforeTenancy(db, dialect.name);
+      await databaseBefore(db, dialect.name, '0006_tenancy', OLD_ROWS);
       const store = await db.open();
       try {
         const [wire, ofac] = await store.feeds();
@@ -86,6 +36,30 @@ for (const dialect of dialects) {
         expect((await store.feeds()).map((f) => f.tenant)).toEqual(['slack:T0LEGACY', 'global']);
         expect((await store.subscriptions()).map((s) => s.tenant)).toEqual(['slack:T0LEGACY', 'channel:discord:1300000000000000999']);
         expect((await sanctions('feeds remove https://wire.example/rss', ctx)).text).toBe('The bot no longer polls Wire (https://wire.example/rss).');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps the mentions stored before 0010 for "Not this entity", and shows them to no tenant as recent, not knowing whose feed read them', async () => {
+      const db = dialect.fresh();
+      const row = (token: string, title: string) =>
+        `INSERT INTO alert_mentions (token, entity_id, matched, article_link, article_title, created_at) VALUES ('${token}', 'ofac-sdn-34022', 'SEK Studio', 'https://news.example/${token}', '${title}', '${new Date().toISOString()}')`;
+      await databaseBefore(db, dialect.name, '0010_mention_tenants', [row('tok-old', 'Read by some feed'), row('tok-both', 'Read again after 0010')]);
+      const store = await db.open();
+      try {
+        expect(await store.alertMention('tok-old')).toMatchObject({ entityId: 'ofac-sdn-34022', articleTitle: 'Read by some feed' });
+        const since = new Date(Date.now() - 86_400_000).toISOString();
+        expect(await store.recentMentions('slack:T1', since, 10)).toEqual([]);
+        // An operator's feed reads the article again: its mention is stored anew, as the operator's.
+        const again = (await store.alertMention('tok-both'))!;
+        await store.saveAlertMentions([{ ...again, createdAt: new Date().toISOString() }], { id: 7, tenant: 'global' }, since);
+        expect((await store.recentMentions('slack:T1', since, 10)).map((m) => m.token)).toEqual(['tok-both']);
+        expect(await db.query("SELECT token, tenant, feed_id FROM alert_mentions ORDER BY token, coalesce(tenant, '')")).toEqual([
+          { token: 'tok-both', tenant: null, feed_id: null },
+          { token: 'tok-both', tenant: 'global', feed_id: 7 },
+          { token: 'tok-old', tenant: null, feed_id: null },
+        ]);
       } finally {
         await store.close();
       }
