@@ -8,6 +8,7 @@ import { buildNameIndex, type NameIndex } from '../designations/name-index.ts';
 import { wordRole } from '../designations/name-words.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { type CountryMatcher, buildCountryMatcher, countriesInName } from './countries-in-text.ts';
+import { type DeletionKeys, buildDeletionKeys } from './listed-spellings.ts';
 import { type Lexicon, createLexicon, fixTokenIds, tokenId } from './lexicon.ts';
 import { type TokenTrie, buildTrie } from './token-trie.ts';
 import { LISTED, nameVariants } from './variants.ts';
@@ -55,6 +56,8 @@ export interface MentionIndex {
    * without it), and LOOSE (an organisation's name may drop or swap it, see spans.ts).
    */
   looseness: Uint8Array;
+  /** Listed words with letters deleted: which article words may be spellings of listed ones (listed-spellings.ts). */
+  deletionKeys: DeletionKeys;
 }
 
 export const SKIPPED = 1;
@@ -163,6 +166,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     nameHits: new Uint8Array(names.nameEntity.length),
     fuzzyNeeds,
     looseness,
+    deletionKeys: buildDeletionKeys(names, Infinity).next().value as DeletionKeys,
   };
 }
 
