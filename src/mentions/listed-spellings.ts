@@ -8,6 +8,7 @@
 // (eight or more) deleted; a word looks up its own, and the listed words found are scored.
 import type { NameIndex } from '../designations/name-index.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
+import { type Steps, pause } from '../steps.ts';
 
 /** Listed words by the hashes of their deletions, bucketed by top bits: `hashes`, `tokens` [start[b] .. start[b+1]). */
 export interface DeletionKeys {
@@ -44,29 +45,35 @@ function hashSkipping(word: string, skip1: number, skip2: number): number {
   return h >>> 0;
 }
 
-/** The deletion keys of every listed word; the generator yields after each `words` words, for the caller to pause. */
-export function* buildDeletionKeys(names: NameIndex, words: number): Generator<void, DeletionKeys> {
+/** How many deletion hashes `deletionHashes` gives a word of `n` letters. */
+const hashCount = (n: number) => (n < MIN_ALIKE ? 0 : 1) + (n < MIN_ONE_EDIT ? 0 : n) + (n < MIN_TWO_EDITS ? 0 : (n * (n - 1)) / 2);
+
+/** The deletion keys of every listed word, in steps (steps.ts): hashed once, then placed by bucket. */
+export function* deletionKeySteps(names: NameIndex): Steps<DeletionKeys> {
   const texts = names.tokenText;
-  const start = new Int32Array((1 << BUCKET_BITS) + 1);
   let total = 0;
+  for (const text of texts) total += hashCount(text.length);
+  const hashed = new Uint32Array(total);
+  const owners = new Int32Array(total);
+  const start = new Int32Array((1 << BUCKET_BITS) + 1);
+  let k = 0;
   for (let t = 0; t < texts.length; t++) {
     deletionHashes(texts[t]!, (h) => {
+      hashed[k] = h;
+      owners[k++] = t;
       start[(h >>> SHIFT) + 1]!++;
-      total++;
     });
-    if ((t + 1) % words === 0) yield;
+    if (pause(t)) yield;
   }
   for (let b = 0; b < 1 << BUCKET_BITS; b++) start[b + 1]! += start[b]!;
   const hashes = new Uint32Array(total);
   const tokens = new Int32Array(total);
   const fill = start.slice(0, 1 << BUCKET_BITS);
-  for (let t = 0; t < texts.length; t++) {
-    deletionHashes(texts[t]!, (h) => {
-      const at = fill[h >>> SHIFT]!++;
-      hashes[at] = h;
-      tokens[at] = t;
-    });
-    if ((t + 1) % words === 0) yield;
+  for (let i = 0; i < total; i++) {
+    const at = fill[hashed[i]! >>> SHIFT]!++;
+    hashes[at] = hashed[i]!;
+    tokens[at] = owners[i]!;
+    if (pause(i, 64 * 1024)) yield;
   }
   return { start, hashes, tokens };
 }
