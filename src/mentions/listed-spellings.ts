@@ -84,7 +84,10 @@ export function listedSpellings(names: NameIndex, keys: DeletionKeys, word: stri
   if (key.length >= 2) for (const t of names.keyTokens.get(key) ?? []) found.add(t);
   deletionHashes(word, (h) => {
     const b = h >>> SHIFT;
-    for (let i = keys.start[b]!; i < keys.start[b + 1]!; i++) if (keys.hashes[i] === h) found.add(keys.tokens[i]!);
+    for (let i = keys.start[b]!; i < keys.start[b + 1]!; i++) {
+      // Spelled within two edits, so no more than two letters longer or shorter (words alike by sound came by their key).
+      if (keys.hashes[i] === h && Math.abs(names.tokenText[keys.tokens[i]!]!.length - word.length) <= 2) found.add(keys.tokens[i]!);
+    }
   });
   for (const t of found) if (tokenSimilarity(word, names.tokenText[t]!, key, names.tokenKey[t]) >= MIN_TOKEN_SIM) out.add(t);
 }
