@@ -31,8 +31,8 @@ export interface SpanFind {
 const MAX_ALIKE = 4;
 /** Nor does a word shorter than this: short words sound like too many. */
 const MIN_SOUND_WORD = 5;
-/** Searches per part of an article at most (each costs up to a few milliseconds): the rest of its spans are left. */
-export const MAX_SEARCHES = 16;
+/** Searches per part of an article (PART_LENGTH) at most, each costing up to 15 ms on a list of names: the rest of its spans are left. */
+export const MAX_SEARCHES = 8;
 /** Search results kept between articles (news names the same people day after day). */
 const MAX_CACHED_SPANS = 20_000;
 /** A score this good is a mention on the name alone; from MATCH_THRESHOLD up to it, only with the entity's country nearby. */
