@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseBundledLists } from '../src/designations/bundled.ts';
 import { type Mention, findMentions } from '../src/mentions/find.ts';
 import { type MentionIndex, buildMentionIndexAsync } from '../src/mentions/mention-index.ts';
-import { MAX_MENTIONS, scanArticle, scanArticleAsync } from '../src/mentions/scan.ts';
+import { MAX_MENTIONS, PART_LENGTH, scanArticle, scanArticleAsync } from '../src/mentions/scan.ts';
 import type { Entity } from '../src/designations/model.ts';
 import { generateEntities, rng } from './bench-data.ts';
 import { cpuClock, heapMb, measuredBy } from './bench-report.ts';
@@ -360,7 +360,7 @@ export async function benchMentions(options: MentionBenchOptions = {}): Promise<
       "square of the text: finding each mention's sentence searched on to the text's end).",
       '',
       'Longest step: the most CPU time between two turns of the event loop while the text was scanned (`scanArticleAsync`, a part',
-      'of at most 16 KB per step).',
+      `of at most ${PART_LENGTH / 1024} KB per step).`,
       '',
       '| text | CPU s | × real news | longest step |',
       '|---|---|---|---|',
