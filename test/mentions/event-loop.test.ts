@@ -1,12 +1,14 @@
 // The event loop is served while mentions are scanned and while their index is built: bounded work between turns, counted, not timed.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/designations/catalog.ts';
 import type { Entity } from '../../src/designations/model.ts';
 import { findMentions } from '../../src/mentions/find.ts';
 import { type MentionIndex, buildMentionIndex, buildMentionIndexAsync } from '../../src/mentions/mention-index.ts';
 import { PART_LENGTH, scanArticle, scanArticleAsync } from '../../src/mentions/scan.ts';
 import { MAX_SEARCHES } from '../../src/mentions/spans.ts';
 import { STEP_ITEMS } from '../../src/steps.ts';
+import { sqlite } from '../helpers/databases.ts';
 import { article, listsOfDecember2021 } from './lists.ts';
 
 let entities: Entity[];
@@ -50,6 +52,19 @@ describe('building the mention index', () => {
     expect(index.deletionKeys.hashes).toEqual(once.deletionKeys.hashes);
     expect(brief(index, afp)).toEqual(brief(once, afp));
     expect(brief(index, afp).length).toBeGreaterThan(3);
+  });
+});
+
+describe("building search's name index when the lists load", () => {
+  it('gives the event loop a turn after every few hundred entities', async () => {
+    const store = await sqlite.fresh().open();
+    const now = new Date().toISOString();
+    await store.applyListVersion({ id: 'ofac-sdn', name: 'OFAC SDN List', source: 'sdn.csv', versionDate: '2021-12-10', importedAt: now, entityCount: entities.length, contentHash: 'dec-2021' }, entities, []);
+    const { value: catalog, turns, firstTurnBeforeEnd } = await turnByTurn(() => loadCatalog(store));
+    expect(firstTurnBeforeEnd).toBe(true);
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(entities.length / STEP_ITEMS));
+    expect(catalog.search('Shohrat Zakir').hits[0]?.entity.name).toBe('ZAKIR, Shohrat');
+    await store.close();
   });
 });
 
