@@ -56,6 +56,8 @@ function spare(a: Article, t: number): boolean {
 
 /** Past this many names to look at, the span is left to search. */
 const MAX_NAMES = 2000;
+/** Verdicts kept between articles, as the span pass keeps search's answers. */
+const MAX_CACHED_VERDICTS = 20_000;
 
 const spellingsScratch: Int32Array[] = [];
 
@@ -65,6 +67,20 @@ const spellingsScratch: Int32Array[] = [];
  * word of the span may be; a span of spare words only is left to search.
  */
 export function maySpellName(a: Article, from: number, to: number): boolean {
+  const { tokens, index } = a;
+  // News names the same spans day after day: the verdict is kept by the span's text.
+  const text = tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!);
+  const verdicts = index.lexicon.spanVerdicts;
+  let verdict = verdicts.get(text);
+  if (verdict === undefined) {
+    verdict = mayAnyNameBeWritten(a, from, to);
+    if (verdicts.size >= MAX_CACHED_VERDICTS) verdicts.clear();
+    verdicts.set(text, verdict);
+  }
+  return verdict;
+}
+
+function mayAnyNameBeWritten(a: Article, from: number, to: number): boolean {
   const { index, tokens } = a;
   const { names } = index;
   const spellings = spellingsScratch;
