@@ -3,7 +3,7 @@ import type { Catalog } from '../designations/catalog.ts';
 import type { Entity } from '../designations/model.ts';
 import type { Feed, FeedItem } from '../feeds/feed.ts';
 import { type ArticleTexts, itemText } from '../feeds/full-text.ts';
-import { type MentionIndex, buildMentionIndex } from '../mentions/mention-index.ts';
+import { type MentionIndex, buildMentionIndexAsync } from '../mentions/mention-index.ts';
 import type { Mention } from '../mentions/find.ts';
 import { MAX_ARTICLE_TEXT, scanArticleAsync } from '../mentions/scan.ts';
 import type { Store } from '../store/store.ts';
@@ -26,12 +26,14 @@ export type NewsAlerts = (feed: Feed, items: FeedItem[]) => Promise<NewOutboxAle
 /** `texts`: what is scanned of each item; by default its own text, in the bot the linked page's too (full-text.ts). */
 export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts = async (_feed, items) => items.map(itemText)): NewsAlerts {
   let indexed: readonly Entity[] | null = null;
-  let index: MentionIndex | null = null;
-  // Built on first use and again after an import swapped the catalog's entities.
-  const mentionIndex = (): MentionIndex => {
+  let index: Promise<MentionIndex> | null = null;
+  // Built on first use and again after an import swapped the catalog's entities, in steps with the
+  // event loop served between them (a second or more of work at a million names); batches arriving
+  // meanwhile wait for the same build.
+  const mentionIndex = (): Promise<MentionIndex> => {
     if (!index || indexed !== catalog.entities()) {
       indexed = catalog.entities();
-      index = buildMentionIndex([...indexed]);
+      index = buildMentionIndexAsync([...indexed]);
     }
     return index;
   };
@@ -40,7 +42,7 @@ export function newsAlerts(store: Store, catalog: Catalog, texts: ArticleTexts =
     // A feed added from chat alerts only its own tenant's channels.
     const subscriptions = (await store.subscriptions()).filter((s) => !s.pausedAt && feedReaches(feed, s.tenant));
     // Scanned even when no channel follows anything yet: a channel that subscribes later is shown what it read (commands/recent.ts).
-    const mentions = mentionIndex();
+    const mentions = await mentionIndex();
     const muted = mutedBy(await store.verdicts());
     const named: AlertMention[] = [];
     const read = await texts(feed, items);

@@ -3,8 +3,9 @@ import type { ListVersion, Store } from '../store/store.ts';
 import { mergeListings } from './listings.ts';
 import type { Entity } from './model.ts';
 import { snapshotIndex } from './index-snapshot.ts';
-import { type NameIndex, buildNameIndex } from './name-index.ts';
+import { type NameIndex, buildNameIndex, nameIndexSteps } from './name-index.ts';
 import { type SearchOptions, type SearchResult, searchNames } from './search.ts';
+import { runStepsAsync } from '../steps.ts';
 
 export interface Catalog {
   search(query: string, options?: SearchOptions): SearchResult;
@@ -38,7 +39,8 @@ export async function loadCatalog(store: Store, options: CatalogOptions = {}): P
     const listed = await store.listVersions();
     const versions = versionsKey(listed);
     // One party on several lists is one entity (listings.ts): grouped before indexing, so a saved index holds the groups.
-    const build = async () => buildNameIndex(mergeListings(await store.loadEntities()));
+    // In steps with the event loop served between them: a bot keeps answering while the lists are indexed anew.
+    const build = async () => runStepsAsync(nameIndexSteps(mergeListings(await store.loadEntities())));
     const next = options.snapshotFile ? await snapshotIndex(options.snapshotFile, listed, build) : await build();
     byId = new Map(next.entities.flatMap((e) => (e.listings ?? [e]).map((record) => [record.id, e] as const)));
     index = next;

@@ -7,6 +7,7 @@ import { tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
 import { ROLE_WEIGHT, wordRole } from './name-words.ts';
 import { abjadSkeleton } from './similarity.ts';
+import { type Steps, pause, runSteps } from '../steps.ts';
 
 export type NameKind = 'primary' | Alias['kind'];
 
@@ -66,6 +67,11 @@ export function rarityWeight(df: number, nameCount: number): number {
 }
 
 export function buildNameIndex(entities: Entity[]): NameIndex {
+  return runSteps(nameIndexSteps(entities));
+}
+
+/** `buildNameIndex` in steps, for a caller that serves the event loop between them (steps.ts). */
+export function* nameIndexSteps(entities: Entity[]): Steps<NameIndex> {
   const vocab = new Map<string, number>();
   const tokenText: string[] = [];
   const nameEntityList: number[] = [];
@@ -103,7 +109,8 @@ export function buildNameIndex(entities: Entity[]): NameIndex {
     nameStartList.push(nameTokenList.length);
   };
 
-  entities.forEach((entity, i) => {
+  for (let i = 0; i < entities.length; i++) {
+    const entity = entities[i]!;
     addName(i, entity.name, 0);
     const seen = new Set([entity.name.toLowerCase()]);
     for (const alias of entity.aliases) {
@@ -112,7 +119,8 @@ export function buildNameIndex(entities: Entity[]): NameIndex {
       seen.add(key);
       addName(i, alias.name, alias.strength === 'weak' ? 2 : 1);
     }
-  });
+    if (pause(i)) yield;
+  }
 
   const nameCount = nameEntityList.length;
   const nameStart = Int32Array.from(nameStartList);
@@ -130,6 +138,7 @@ export function buildNameIndex(entities: Entity[]): NameIndex {
       if (fill[t]! > postingStart[t]! && postings[fill[t]! - 1] === n) continue;
       postings[fill[t]!++] = n;
     }
+    if (pause(n)) yield;
   }
 
   const tokenWeight = new Float32Array(tokenCount);
@@ -149,9 +158,10 @@ export function buildNameIndex(entities: Entity[]): NameIndex {
     if (key.length >= 2) post(keyTokens, key, t);
     const skeleton = abjadSkeleton(text);
     if (skeleton.length >= 2) post(skeletonTokens, skeleton, t);
+    if (pause(t)) yield;
   }
 
-  const deletions = buildDeletions(tokenText);
+  const deletions = yield* buildDeletions(tokenText);
   return {
     entities,
     nameEntity: Int32Array.from(nameEntityList),
@@ -174,7 +184,7 @@ export function buildNameIndex(entities: Entity[]): NameIndex {
   };
 }
 
-function buildDeletions(tokenText: string[]) {
+function* buildDeletions(tokenText: string[]): Steps<Pick<NameIndex, 'deletionStart' | 'deletionHash' | 'deletionToken'>> {
   const buckets = 1 << DELETION_BUCKET_BITS;
   const shift = 32 - DELETION_BUCKET_BITS;
   const deletionStart = new Int32Array(buckets + 1);
@@ -183,15 +193,16 @@ function buildDeletions(tokenText: string[]) {
   const hashes = new Uint32Array(total);
   const owners = new Int32Array(total);
   let k = 0;
-  tokenText.forEach((text, t) => {
-    if (text.length < MIN_TYPO_LENGTH) return;
-    for (let i = 0; i < text.length; i++) {
+  for (let t = 0; t < tokenText.length; t++) {
+    const text = tokenText[t]!;
+    for (let i = 0; text.length >= MIN_TYPO_LENGTH && i < text.length; i++) {
       const h = hashString(text, i);
       hashes[k] = h;
       owners[k++] = t;
       deletionStart[(h >>> shift) + 1]!++;
     }
-  });
+    if (pause(t)) yield;
+  }
   for (let b = 0; b < buckets; b++) deletionStart[b + 1]! += deletionStart[b]!;
   const deletionHash = new Uint32Array(total);
   const deletionToken = new Int32Array(total);

@@ -71,6 +71,10 @@ export interface Lexicon {
   keys: Map<number, string>;
   /** Per article word: the listed names it anchors by sound, for the span pass (spans.ts). */
   soundAnchors: Map<number, Int32Array | null>;
+  /** Per word: the listed words it is or may be a spelling of, for the span gate (span-gate.ts). */
+  spellings: Map<number, Int32Array>;
+  /** The span gate's verdict per span of text; bounded there. */
+  spanVerdicts: Map<string, boolean>;
   /** Search's answer per span of text, for the span pass; bounded there. */
   spans: Map<string, SearchHit | undefined>;
   /** Per name token: 1 where it is part of a person's surname, which German writes with a genitive -s (Putins). */
@@ -107,7 +111,7 @@ export function createLexicon(index: NameIndex): Lexicon {
   const names = index.tokenText.length;
   const surnames = new Uint8Array(names);
   for (let k = 0; k < index.nameTokens.length; k++) if (index.nameSurname[k] === 1) surnames[index.nameTokens[k]!] = 1;
-  return { index, names, extra: new Map(), extraText: [], fixed: names, words: new Map(), plain: plainWords(), keys: new Map(), soundAnchors: new Map(), spans: new Map(), surnames };
+  return { index, names, extra: new Map(), extraText: [], fixed: names, words: new Map(), plain: plainWords(), keys: new Map(), soundAnchors: new Map(), spellings: new Map(), spanVerdicts: new Map(), spans: new Map(), surnames };
 }
 
 /** ASCII letters folded to lower case, everything else as it is: how plain words are compared. */
@@ -194,6 +198,7 @@ export function trimLexicon(lex: Lexicon): void {
   lex.words.clear();
   lex.keys.clear();
   lex.soundAnchors.clear();
+  lex.spellings.clear();
   lex.plain = plainWords();
   const keep = lex.fixed - lex.names;
   for (const text of lex.extraText.splice(keep)) lex.extra.delete(text);

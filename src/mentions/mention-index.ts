@@ -4,12 +4,14 @@
 // pass scores with), so one tokenisation serves both and a million names cost one index more,
 // not two.
 import type { Entity } from '../designations/model.ts';
-import { buildNameIndex, type NameIndex } from '../designations/name-index.ts';
+import { type NameIndex, nameIndexSteps } from '../designations/name-index.ts';
 import { wordRole } from '../designations/name-words.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { type CountryMatcher, buildCountryMatcher, countriesInName } from './countries-in-text.ts';
+import { type DeletionKeys, deletionKeySteps } from './listed-spellings.ts';
 import { type Lexicon, createLexicon, fixTokenIds, tokenId } from './lexicon.ts';
-import { type TokenTrie, buildTrie } from './token-trie.ts';
+import { type TokenTrie, trieSteps } from './token-trie.ts';
+import { type Steps, pause, runSteps, runStepsAsync } from '../steps.ts';
 import { LISTED, nameVariants } from './variants.ts';
 import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, SANCTION_WORDS, TITLE_WORDS, VESSEL_WORDS } from './words.ts';
 
@@ -55,6 +57,8 @@ export interface MentionIndex {
    * without it), and LOOSE (an organisation's name may drop or swap it, see spans.ts).
    */
   looseness: Uint8Array;
+  /** Listed words with letters deleted: which article words may be spellings of listed ones (listed-spellings.ts). */
+  deletionKeys: DeletionKeys;
 }
 
 export const SKIPPED = 1;
@@ -88,7 +92,16 @@ function intBuffer() {
  * it serves one scan at a time, as synchronous JavaScript does anyway.
  */
 export function buildMentionIndex(entities: Entity[]): MentionIndex {
-  const names = buildNameIndex(entities);
+  return runSteps(mentionIndexSteps(entities));
+}
+
+/** As `buildMentionIndex`, serving the event loop between steps of a few milliseconds: lists load while the bot answers. */
+export function buildMentionIndexAsync(entities: Entity[]): Promise<MentionIndex> {
+  return runStepsAsync(mentionIndexSteps(entities));
+}
+
+function* mentionIndexSteps(entities: Entity[]): Steps<MentionIndex> {
+  const names = yield* nameIndexSteps(entities);
   const lexicon = createLexicon(names);
   const countries = buildCountryMatcher(lexicon);
   const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
@@ -107,6 +120,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   for (let t = 0; t < names.tokenText.length; t++) {
     const role = wordRole(names.tokenText[t]!);
     if (role !== 'name' && role !== 'patronymic') wordClass[t]! |= FUNCTION;
+    if (pause(t)) yield;
   }
   for (const first of countries.byFirst.keys()) wordClass[first]! |= COUNTRY;
 
@@ -123,6 +137,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   const oneWordKeys = new Map<string, number[]>();
   const idOf = (text: string) => tokenId(lexicon, text);
   for (let n = 0; n < names.nameEntity.length; n++) {
+    if (pause(n)) yield;
     const from = names.nameStart[n]!;
     const to = names.nameStart[n + 1]!;
     const ids = names.nameTokens.subarray(from, to);
@@ -141,15 +156,20 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     }
   }
   starts.push(tokens.length);
-  const trie = buildTrie(tokens.done(), starts.done(), lexicon.fixed);
+  const trie = yield* trieSteps(tokens.done(), starts.done(), lexicon.fixed);
   const looseness = new Uint8Array(names.tokenText.length);
   for (let t = 0; t < looseness.length; t++) {
     const text = names.tokenText[t]!;
     if (wordClass[t]! & FUNCTION || wordRole(text) === 'patronymic') looseness[t]! |= SKIPPED;
     if (wordClass[t]! & (INSTITUTION | COUNTRY) || KIND_WORDS.has(text)) looseness[t]! |= LOOSE;
+    if (pause(t)) yield;
   }
   const fuzzyNeeds = new Uint8Array(names.nameEntity.length);
-  for (let n = 0; n < fuzzyNeeds.length; n++) fuzzyNeeds[n] = wordsNeeded(names, wordClass, entities[names.nameEntity[n]!]!, n);
+  for (let n = 0; n < fuzzyNeeds.length; n++) {
+    fuzzyNeeds[n] = wordsNeeded(names, wordClass, entities[names.nameEntity[n]!]!, n);
+    if (pause(n)) yield;
+  }
+  const deletionKeys = yield* deletionKeySteps(names);
   return {
     names,
     lexicon,
@@ -163,6 +183,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     nameHits: new Uint8Array(names.nameEntity.length),
     fuzzyNeeds,
     looseness,
+    deletionKeys,
   };
 }
 

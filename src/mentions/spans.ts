@@ -9,14 +9,13 @@
 // and words in scripts without capitals (Hangul, Han, Arabic ...), which search compares by sound. Country words and titles at the
 // ends of a span are left out ("Bangladeshi Rapid Action Brigade"). The sentence is the evidence
 // beyond the score: the entity's country nearby, an article about sanctions, a title by a person.
-import { tokenize } from '../designations/normalize.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
-import { otherRomanisations } from '../designations/romanisations.ts';
 import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
 import { ANCHOR_POSTINGS, isParticle, keyOf, latinRunEnd, mayBeSpelling } from './fuzzy.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
+import { maySpellName, readings } from './span-gate.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, SKIPPED, TITLE, classOf, entityNames } from './mention-index.ts';
 import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
 
@@ -32,8 +31,8 @@ export interface SpanFind {
 const MAX_ALIKE = 4;
 /** Nor does a word shorter than this: short words sound like too many. */
 const MIN_SOUND_WORD = 5;
-/** Searches per part of an article at most (each costs up to a few milliseconds): the rest of its spans are left. */
-const MAX_SEARCHES = 16;
+/** Searches per part of an article (PART_LENGTH) at most, each costing up to 15 ms on a list of names: the rest of its spans are left. */
+export const MAX_SEARCHES = 8;
 /** Search results kept between articles (news names the same people day after day). */
 const MAX_CACHED_SPANS = 20_000;
 /** A score this good is a mention on the name alone; from MATCH_THRESHOLD up to it, only with the entity's country nearby. */
@@ -74,7 +73,7 @@ export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
 /** Searches the run [from, to) trimmed, when two words of it are left; returns the searches made. */
 function searchSpan(a: Article, from: number, to: number, out: SpanFind[]): number {
   [from, to] = trimmed(a, from, to);
-  if (to - from < 2 || contentWords(a, from, to) < 2) return 0;
+  if (to - from < 2 || contentWords(a, from, to) < 2 || !maySpellName(a, from, to)) return 0;
   judgeSpan(a, from, to, out);
   return 1;
 }
@@ -159,14 +158,6 @@ function postingsOf(names: MentionIndex['names'], listed: number): Int32Array {
   const start = names.postingStart[listed]!;
   const end = names.postingStart[listed + 1]!;
   return end - start > ANCHOR_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
-}
-
-/** An article word as written and as search reads it by other romanisations (Lawrow as lavrov, Prigoschin as prigoshin). */
-function readings(a: Article, id: number): string[] {
-  const { names, lexicon } = a.index;
-  const tokens = tokenize(tokenText(lexicon, id));
-  if (tokens.length !== 1) return [tokenText(lexicon, id)];
-  return [tokens[0]!.text, ...otherRomanisations(tokens, (t) => names.vocab.has(t)).map((r) => r[0]!.text)];
 }
 
 /** Every word of name `n` but loose ones and patronymics may be in tokens [from, to). */

@@ -4,6 +4,10 @@
 // token no pattern continues with: the cost per token is a lookup or two, however many names are
 // listed. Nodes are numbered level by level, so a node's children are consecutive and the trie is a
 // handful of typed arrays (about 16 bytes a node), which a million names fit in.
+import { type Steps, pause } from '../steps.ts';
+
+/** Items of the trie's cheap loops (a few array reads each) between two steps. */
+const CHEAP = 4096;
 
 export interface TokenTrie {
   /** Node reached from the root by a token id, or -1. */
@@ -18,10 +22,10 @@ export interface TokenTrie {
   order: Int32Array;
 }
 
-/** Pattern p is tokens[starts[p] .. starts[p+1]); every pattern has at least one token. */
-export function buildTrie(tokens: Int32Array, starts: Int32Array, tokenIds: number): TokenTrie {
+/** The trie of patterns, in steps (steps.ts). Pattern p is tokens[starts[p] .. starts[p+1]); every pattern has at least one token. */
+export function* trieSteps(tokens: Int32Array, starts: Int32Array, tokenIds: number): Steps<TokenTrie> {
   const patterns = starts.length - 1;
-  const order = sortPatterns(tokens, starts, tokenIds);
+  const order = yield* sortPatterns(tokens, starts, tokenIds);
   const lcp = new Uint16Array(patterns);
   let maxLength = 0;
   for (let k = 0; k < patterns; k++) {
@@ -33,6 +37,7 @@ export function buildTrie(tokens: Int32Array, starts: Int32Array, tokenIds: numb
     let l = 0;
     while (l < limit && tokens[starts[p]! + l] === tokens[starts[q]! + l]) l++;
     lcp[k] = l;
+    if (pause(k, CHEAP)) yield;
   }
 
   const bound = tokens.length + 1;
@@ -47,6 +52,7 @@ export function buildTrie(tokens: Int32Array, starts: Int32Array, tokenIds: numb
   for (let depth = 0; depth < maxLength; depth++) {
     let last = -1;
     for (let k = 0; k < patterns; k++) {
+      if (pause(k, CHEAP)) yield;
       const p = order[k]!;
       const length = starts[p + 1]! - starts[p]!;
       if (length <= depth) continue;
@@ -80,7 +86,7 @@ export function buildTrie(tokens: Int32Array, starts: Int32Array, tokenIds: numb
 }
 
 /** Pattern ids by token sequence: bucketed by first token, then compared within each bucket. */
-function sortPatterns(tokens: Int32Array, starts: Int32Array, tokenIds: number): Int32Array {
+function* sortPatterns(tokens: Int32Array, starts: Int32Array, tokenIds: number): Steps<Int32Array> {
   const patterns = starts.length - 1;
   const bucketStart = new Int32Array(tokenIds + 1);
   for (let p = 0; p < patterns; p++) bucketStart[tokens[starts[p]!]! + 1]!++;
@@ -100,6 +106,7 @@ function sortPatterns(tokens: Int32Array, starts: Int32Array, tokenIds: number):
   };
   for (let t = 0; t < tokenIds; t++) {
     if (bucketStart[t + 1]! - bucketStart[t]! > 1) order.subarray(bucketStart[t]!, bucketStart[t + 1]!).sort(compare);
+    if (pause(t)) yield;
   }
   return order;
 }
