@@ -26,11 +26,17 @@ const versionsKey = (versions: readonly ListVersion[]) => versions.map((v) => `$
 export interface CatalogOptions {
   /** A file keeping a copy of the index between runs: the command line starts without building it. */
   snapshotFile?: string;
+  /** A one-off command, which reads few entities: those of the snapshot are parsed as they are first read. */
+  onDemand?: boolean;
 }
 
+/** Each entity by its id and by the ids of the records it groups. */
+const entitiesById = (entities: readonly Entity[]) => new Map(entities.flatMap((e) => (e.listings ?? [e]).map((record) => [record.id, e] as const)));
+
 export async function loadCatalog(store: Store, options: CatalogOptions = {}): Promise<Catalog> {
-  let index: NameIndex = buildNameIndex([]);
-  let byId = new Map<string, Entity>();
+  let index: NameIndex | undefined;
+  // Made at the first lookup by id: a search by name needs none.
+  let byId: Map<string, Entity> | undefined;
   let loadedFrom = '';
   let loading = Promise.resolve();
   const load = async () => {
@@ -39,18 +45,19 @@ export async function loadCatalog(store: Store, options: CatalogOptions = {}): P
     const versions = versionsKey(listed);
     // One party on several lists is one entity (listings.ts): grouped before indexing, so a saved index holds the groups.
     const build = async () => buildNameIndex(mergeListings(await store.loadEntities()));
-    const next = options.snapshotFile ? await snapshotIndex(options.snapshotFile, listed, build) : await build();
-    byId = new Map(next.entities.flatMap((e) => (e.listings ?? [e]).map((record) => [record.id, e] as const)));
-    index = next;
+    index = options.snapshotFile ? await snapshotIndex(options.snapshotFile, listed, build, { onDemand: options.onDemand }) : await build();
+    byId = undefined;
     loadedFrom = versions;
   };
   // One load at a time, so that an older one never finishes last.
   const reload = () => (loading = loading.catch(() => undefined).then(load));
   await reload();
+  // Loaded: the first load has set it, and a reload only replaces it.
+  const current = () => index!;
   return {
-    search: (query, options) => searchNames(index, query, options),
-    entity: (id) => byId.get(id),
-    entities: () => index.entities,
+    search: (query, options) => searchNames(current(), query, options),
+    entity: (id) => (byId ??= entitiesById(current().entities)).get(id),
+    entities: () => current().entities,
     reload,
     async reloadIfStale() {
       if (versionsKey(await store.listVersions()) === loadedFrom) return false;
