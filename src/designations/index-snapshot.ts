@@ -27,9 +27,12 @@ function codeVersion(): string {
   return codeHash;
 }
 
-/** What the index is built from: each list version as imported (a database made again from the same files dates designations otherwise), and the code. */
+/**
+ * What the index is built from: each list version as imported (a database made again from the same files dates
+ * designations otherwise), the code, and Node's version (its Unicode tables normalise and split the names).
+ */
 function snapshotKey(versions: readonly ListVersion[]): string {
-  return [...versions.map((v) => `${v.id}:${v.contentHash}:${v.importedAt}`), codeVersion()].join('\n');
+  return [...versions.map((v) => `${v.id}:${v.contentHash}:${v.importedAt}`), codeVersion(), `node ${process.version}`].join('\n');
 }
 
 /**
