@@ -1,4 +1,4 @@
-// `npm run bench`: name search against the libraries users would otherwise reach for, batch screening, mention scanning, article page extraction, delivery and feed polling, written to BENCHMARKS.md with the machine and date.
+// `npm run bench`: start-up CPU, name search against the libraries users would otherwise reach for, batch screening, mention scanning, article page extraction, delivery and feed polling, written to BENCHMARKS.md with the machine and date.
 //
 // BENCH_SIZES (default 100000,1000000) sets the entity counts search grows to; BENCH_SOAK_SECONDS (default 30) the
 // short soak. The ten-minute soak is `npm run soak`: its section of BENCHMARKS.md is kept as it is.
@@ -9,6 +9,7 @@ import { benchMentions } from './bench-mentions.ts';
 import { benchPoller } from './bench-poller.ts';
 import { benchScale } from './bench-scale.ts';
 import { benchScreen } from './bench-screen.ts';
+import { benchStartup } from './bench-startup.ts';
 import { BENCHMARKS_FILE, keptSection, measuredBy } from './bench-report.ts';
 import { benchNameSearch } from './bench-search.ts';
 import { soakPoller } from './soak-poller.ts';
@@ -23,6 +24,7 @@ async function main() {
   // First, while nothing has run: its first file meets a process as cold as a fresh start.
   const screening = await benchScreen({ log });
   const sections = [
+    await benchStartup({ log }),
     await benchNameSearch({ sizes, log }),
     screening,
     await benchMentions({ generated: sizes.slice(-1), log }),

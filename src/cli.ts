@@ -8,7 +8,6 @@ import { type Catalog, loadCatalog } from './designations/catalog.ts';
 import { bundledImportLines, ensureBundledLists } from './designations/bundled.ts';
 import { snapshotFileFor } from './designations/index-snapshot.ts';
 import { IMPORT_FORMATS, type ImportFormat, ListShrinkError, importList } from './designations/import.ts';
-import { MAX_SHRINK } from './designations/refresh.ts';
 import { MAX_QUERY_LENGTH, type SearchHit, type SearchResult } from './designations/search.ts';
 import { terminalProgress } from './progress.ts';
 import { openStore } from './store/open.ts';
@@ -57,7 +56,7 @@ function hitLine(hit: SearchHit): string {
 }
 
 /** The catalog from a snapshot of its index when the lists have not changed since the last call: a quick start. */
-const cliCatalog = (store: Store) => loadCatalog(store, { snapshotFile: snapshotFileFor(loadConfig().DATABASE_URL) });
+const cliCatalog = (store: Store) => loadCatalog(store, { snapshotFile: snapshotFileFor(loadConfig().DATABASE_URL), onDemand: true });
 
 /** With `bundled` false, an empty database stays empty: for commands that read no list. */
 async function withStore<T>(run: (store: Store) => Promise<T>, bundled = true): Promise<T> {
@@ -148,8 +147,10 @@ async function importCommand(args: string[]): Promise<void> {
   if (paths.length === 0) throw new UsageError('import needs at least one file');
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date takes YYYY-MM-DD');
   checkImportFiles(paths);
+  // The scheduled refresh's guard, loaded with it (and its downloader) only by an import.
+  const { MAX_SHRINK } = await import('./designations/refresh.ts');
   await withStore(async (store) => {
-    // The scheduled refresh's guard: a cut or wrong file must not delist thousands without a word.
+    // A cut or wrong file must not delist thousands without a word.
     const summary = await importList(store, format as ImportFormat, paths, {
       versionDate: values.date,
       listId: values.list,

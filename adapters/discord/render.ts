@@ -1,15 +1,13 @@
 // Renders a neutral Reply as a Discord message: escaped, within Discord's limits, unable to ping anyone.
-import {
-  type APIActionRowComponent,
-  type APIAllowedMentions,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIEmbedField,
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-} from 'discord.js';
+import type { APIActionRowComponent, APIAllowedMentions, APIButtonComponent, APIEmbed, APIEmbedField, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import { type Card, type Reply, clip, wellFormed } from '../../src/messages/reply.ts';
+
+// Discord's numbers, checked against discord.js's types: rendering (and the digests' `fitsWhole`) loads no SDK, so that a
+// start without Discord configured never pays for discord.js.
+const ACTION_ROW: ComponentType.ActionRow = 1;
+const BUTTON: ComponentType.Button = 2;
+const SECONDARY: ButtonStyle.Secondary = 2;
+const EPHEMERAL: MessageFlags.Ephemeral = 64;
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
@@ -193,12 +191,12 @@ function actionRows(cards: readonly Card[]): APIActionRowComponent<APIButtonComp
       if (custom_id.length > LIMITS.customId || ids.has(custom_id)) return [];
       ids.add(custom_id);
       const label = clip(plainText(`${a.label}: ${card.title}`), LIMITS.buttonLabel);
-      return [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id }];
+      return [{ type: BUTTON, style: SECONDARY, label, custom_id }];
     }),
   );
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length && rows.length < LIMITS.actionRows; i += LIMITS.buttonsPerRow) {
-    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
+    rows.push({ type: ACTION_ROW, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
   }
   return rows;
 }
@@ -213,6 +211,6 @@ export function renderReply(reply: Reply): DiscordMessage {
   const content = cards.length ? clipEscaped(escapeDiscordLinks(reply.text.replace(/\s+/g, ' ').trim()), HEADING) : clipEscaped([reply.text, ...reply.notes].map(escapeDiscordLinks).join('\n'), LIMITS.content);
   // Discord refuses a message with nothing to show, as when escaping left nothing of the text.
   if (!rows.length) message.content = content.trim() ? content : '—';
-  if (reply.ephemeral) message.flags = MessageFlags.Ephemeral;
+  if (reply.ephemeral) message.flags = EPHEMERAL;
   return message;
 }

@@ -2,13 +2,9 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, RateLimitError, type REST, Routes } from 'discord.js';
 import type { DeliveryResult, Transport } from '../../src/alerts/delivery.ts';
-import type { PlatformLimits } from '../../src/alerts/sender.ts';
 import type { DiscordSettings } from './settings.ts';
 import { renderReply } from './render.ts';
 import { discordRest } from './rest.ts';
-
-/** 5 messages per 5 s per channel, and 50 requests a second per bot (https://discord.com/developers/docs/topics/rate-limits). */
-export const DISCORD_LIMITS: PlatformLimits = { channel: { max: 5, perMs: 5000 }, platform: { max: 50, perMs: 1000 } };
 
 /** Unknown Channel, Missing Access, Missing Permissions: the bot can no longer post there. */
 const GONE_CODES = new Set<number | string>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions]);

@@ -2,12 +2,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
 import type { Delivery, DeliveryResult, Transport } from '../../src/alerts/delivery.ts';
-import type { PlatformLimits } from '../../src/alerts/sender.ts';
 import type { SlackSettings } from './settings.ts';
 import { renderSlackMessages } from './render.ts';
-
-/** chat.postMessage: about one message a second per channel (https://api.slack.com/methods/chat.postMessage#rate_limiting). */
-export const SLACK_LIMITS: PlatformLimits = { channel: { max: 1, perMs: 1000 } };
 
 /** The message metadata event every alert carries: how a repeat is recognised in the channel's history. */
 export const ALERT_EVENT = 'sanctions_alert';

@@ -3,7 +3,7 @@ import type { ListVersion, Store } from '../store/store.ts';
 import { mergeListings } from './listings.ts';
 import type { Entity } from './model.ts';
 import { snapshotIndex } from './index-snapshot.ts';
-import { type NameIndex, buildNameIndex, nameIndexSteps } from './name-index.ts';
+import { type NameIndex, nameIndexSteps } from './name-index.ts';
 import { type SearchOptions, type SearchResult, searchNames } from './search.ts';
 import { runStepsAsync } from '../steps.ts';
 
@@ -27,11 +27,17 @@ const versionsKey = (versions: readonly ListVersion[]) => versions.map((v) => `$
 export interface CatalogOptions {
   /** A file keeping a copy of the index between runs: the command line starts without building it. */
   snapshotFile?: string;
+  /** A one-off command, which reads few entities: those of the snapshot are parsed as they are first read. */
+  onDemand?: boolean;
 }
 
+/** Each entity by its id and by the ids of the records it groups. */
+const entitiesById = (entities: readonly Entity[]) => new Map(entities.flatMap((e) => (e.listings ?? [e]).map((record) => [record.id, e] as const)));
+
 export async function loadCatalog(store: Store, options: CatalogOptions = {}): Promise<Catalog> {
-  let index: NameIndex = buildNameIndex([]);
-  let byId = new Map<string, Entity>();
+  let index: NameIndex | undefined;
+  // Made at the first lookup by id: a search by name needs none.
+  let byId: Map<string, Entity> | undefined;
   let loadedFrom = '';
   let loading = Promise.resolve();
   const load = async () => {
@@ -41,18 +47,19 @@ export async function loadCatalog(store: Store, options: CatalogOptions = {}): P
     // One party on several lists is one entity (listings.ts): grouped before indexing, so a saved index holds the groups.
     // In steps with the event loop served between them: a bot keeps answering while the lists are indexed anew.
     const build = async () => runStepsAsync(nameIndexSteps(mergeListings(await store.loadEntities())));
-    const next = options.snapshotFile ? await snapshotIndex(options.snapshotFile, listed, build) : await build();
-    byId = new Map(next.entities.flatMap((e) => (e.listings ?? [e]).map((record) => [record.id, e] as const)));
-    index = next;
+    index = options.snapshotFile ? await snapshotIndex(options.snapshotFile, listed, build, { onDemand: options.onDemand }) : await build();
+    byId = undefined;
     loadedFrom = versions;
   };
   // One load at a time, so that an older one never finishes last.
   const reload = () => (loading = loading.catch(() => undefined).then(load));
   await reload();
+  // Loaded: the first load has set it, and a reload only replaces it.
+  const current = () => index!;
   return {
-    search: (query, options) => searchNames(index, query, options),
-    entity: (id) => byId.get(id),
-    entities: () => index.entities,
+    search: (query, options) => searchNames(current(), query, options),
+    entity: (id) => (byId ??= entitiesById(current().entities)).get(id),
+    entities: () => current().entities,
     reload,
     async reloadIfStale() {
       if (versionsKey(await store.listVersions()) === loadedFrom) return false;

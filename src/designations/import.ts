@@ -6,12 +6,8 @@ import type { ProgressListener } from '../progress.ts';
 import { failureReason } from '../store/failure.ts';
 import type { ListVersion, Store } from '../store/store.ts';
 import { diffLists, settleDesignationDates } from './diff.ts';
-import { parseFtmEntities } from './ftm.ts';
 import { ImportError } from './import-error.ts';
 import type { DesignationEvent, Entity } from './model.ts';
-import { parseOfacList } from './ofac-csv.ts';
-import { parseCslList } from './csl.ts';
-import { UN_LIST, parseUnList, unListDate } from './un-xml.ts';
 
 export const IMPORT_FORMATS = ['ofac-csv', 'ofac-cons-csv', 'ftm', 'un-xml', 'csl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -60,7 +56,7 @@ export const LIST_NAMES: Record<string, string> = {
   'ofac-sdn': 'OFAC SDN List',
   'ofac-cons': 'OFAC Consolidated (non-SDN) List',
   opensanctions: 'OpenSanctions',
-  [UN_LIST.id]: UN_LIST.name,
+  un: 'UN Security Council Consolidated List',
   'us-csl': 'US Consolidated Screening List (Commerce and State lists)',
 };
 
@@ -70,25 +66,29 @@ function onlyFile(paths: string[], what: string): string {
   return paths[0]!;
 }
 
-/** A list's entities from its files, in the given format. */
+/**
+ * A list's entities from its files, in the given format. Each format's parser (and its XML or CSV library) is loaded
+ * when a file of that format is read: a command that reads none, a search, never pays for them.
+ */
 export async function parseListFiles(format: ImportFormat, paths: string[], onProgress?: ProgressListener): Promise<Entity[]> {
-  if (format === 'un-xml') return parseUnList(onlyFile(paths, "The UN list's XML"), onProgress);
-  if (format === 'csl') return parseCslList(onlyFile(paths, 'The Consolidated Screening List'), onProgress);
+  if (format === 'un-xml') return (await import('./un-xml.ts')).parseUnList(onlyFile(paths, "The UN list's XML"), onProgress);
+  if (format === 'csl') return (await import('./csl.ts')).parseCslList(onlyFile(paths, 'The Consolidated Screening List'), onProgress);
   if (format === 'ftm') {
     // No file would make the list empty: everyone on it delisted.
     if (!paths.length) throw new ImportError('(no files)', null, 'no FollowTheMoney file to import');
+    const { parseFtmEntities } = await import('./ftm.ts');
     const all: Entity[] = [];
     for (const path of paths) all.push(...(await parseFtmEntities(path, onProgress)));
     return all;
   }
-  return parseOfacList(paths, format === 'ofac-csv' ? 'sdn' : 'cons', onProgress);
+  return (await import('./ofac-csv.ts')).parseOfacList(paths, format === 'ofac-csv' ? 'sdn' : 'cons', onProgress);
 }
 
 const DEFAULT_LIST_IDS: Record<ImportFormat, string> = {
   'ofac-csv': 'ofac-sdn',
   'ofac-cons-csv': 'ofac-cons',
   ftm: 'opensanctions',
-  'un-xml': UN_LIST.id,
+  'un-xml': 'un',
   csl: 'us-csl',
 };
 
@@ -114,7 +114,7 @@ export async function importList(
   const started = Date.now();
   const now = options.now ?? new Date();
   const listId = options.listId ?? defaultListId(format);
-  const versionDate = options.versionDate ?? (format === 'un-xml' ? await unListDate(paths[0]!) : null) ?? now.toISOString().slice(0, 10);
+  const versionDate = options.versionDate ?? (format === 'un-xml' ? await (await import('./un-xml.ts')).unListDate(paths[0]!) : null) ?? now.toISOString().slice(0, 10);
   const hash = await contentHash(paths);
   const current = (await store.listVersions()).find((v) => v.id === listId);
   const result = (counts: Omit<ImportSummary, 'listId' | 'message'>): ImportSummary => {

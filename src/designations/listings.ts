@@ -202,10 +202,11 @@ function joinFullerNames(records: readonly Entity[], all: readonly Features[], u
     const names = f.names.map((name) => identifying(name, keys)).filter((words) => words.length >= 2);
     if (!names.length) continue;
     wordSets.set(i, names.map((words) => new Set(words)));
+    const allWords = new Set(names.flat());
     for (const year of f.years) {
       let byWord = holders.get(year);
       if (!byWord) holders.set(year, (byWord = new Map()));
-      for (const word of new Set(names.flat())) {
+      for (const word of allWords) {
         const held = byWord.get(word);
         if (!held) byWord.set(word, { records: [i], source: sources[i]! });
         else {
@@ -219,9 +220,16 @@ function joinFullerNames(records: readonly Entity[], all: readonly Features[], u
   const shareCountry = (a: Entity, b: Entity) => !a.countries.length || !b.countries.length || a.countries.some((c) => b.countries.includes(c));
   for (const [i, words, byWord] of probes) {
     // Another list's name must hold every word: a word only one list has rules that out at once.
-    const held = words.map((w) => byWord.get(w)!);
-    if (held.some((h) => h.source !== null)) continue;
-    const fewest = held.reduce((a, b) => (b.records.length < a.records.length ? b : a)).records;
+    let fewest: number[] | undefined;
+    for (const w of words) {
+      const held = byWord.get(w)!;
+      if (held.source !== null) {
+        fewest = undefined;
+        break;
+      }
+      if (!fewest || held.records.length < fewest.length) fewest = held.records;
+    }
+    if (!fewest) continue;
     for (const j of fewest) {
       if (sources[j] === sources[i] || !shareCountry(records[i]!, records[j]!)) continue;
       if (wordSets.get(j)!.some((theirs) => words.every((w) => theirs.has(w)))) union(j, i);

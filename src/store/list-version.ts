@@ -2,7 +2,7 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { derivedRows, toEntityRow, toEventRow } from './rows.ts';
-import { chunks, insertRows, upsertRows, type Tables } from './sql.ts';
+import { chunks, type Tables, type Write } from './sql.ts';
 import type { ListVersion } from './store.ts';
 
 export interface StoredHash {
@@ -34,8 +34,8 @@ export function* listVersionWrites(
   events: readonly DesignationEvent[],
   stored: readonly StoredHash[],
   now: string,
-): Generator<SQL> {
-  yield upsertRows(t.lists, t.lists.id, [version]);
+): Generator<Write> {
+  yield { table: t.lists, rows: [version], key: t.lists.id };
 
   const incoming = new Set(entities.map((e) => e.id));
   for (const ids of chunks(stored.filter((row) => !incoming.has(row.id)).map((row) => row.id))) {
@@ -50,14 +50,14 @@ export function* listVersionWrites(
     const changed = new Set(rows.map((row) => row.id));
     // Also for ids new to this list: an entity may move here from another list.
     yield* deleteDerived(t, [...changed]);
-    yield upsertRows(t.entities, t.entities.id, rows);
+    yield { table: t.entities, rows, key: t.entities.id };
     const derived = derivedRows(batch.filter((e) => changed.has(e.id)));
-    for (const part of chunks(derived.aliases)) yield insertRows(t.aliases, part);
-    for (const part of chunks(derived.programs)) yield insertRows(t.entityPrograms, part);
-    for (const part of chunks(derived.countries)) yield insertRows(t.entityCountries, part);
+    for (const part of chunks(derived.aliases)) yield { table: t.aliases, rows: part };
+    for (const part of chunks(derived.programs)) yield { table: t.entityPrograms, rows: part };
+    for (const part of chunks(derived.countries)) yield { table: t.entityCountries, rows: part };
   }
 
-  for (const part of chunks(events)) yield insertRows(t.designationEvents, part.map((e) => toEventRow(e, now)));
+  for (const part of chunks(events)) yield { table: t.designationEvents, rows: part.map((e) => toEventRow(e, now)) };
 }
 
 function* deleteDerived(t: Tables, entityIds: string[]): Generator<SQL> {

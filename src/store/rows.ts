@@ -49,9 +49,32 @@ export function parseJson<T>(value: unknown): T {
 
 /** JSON with object keys sorted, so that the hash changes only when the content does. */
 function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return JSON.stringify(sortedKeys(value));
+}
+
+/**
+ * `value` with the keys of every object in it sorted: the value itself where they are already (as for an entity read
+ * back from its row), a copy only of the objects that are not, and of what holds them. Called for every entity of
+ * every import, so it copies as little as it can.
+ */
+function sortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const sorted = sortedKeys(item);
+      if (sorted !== item) (copy ??= [...value])[i] = sorted;
+    });
+    return copy ?? value;
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  const inOrder = keys.every((key, i) => i === 0 || keys[i - 1]! < key);
+  let copy: Record<string, unknown> | undefined = inOrder ? undefined : {};
+  for (const [i, key] of (inOrder ? keys : keys.sort()).entries()) {
+    const sorted = sortedKeys(object[key]);
+    if (copy === undefined && sorted !== object[key]) copy = Object.fromEntries(keys.slice(0, i).map((k) => [k, object[k]]));
+    if (copy !== undefined) copy[key] = sorted;
+  }
+  return copy ?? value;
 }

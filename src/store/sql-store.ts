@@ -11,7 +11,7 @@ import { GLOBAL_TENANT, channelTenant } from '../tenant.ts';
 import type { DesignationEvent, Entity } from '../designations/model.ts';
 import { assertDistinctIds, listVersionWrites, selectStoredHashes, type StoredHash } from './list-version.ts';
 import { parseJson } from './rows.ts';
-import { chunks, columnName, insertRows, ofChannel, returningAll, selectAll, selectColumns, setColumns, type Tables, upsertRows, whereClause } from './sql.ts';
+import { chunks, columnName, insertRows, ofChannel, returningAll, selectAll, selectColumns, setColumns, type Tables, upsertRows, whereClause, type Write } from './sql.ts';
 import { type ListVersion, type Store, UNSENT } from './store.ts';
 
 export interface SqlDriver {
@@ -25,7 +25,7 @@ export interface SqlDriver {
    * Runs `read`, then every statement `writes` yields for its rows, in one transaction: all or nothing. With `lock`,
    * one such transaction at a time writes that table, and `read` sees what the one before committed.
    */
-  transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<SQL>, lock?: Table): Promise<void>;
+  transaction<T>(read: SQL, writes: (rows: T[]) => Iterable<Write>, lock?: Table): Promise<void>;
   close(): Promise<void>;
 }
 

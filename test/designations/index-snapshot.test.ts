@@ -46,6 +46,13 @@ describe('the name index snapshot', () => {
         first.search('Banco Nacional de Cuba').hits.map((h) => [h.entity.id, h.score]),
       );
       expect(again.entity('ofac-sdn-306')?.name).toBe('BANCO NACIONAL DE CUBA');
+      // A one-off command parses the snapshot's entities as it reads them: the same answers, and the same entities whole.
+      const onDemand = await loadCatalog(watched.store, { snapshotFile, onDemand: true });
+      expect(watched.builds()).toBe(1);
+      expect(onDemand.search('Banco Nacional de Cuba').hits).toEqual(first.search('Banco Nacional de Cuba').hits);
+      expect(onDemand.entity('ofac-sdn-306')).toEqual(first.entity('ofac-sdn-306'));
+      expect([...onDemand.entities()]).toEqual([...first.entities()]);
+      expect(onDemand.entities().map((e) => e.id)).toEqual(first.entities().map((e) => e.id));
 
       // A newer version of the list: the snapshot no longer holds what the database does.
       const newer = join(dir, 'newer', 'sdn.csv');
