@@ -13,13 +13,14 @@ import {
   contextWordNearby,
   countryNearby,
   foreignQualifier,
+  inLongerName,
   nameRunsOn,
   sentenceCase,
   timesInCapitals,
   writtenLowerCase,
 } from './article.ts';
 import { CAP, INNER_CAP, LOWER, UPPER, tokenText } from './lexicon.ts';
-import { AIRCRAFT_WORD, COMMON, COUNTRY, FUNCTION, INSTITUTION, NAME_PART_POSTINGS, VESSEL_WORD, classOf, postingsOf } from './mention-index.ts';
+import { AIRCRAFT_WORD, COMMON, COUNTRY, FUNCTION, INSTITUTION, NAME_PART_ENTITIES, VESSEL_WORD, classOf, entitiesHolding } from './mention-index.ts';
 import { SENTENCE_START } from './text-tokens.ts';
 import { CORE, FIRST_INITIAL_SURNAME, FIRST_SURNAME, FIRST_SURNAME_PART, GIVEN_FIRST, LISTED, NO_PARTICLE } from './variants.ts';
 
@@ -33,7 +34,7 @@ const VARIANT_CONFIDENCE: Record<number, number> = {
   [CORE]: 0.88,
   [FIRST_SURNAME_PART]: 0.7,
 };
-/** A given name on at most this many listed names is rare (Delcy, not Daniel). */
+/** A given name at most this many listed entities hold is rare (Delcy, not Daniel). */
 const RARE_GIVEN_NAME = 5;
 /** What a name needing more evidence gets once the entity is found in the article by another name. */
 export const CORROBORATED = 0.85;
@@ -53,7 +54,7 @@ interface Shape {
   upper: number;
   /** Every content word is an ordinary or a state-institution word. */
   generic: boolean;
-  /** Content words that single the name out: on few listed names, and no ordinary or country word. */
+  /** Content words that single the name out: held by few listed entities, and no ordinary or country word. */
   distinctive: number;
   /** Every content word written in lower case is distinctive (`boko haram`, not `global energy`). */
   lowerDistinctive: boolean;
@@ -70,7 +71,7 @@ function shapeOf(a: Article, from: number, to: number): Shape {
     if (cls & FUNCTION) continue;
     const f = tokens.flags[t]!;
     const digits = !(f & (CAP | LOWER));
-    const distinctive = digits || (!(cls & (COMMON | INSTITUTION | COUNTRY)) && postingsOf(a.index, id) < NAME_PART_POSTINGS);
+    const distinctive = digits || (!(cls & (COMMON | INSTITUTION | COUNTRY)) && entitiesHolding(a.index, id) < NAME_PART_ENTITIES);
     shape.content++;
     shape.word = id;
     shape.letters += tokenText(index.lexicon, id).length;
@@ -129,12 +130,15 @@ export function judge(a: Article, from: number, to: number, name: number, varian
           ? oneWord(place, spelling)
           : severalWords(place, spelling);
   if (verdict.confidence <= 0.1) return verdict;
+  // A one-word name of a person the article also writes within a longer name ("Matiullah Matie"
+  // ... "Matiullah was the first"): it names that longer-named person throughout.
+  if (type === 'person' && shape.content === 1 && inLongerName(a, shape.word)) return reject();
   if (type === 'person' && shape.content > 1) {
     if (nameRunsOn(a, from, to, true)) verdict.confidence *= 0.5;
     // A given name and half a surname: only as good as the surname half is rare among listed names,
     // or a rare given name comes with the person's country nearby (Venezuela's Delcy Rodriguez).
-    const common = postingsOf(a.index, a.tokens.id[from]!) <= RARE_GIVEN_NAME && country(place) ? 0.85 : 0.6;
-    if (variant === FIRST_SURNAME_PART && postingsOf(a.index, a.tokens.id[to - 1]!) >= NAME_PART_POSTINGS) verdict.confidence *= common;
+    const common = entitiesHolding(a.index, a.tokens.id[from]!) <= RARE_GIVEN_NAME && country(place) ? 0.85 : 0.6;
+    if (variant === FIRST_SURNAME_PART && entitiesHolding(a.index, a.tokens.id[to - 1]!) >= NAME_PART_ENTITIES) verdict.confidence *= common;
     // Cheng Li, Maria Ivanova: every word is on many listed names, and news names many people so.
     else if (variant !== LISTED && shape.distinctive === 0) verdict.confidence *= 0.6;
   }
@@ -203,6 +207,9 @@ function oneWord(p: Place, spelling: number): Verdict {
 function severalWords(p: Place, spelling: number): Verdict {
   const { shape, variant } = p;
   if (shape.lower > 0 && (variant === CORE || !shape.lowerDistinctive)) return reject();
+  // Every word in lower case is not written as a name ("the third floor", THIRD FLOOR): it counts
+  // only with the entity named otherwise in the article.
+  if (shape.lower === shape.content) return { confidence: 0.3, corroborable: true };
   // Made of ordinary and state words (MINISTRY OF INTERIOR, THE BASE), or a company's name that
   // lost its one distinctive word with its legal form (GLOBAL ENERGY): only with its country.
   if (shape.generic || (variant === CORE && shape.distinctive === 0)) {

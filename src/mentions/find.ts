@@ -12,7 +12,7 @@
 //
 // A long article is scanned in parts (scan.ts): what one part found is remembered (`ArticleMemory`)
 // so that later parts link to it.
-import { type Article, newArticle } from './article.ts';
+import { type Article, countryDistance, newArticle } from './article.ts';
 import { CORROBORATED, judge } from './evidence.ts';
 import { fuzzyFinds } from './fuzzy.ts';
 import { LOWER, UPPER } from './lexicon.ts';
@@ -135,6 +135,7 @@ function judgeNode(a: Article, node: number, from: number, to: number, best: Map
   }
   // Words that many listed entities answer to single out none of them.
   if (best.size > MAX_SHARED) return;
+  if (best.size > 1) keepThoseOfCountryNearest(a, from, to, best);
   for (const [entity, p] of best) {
     const name = patternName[p]!;
     const verdict = judge(a, from, to, name, patternVariant[p]!, best.size);
@@ -142,6 +143,17 @@ function judgeNode(a: Article, node: number, from: number, to: number, best: Map
       out.push({ from, to, entity, name, confidence: verdict.confidence, corroborable: verdict.corroborable });
     }
   }
+}
+
+/**
+ * Of entities sharing a name ("Ansar al-Sharia" in Tunisia, Libya and Yemen), those whose country
+ * the paragraph names nearest are the ones meant, when some have it named and others not.
+ */
+function keepThoseOfCountryNearest(a: Article, from: number, to: number, best: Map<number, number>): void {
+  const distance = new Map([...best.keys()].map((entity) => [entity, countryDistance(a, entity, from, to)]));
+  const nearest = Math.min(...distance.values());
+  if (nearest === Infinity) return;
+  for (const [entity, d] of distance) if (d > nearest) best.delete(entity);
 }
 
 /** How many words of a listed name a match of `length` tokens leaves out. */

@@ -55,6 +55,8 @@ export interface MentionIndex {
    * without it), and LOOSE (an organisation's name may drop or swap it, see spans.ts).
    */
   looseness: Uint8Array;
+  /** Per listed word: how many entities hold it (one entity's many aliases repeat its words: AL QAIDA, AL-QAIDA IN IRAQ ...). */
+  tokenEntities: Int32Array;
 }
 
 export const SKIPPED = 1;
@@ -148,6 +150,15 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     if (wordClass[t]! & FUNCTION || wordRole(text) === 'patronymic') looseness[t]! |= SKIPPED;
     if (wordClass[t]! & (INSTITUTION | COUNTRY) || KIND_WORDS.has(text)) looseness[t]! |= LOOSE;
   }
+  const tokenEntities = new Int32Array(names.tokenText.length);
+  for (let t = 0; t < tokenEntities.length; t++) {
+    let last = -1;
+    for (let p = names.postingStart[t]!; p < names.postingStart[t + 1]!; p++) {
+      const e = names.nameEntity[names.postings[p]!]!;
+      if (e !== last) tokenEntities[t]!++;
+      last = e;
+    }
+  }
   const fuzzyNeeds = new Uint8Array(names.nameEntity.length);
   for (let n = 0; n < fuzzyNeeds.length; n++) fuzzyNeeds[n] = wordsNeeded(names, wordClass, entities[names.nameEntity[n]!]!, n);
   return {
@@ -163,6 +174,7 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     nameHits: new Uint8Array(names.nameEntity.length),
     fuzzyNeeds,
     looseness,
+    tokenEntities,
   };
 }
 
@@ -216,16 +228,15 @@ export function entityNames(index: MentionIndex, entity: number): { from: number
   return { from: lo, to };
 }
 
-/** A word on this many listed names is a part of names (ISLAMIC, GENERAL, LONDON), not a name of its own. */
-export const NAME_PART_POSTINGS = 30;
+/** A word this many listed entities hold is a part of names (ISLAMIC, GENERAL, LONDON), not a name of its own. */
+export const NAME_PART_ENTITIES = 20;
 
-/** How many listed names hold a token (0 for words met only in articles). */
-export function postingsOf(index: MentionIndex, id: number): number {
-  const { names } = index;
-  return id < names.tokenText.length ? names.postingStart[id + 1]! - names.postingStart[id]! : 0;
+/** How many listed entities hold a token (0 for words met only in articles). */
+export function entitiesHolding(index: MentionIndex, id: number): number {
+  return id < index.tokenEntities.length ? index.tokenEntities[id]! : 0;
 }
 
 /** An ordinary word, a state word, a country, or a part of many listed names: no name on its own. */
 export function ordinaryWord(index: MentionIndex, id: number): boolean {
-  return (classOf(index, id) & (COMMON | INSTITUTION | COUNTRY)) !== 0 || postingsOf(index, id) >= NAME_PART_POSTINGS;
+  return (classOf(index, id) & (COMMON | INSTITUTION | COUNTRY)) !== 0 || entitiesHolding(index, id) >= NAME_PART_ENTITIES;
 }

@@ -5,7 +5,7 @@
 // it (Kim Jong Un and Kim Yo Jong); it is linked to that full mention. Without a full name, only a
 // surname that one listed person bears, long and never an ordinary word, with the person's country
 // in the paragraph and an article about sanctions, counts, and at a lower confidence.
-import { type Article, aboutSanctions, countryNearby, nameRunsOn, titleNearby, writtenLowerCase } from './article.ts';
+import { type Article, aboutSanctions, countryNearby, inLongerName, nameRunsOn, titleNearby, writtenLowerCase } from './article.ts';
 import type { Found, MentionLink } from './find.ts';
 import { CAP, LOWER, UPPER } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
@@ -94,7 +94,6 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
   const { names } = index;
   const out: SurnameFind[] = [];
   const found = new Set<number>();
-  const another = new Map<number, boolean>(); // per surname, once: the article names another person so
   for (let i = 0; i < tokens.count; i++) {
     // The word as written, or its genitive's stem (Putins).
     const own = tokens.id[i]!;
@@ -105,27 +104,13 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
     // Asked here, of the few articles with a listed surname, rather than of every article.
     if (!aboutSanctions(a)) return [];
     const entity = loneOwner(a, id);
-    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || namedOtherwise(a, id, another)) continue;
+    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || inLongerName(a, id)) continue;
     if (!countryNearby(a, entity, i, i + 1)) continue;
     found.add(entity);
     const name = surnameName(a, entity, id);
     out.push({ from: i, to: i + 1, entity, name, confidence: titleNearby(a, i, i + 1) ? 0.7 : 0.6 });
   }
   return out;
-}
-
-/** `namesAnother`, asked once per surname of an article (`another` keeps the answers). */
-function namedOtherwise(a: Article, id: number, another: Map<number, boolean>): boolean {
-  let known = another.get(id);
-  if (known === undefined) another.set(id, (known = namesAnother(a, id)));
-  return known;
-}
-
-/** True when the article writes the surname within a longer name somewhere ("Sharon Garin"): it names another person. */
-function namesAnother(a: Article, id: number): boolean {
-  const { tokens } = a;
-  for (let i = 0; i < tokens.count; i++) if ((tokens.id[i] === id || tokens.alt[i] === id) && nameRunsOn(a, i, i + 1, true)) return true;
-  return false;
 }
 
 /** The one listed person whose surname the token is (-1 if several names of several entities, or not a person's, hold it). */
