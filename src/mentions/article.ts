@@ -95,9 +95,14 @@ export function countryDistance(a: Article, entity: number, from: number, to: nu
 
 /** True when token i is part of a country's name or adjective ("North Korea's", "Bangladeshi"). */
 export function inCountryName(a: Article, i: number): boolean {
+  return countryNameEnd(a, i) > i;
+}
+
+/** The end of the country name or adjective token i is part of ("Saudi Arabia's"), or i when it is in none. */
+export function countryNameEnd(a: Article, i: number): number {
   const mentions = countryMentions(a);
   const k = firstEndingAfter(mentions, i);
-  return k < mentions.length && mentions[k]!.from <= i;
+  return k < mentions.length && mentions[k]!.from <= i ? mentions[k]!.to : i;
 }
 
 /**

@@ -101,4 +101,11 @@ describe('evidence rules against namesakes', () => {
     expect(libyan).not.toContain("ANSAR AL-SHARI'A IN TUNISIA");
     expect(libyan).not.toContain("AL-QA'IDA IN THE ARABIAN PENINSULA");
   });
+
+  it('skips a whole country name before a one-word name spelled otherwise, wherever the run of capitals starts', () => {
+    // Hizbollah is a near-spelling of HIZBALLAH; ARABIA is no country's first word.
+    expect(found('Saudi Arabia’s Hizbollah problem grew.')).toEqual(['HIZBALLAH']);
+    // A headline's run of capitals is cut after six words, here inside "Saudi Arabia's".
+    expect(found('Why Western Officials Now Fear Saudi Arabia’s Hizbollah, in Five Charts')).toEqual(['HIZBALLAH']);
+  });
 });
