@@ -20,7 +20,21 @@ import {
   writtenLowerCase,
 } from './article.ts';
 import { CAP, INNER_CAP, LOWER, UPPER, tokenText } from './lexicon.ts';
-import { AIRCRAFT_WORD, COMMON, COUNTRY, FUNCTION, INSTITUTION, NAME_PART_ENTITIES, VESSEL_WORD, classOf, entitiesHolding } from './mention-index.ts';
+import {
+  AIRCRAFT_WORD,
+  COMMON,
+  COUNTRY,
+  FUNCTION,
+  INSTITUTION,
+  MIN_ACRONYM,
+  NAME_PART_ENTITIES,
+  VESSEL_WORD,
+  acronymWords,
+  classOf,
+  entitiesHolding,
+  entityNames,
+  initialsOf,
+} from './mention-index.ts';
 import { SENTENCE_START } from './text-tokens.ts';
 import { CORE, FIRST_INITIAL_SURNAME, FIRST_SURNAME, FIRST_SURNAME_PART, GIVEN_FIRST, LISTED, NO_PARTICLE } from './variants.ts';
 
@@ -153,10 +167,11 @@ function namesakeRisk(p: Place, verdict: Verdict): Verdict {
   return verdict;
 }
 
-/** OFAC's weak a.k.a.: on its own only distinctive, written as a name, with its country nearby. */
+/** OFAC's weak a.k.a.: on its own only distinctive, written as a name, with its country nearby; an acronym of another of its names as any acronym. */
 function weakAlias(p: Place): Verdict {
   const { shape } = p;
   if (shape.lower > 0) return reject();
+  if (shape.content === 1 && shape.letters <= 4 && initialsOfAName(p)) return acronym(p);
   const distinctive = shape.distinctive > 0 && shape.letters > 5 && !(shape.content === 1 && writtenLowerCase(p.a, shape.word));
   return namesakeRisk(p, { confidence: distinctive && country(p) ? 0.55 : 0.3, corroborable: true });
 }
@@ -179,29 +194,45 @@ function oneWord(p: Place, spelling: number): Verdict {
   if (shape.lower > 0) return reject();
   const word = shape.word;
   const ordinary = shape.distinctive === 0 || writtenLowerCase(a, word);
+  let companyWord = false;
+  for (let t = p.from; t < p.to; t++) companyWord ||= wordRole(tokenText(a.index.lexicon, a.tokens.id[t]!)) === 'legal';
   if (variant === CORE) {
     // A company's name without its legal form (LUKOIL for LUKOIL OAO, OCTOBER for OCTOBER LLC):
     // written as a company's name (with a company word kept, SenseTime Group; in capitals; as
     // brands write themselves, SenseTime), or with the company's country nearby.
-    let companyWord = false;
-    for (let t = p.from; t < p.to; t++) companyWord ||= wordRole(tokenText(a.index.lexicon, a.tokens.id[t]!)) === 'legal';
     const brand = companyWord || (inCapitals && shape.letters > 4) || (a.tokens.flags[p.from]! & INNER_CAP) !== 0;
     let confidence = brand ? 0.8 : country(p) ? 0.6 : 0.4;
     if (ordinary) confidence = 0.3;
     else if (shape.letters <= 4) confidence = inCapitals && country(p) ? 0.55 : 0.3;
     return namesakeRisk(p, { confidence, corroborable: true });
   }
-  if (shape.letters <= 4) {
-    // An acronym (PKK, DIO, GRU): in capitals, and even then many things share three letters.
-    if (!inCapitals) return reject(0.1);
-    let confidence = shape.letters <= 3 ? 0.45 : 0.65;
-    if (country(p)) confidence += 0.25;
-    else if (timesInCapitals(a, word) > 1) confidence += 0.1; // the article's own name for something
-    return namesakeRisk(p, { confidence, corroborable: true });
-  }
+  // A short word with its legal form written (Evil Corp) is a company's name as listed, no acronym.
+  if (shape.letters <= 4 && !companyWord) return acronym(p);
   if (ordinary) return namesakeRisk(p, { confidence: inCapitals ? (country(p) ? 0.7 : 0.45) : 0.2, corroborable: inCapitals });
   const capitalOnlyAtStart = (a.tokens.flags[p.from]! & SENTENCE_START) !== 0 && !(a.tokens.flags[p.from]! & UPPER);
   return { confidence: (capitalOnlyAtStart ? 0.85 : 0.9) * spelling, corroborable: false };
+}
+
+/** An acronym (PKK, DIO, GRU): in capitals, and even then many things share three letters. */
+function acronym(p: Place): Verdict {
+  if (!p.inCapitals) return reject(0.1);
+  let confidence = p.shape.letters <= 3 ? 0.45 : 0.65;
+  if (country(p)) confidence += 0.25;
+  else if (timesInCapitals(p.a, p.shape.word) > 1) confidence += 0.1; // the article's own name for something
+  return namesakeRisk(p, { confidence, corroborable: true });
+}
+
+/** True when the one word found is the initials of another, not weak, name of the entity (FSB, FEDERALNAYA SLUZHBA BEZOPASNOSTI). */
+function initialsOfAName(p: Place): boolean {
+  const { index } = p.a;
+  const text = tokenText(index.lexicon, p.shape.word);
+  const range = entityNames(index, p.entity);
+  for (let n = range.from; n < range.to; n++) {
+    if (index.names.nameRank[n] === 2) continue;
+    const words = acronymWords(index, n);
+    if (words.length >= MIN_ACRONYM && initialsOf(index, words) === text) return true;
+  }
+  return false;
 }
 
 function severalWords(p: Place, spelling: number): Verdict {

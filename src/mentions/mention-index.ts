@@ -228,6 +228,25 @@ export function entityNames(index: MentionIndex, entity: number): { from: number
   return { from: lo, to };
 }
 
+/** An acronym has this many letters at least. */
+export const MIN_ACRONYM = 3;
+
+/** A name's words an acronym of it is made of: particles, legal forms and short ordinary words left out. */
+export function acronymWords(index: MentionIndex, n: number): number[] {
+  const { names } = index;
+  const words: number[] = [];
+  for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
+    const id = names.nameTokens[k]!;
+    const cls = classOf(index, id);
+    if (cls & FUNCTION || (cls & COMMON && names.tokenText[id]!.length <= 3)) continue;
+    words.push(id);
+  }
+  return words;
+}
+
+/** The initials of `acronymWords`, in lower case. */
+export const initialsOf = (index: MentionIndex, words: number[]) => words.map((id) => index.names.tokenText[id]![0]).join('');
+
 /** A word this many listed entities hold is a part of names (ISLAMIC, GENERAL, LONDON), not a name of its own. */
 export const NAME_PART_ENTITIES = 20;
 

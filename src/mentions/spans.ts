@@ -257,6 +257,8 @@ function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void 
   if (foreignQualifier(a, entity, from) || (type === 'person' && nameRunsOn(a, from, to, true))) return;
   const name = nameNumber(index, entity, hit.matched);
   const country = countryNearby(a, entity, from, to);
+  // A weak a.k.a., as in the exact pass, only with the entity's country nearby (Muhammad Yunus of Bangladesh is no Indonesian's alias).
+  if (index.names.nameRank[name] === 2 && !country) return;
   // In Latin letters the span must write the whole name (see `wholeName`); other scripts are compared by search alone.
   const whole = caseless(a, from) ? WHOLE : wholeName(a, from, to, name, type === 'person');
   if (whole === PART || (whole === GENERIC && !country) || (whole === NEAR && hit.score < NEAR_SCORE)) return;

@@ -108,4 +108,23 @@ describe('evidence rules against namesakes', () => {
     // A headline's run of capitals is cut after six words, here inside "Saudi Arabia's".
     expect(found('Why Western Officials Now Fear Saudi Arabia’s Hizbollah, in Five Charts')).toEqual(['HIZBALLAH']);
   });
+
+  it('takes a short company name with its legal form written for the company, not an acronym', () => {
+    expect(found('Britain sanctioned the cybercrime group Evil Corp.')).toEqual(['EVIL CORP']);
+  });
+
+  it('takes a weak alias that is the initials of another of the entity’s names as an acronym, with its country', () => {
+    // FSB is OFAC's weak a.k.a. of FEDERAL SECURITY SERVICE, the initials of FEDERALNAYA SLUZHBA BEZOPASNOSTI.
+    expect(found('Russia’s FSB security service ran the operation.')).toEqual(['FEDERAL SECURITY SERVICE']);
+    expect(found('The FSB said nothing.')).toEqual([]);
+  });
+
+  it('takes a weak alias a search of the span finds only with its country nearby', () => {
+    // MUHAMMAD YUNUS is a weak alias of an Indonesian, not Bangladesh's interim leader.
+    expect(found('Muhammad Yunus, the Nobel laureate, leads Bangladesh’s interim government.')).toEqual([]);
+  });
+
+  it('reads a superyacht as a ship', () => {
+    expect(found('Viktor Vekselberg, whose superyacht Tango was seized in Spain, appealed.')).toContain('TANGO');
+  });
 });
