@@ -22,6 +22,8 @@ export interface Article {
   aboutSanctions?: boolean;
   /** Per word asked about: whether the article writes it within a longer name somewhere (`inLongerName`). */
   inLongerName?: Map<number, boolean>;
+  /** Entities the exact and near-spelling passes found, for the span pass to settle a tie between names by. */
+  named?: Set<number>;
 }
 
 export function newArticle(index: MentionIndex, tokens: TextTokens): Article {

@@ -233,6 +233,8 @@ export function findInTokens(index: MentionIndex, tokens: TextTokens, options: F
   }
   corroborate(a, finds, threshold, memory);
   markCovered(covered, finds, threshold);
+  a.named = new Set(finds.filter((f) => f.confidence >= threshold).map((f) => f.entity));
+  for (const [entity] of memory.named) a.named.add(entity);
   for (const f of spanFinds(a, covered)) finds.push({ ...f, corroborable: false });
   markCovered(covered, finds, threshold);
 

@@ -71,8 +71,8 @@ export interface Lexicon {
   keys: Map<number, string>;
   /** Per article word: the listed names it anchors by sound, for the span pass (spans.ts). */
   soundAnchors: Map<number, Int32Array | null>;
-  /** Search's answer per span of text, for the span pass; bounded there. */
-  spans: Map<string, SearchHit | undefined>;
+  /** Search's best answers per span of text, for the span pass; bounded there. */
+  spans: Map<string, SearchHit[]>;
   /** Per name token: 1 where it is part of a person's surname, which German writes with a genitive -s (Putins). */
   surnames: Uint8Array;
 }

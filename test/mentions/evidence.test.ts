@@ -127,4 +127,11 @@ describe('evidence rules against namesakes', () => {
   it('reads a superyacht as a ship', () => {
     expect(found('Viktor Vekselberg, whose superyacht Tango was seized in Spain, appealed.')).toContain('TANGO');
   });
+
+  it('settles a name a script without vowels leaves open by the entity the article names, and takes no common word for a name', () => {
+    // بشار is Bashar and Bushra alike; the caption's الرئيس ("the president") sounds like LAROSA.
+    const caption = 'A caption read "الرئيس بشار الأسد يحضر حفل تخريج".';
+    expect(found(`President Bashar al-Assad attended a graduation in Homs. ${caption}`)).toEqual(['AL-ASSAD, Bashar']);
+    expect(found(caption)).toEqual([]);
+  });
 });
