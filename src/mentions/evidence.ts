@@ -35,7 +35,7 @@ import {
   entityNames,
   initialsOf,
 } from './mention-index.ts';
-import { SENTENCE_START } from './text-tokens.ts';
+import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
 import { CORE, FIRST_INITIAL_SURNAME, FIRST_SURNAME, FIRST_SURNAME_PART, GIVEN_FIRST, LISTED, NO_PARTICLE } from './variants.ts';
 
 /** Confidence of a distinctive name of several words, by how it was derived from the list. */
@@ -144,6 +144,7 @@ export function judge(a: Article, from: number, to: number, name: number, varian
           ? oneWord(place, spelling)
           : severalWords(place, spelling);
   if (verdict.confidence <= 0.1) return verdict;
+  if (variant === CORE && otherLegalFormFollows(a, to, name)) return reject();
   // A one-word name of a person the article also writes within a longer name ("Matiullah Matie"
   // ... "Matiullah was the first"): it names that longer-named person throughout.
   if (type === 'person' && shape.content === 1 && inLongerName(a, shape.word)) return reject();
@@ -158,6 +159,34 @@ export function judge(a: Article, from: number, to: number, name: number, varian
   }
   if (sharedBy > 1) verdict.confidence *= Math.max(0.6, 1 - 0.1 * (sharedBy - 1));
   return verdict;
+}
+
+/**
+ * True when a legal form the listed name does not have, nor abbreviates (Ltd for LIMITED), follows
+ * a name found without its own: "Myanmar Economic Holdings Ltd" is not MYANMAR ECONOMIC CORPORATION.
+ */
+function otherLegalFormFollows(a: Article, to: number, name: number): boolean {
+  const { tokens, index } = a;
+  if (to >= tokens.count || tokens.flags[to]! & HARD_GAP) return false;
+  const word = tokenText(index.lexicon, tokens.id[to]!);
+  if (wordRole(word) !== 'legal') return false;
+  const { names } = index;
+  for (let k = names.nameStart[name]!; k < names.nameStart[name + 1]!; k++) {
+    const listed = names.tokenText[names.nameTokens[k]!]!;
+    if (wordRole(listed) === 'legal' && abbreviates(word, listed)) return false;
+  }
+  return true;
+}
+
+/** `short` is `long` or a contraction of it: its letters in order, the first one first (ltd, limited; corp, corporation). */
+function abbreviates(short: string, long: string): boolean {
+  if (short[0] !== long[0]) return false;
+  let at = 0;
+  for (const ch of short) {
+    at = long.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /** A name that says who is meant only with more around it: not after another country, not inside a longer name. */

@@ -134,4 +134,14 @@ describe('evidence rules against namesakes', () => {
     expect(found(`President Bashar al-Assad attended a graduation in Homs. ${caption}`)).toEqual(['AL-ASSAD, Bashar']);
     expect(found(caption)).toEqual([]);
   });
+
+  it('tells sibling companies apart by the legal forms the article writes, in the plural too', () => {
+    expect(found('Western governments targeted Myanmar Economic Holdings Ltd, a military conglomerate.')).toEqual([
+      'MYANMA ECONOMIC HOLDINGS PUBLIC COMPANY LIMITED',
+    ]);
+    expect(found('Western governments targeted Myanmar Economic Corporation, a military conglomerate.')).toEqual([
+      'MYANMAR ECONOMIC CORPORATION LIMITED',
+    ]);
+    expect(found('SenseTime Group Ltd said it would appeal.')).toEqual(['SENSETIME GROUP LIMITED']);
+  });
 });
