@@ -28,6 +28,7 @@ import {
   INSTITUTION,
   MIN_ACRONYM,
   NAME_PART_ENTITIES,
+  SANCTION,
   VESSEL_WORD,
   acronymWords,
   classOf,
@@ -226,11 +227,12 @@ function oneWord(p: Place, spelling: number): Verdict {
   let companyWord = false;
   for (let t = p.from; t < p.to; t++) companyWord ||= wordRole(tokenText(a.index.lexicon, a.tokens.id[t]!)) === 'legal';
   if (variant === CORE) {
-    // A company's name without its legal form (LUKOIL for LUKOIL OAO, OCTOBER for OCTOBER LLC):
-    // written as a company's name (with a company word kept, SenseTime Group; in capitals; as
-    // brands write themselves, SenseTime), or with the company's country nearby.
+    // A company's name without its legal form (LUKOIL for LUKOIL OAO, OCTOBER for OCTOBER LLC) or
+    // its generic words (Rostec): written as a company's name (with a company word kept, SenseTime
+    // Group; in capitals; as brands write themselves, SenseTime), or with more evidence around it.
     const brand = companyWord || (inCapitals && shape.letters > 4) || (a.tokens.flags[p.from]! & INNER_CAP) !== 0;
-    let confidence = brand ? 0.8 : country(p) ? 0.6 : 0.4;
+    // Its country nearby, or sanctions said of it in its sentence ("Belaruskali ... was sanctioned").
+    let confidence = brand ? 0.8 : country(p) || contextWordNearby(a, SANCTION, p.from, p.to) ? 0.6 : 0.4;
     if (ordinary) confidence = 0.3;
     else if (shape.letters <= 4) confidence = inCapitals && country(p) ? 0.55 : 0.3;
     return namesakeRisk(p, { confidence, corroborable: true });

@@ -10,7 +10,7 @@ import { phoneticKey } from '../designations/phonetic.ts';
 import { type CountryMatcher, buildCountryMatcher, countriesInName } from './countries-in-text.ts';
 import { type Lexicon, createLexicon, fixTokenIds, tokenId } from './lexicon.ts';
 import { type TokenTrie, buildTrie } from './token-trie.ts';
-import { LISTED, nameVariants } from './variants.ts';
+import { CORE, LISTED, nameVariants } from './variants.ts';
 import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, SANCTION_WORDS, TITLE_WORDS, VESSEL_WORDS } from './words.ts';
 
 /** Word classes, per token id. */
@@ -112,6 +112,15 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
   }
   for (const first of countries.byFirst.keys()) wordClass[first]! |= COUNTRY;
 
+  const tokenEntities = new Int32Array(names.tokenText.length);
+  for (let t = 0; t < tokenEntities.length; t++) {
+    let last = -1;
+    for (let p = names.postingStart[t]!; p < names.postingStart[t + 1]!; p++) {
+      const e = names.nameEntity[names.postings[p]!]!;
+      if (e !== last) tokenEntities[t]!++;
+      last = e;
+    }
+  }
   const tokens = intBuffer();
   const starts = intBuffer();
   const patternName = intBuffer();
@@ -135,6 +144,10 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     let surname = 0;
     while (from + surname < to && names.nameSurname[from + surname] === 1) surname++;
     for (const v of nameVariants(Array.from(ids), texts, surname, entity, idOf)) addPattern(v.tokens, n, v.variant);
+    if (entity.type === 'organization') {
+      const word = distinctiveWord(names, ids, wordClass, tokenEntities);
+      if (word >= 0) addPattern([word], n, CORE);
+    }
     if (ids.length === 1 && entity.type === 'organization' && texts[0]!.length >= 6) {
       const key = phoneticKey(texts[0]!);
       const list = oneWordKeys.get(key);
@@ -149,15 +162,6 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     const text = names.tokenText[t]!;
     if (wordClass[t]! & FUNCTION || wordRole(text) === 'patronymic') looseness[t]! |= SKIPPED;
     if (wordClass[t]! & (INSTITUTION | COUNTRY) || KIND_WORDS.has(text)) looseness[t]! |= LOOSE;
-  }
-  const tokenEntities = new Int32Array(names.tokenText.length);
-  for (let t = 0; t < tokenEntities.length; t++) {
-    let last = -1;
-    for (let p = names.postingStart[t]!; p < names.postingStart[t + 1]!; p++) {
-      const e = names.nameEntity[names.postings[p]!]!;
-      if (e !== last) tokenEntities[t]!++;
-      last = e;
-    }
   }
   const fuzzyNeeds = new Uint8Array(names.nameEntity.length);
   for (let n = 0; n < fuzzyNeeds.length; n++) fuzzyNeeds[n] = wordsNeeded(names, wordClass, entities[names.nameEntity[n]!]!, n);
@@ -177,6 +181,31 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     tokenEntities,
   };
 }
+
+/**
+ * The one word of an organisation's name the rest of which is generic (state, ministry, company,
+ * a country): its everyday name (Rostec for STATE CORPORATION ROSTEC), or -1. Only a long word no
+ * other entity holds, nor a country's or generic word's possessive (KOREA'S), is so read.
+ */
+function distinctiveWord(names: NameIndex, ids: ArrayLike<number>, wordClass: Uint8Array, tokenEntities: Int32Array): number {
+  let word = -1;
+  let generic = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const cls = wordClass[ids[k]!]!;
+    if (cls & FUNCTION) continue;
+    if (cls & (COMMON | INSTITUTION | COUNTRY)) generic++;
+    else if (word >= 0) return -1;
+    else word = ids[k]!;
+  }
+  if (generic === 0 || word < 0 || tokenEntities[word] !== 1) return -1;
+  const text = names.tokenText[word]!;
+  const stem = names.vocab.get(text.slice(0, -1));
+  if (text.length < MIN_DISTINCTIVE_WORD || (text.endsWith('s') && stem !== undefined && wordClass[stem]! & (COMMON | INSTITUTION | COUNTRY))) return -1;
+  return word;
+}
+
+/** Shorter words are too often ordinary ones (ECONOMY TODAY LLC). */
+const MIN_DISTINCTIVE_WORD = 6;
 
 /** See `MentionIndex.fuzzyNeeds`. */
 function wordsNeeded(names: NameIndex, wordClass: Uint8Array, entity: Entity, n: number): number {

@@ -144,4 +144,11 @@ describe('evidence rules against namesakes', () => {
     ]);
     expect(found('SenseTime Group Ltd said it would appeal.')).toEqual(['SENSETIME GROUP LIMITED']);
   });
+
+  it('takes an organisation’s distinctive word alone, with its country or sanctions said of it', () => {
+    // STATE CORPORATION ROSTEC; BELARUSKALI OAO.
+    expect(found('Russia’s state defence conglomerate Rostec said output had doubled.')).toEqual(['STATE CORPORATION ROSTEC']);
+    expect(found('Belaruskali, one of the biggest potash miners, was sanctioned in 2021.')).toEqual(['BELARUSKALI OAO']);
+    expect(found('Rostec said output had doubled.')).toEqual([]);
+  });
 });
