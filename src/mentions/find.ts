@@ -108,8 +108,9 @@ function walk(a: Article, i: number, first: number, best: Map<number, number>, f
 
 /**
  * Judges the names ending at a trie node, once per entity (its closest form to the list). Where the
- * words name several entities, those whose listed name they leave least of out are meant (`Nicolas
- * Maduro` is MADURO MOROS, Nicolas rather than his son MADURO GUERRA, Nicolas Ernesto).
+ * words name several entities, those whose country is named nearest are meant, and of those the
+ * ones whose listed name they leave least of out (`Nicolas Maduro` is MADURO MOROS, Nicolas rather
+ * than his son MADURO GUERRA, Nicolas Ernesto).
  */
 function judgeNode(a: Article, node: number, from: number, to: number, best: Map<number, number>, out: Found[]): void {
   // A one-word name in lower case, or an ordinary word not in capitals, is that word, whatever it
@@ -119,23 +120,18 @@ function judgeNode(a: Article, node: number, from: number, to: number, best: Map
   }
   const { trie, names, patternName, patternVariant } = a.index;
   best.clear();
-  let fewestLeftOut = Infinity;
   for (let k = trie.outStart[node]!; k < trie.outEnd[node]!; k++) {
     const p = trie.order[k]!;
-    const name = patternName[p]!;
-    fewestLeftOut = Math.min(fewestLeftOut, leftOut(a.index, name, to - from));
-  }
-  for (let k = trie.outStart[node]!; k < trie.outEnd[node]!; k++) {
-    const p = trie.order[k]!;
-    const name = patternName[p]!;
-    if (leftOut(a.index, name, to - from) > fewestLeftOut) continue;
-    const entity = names.nameEntity[name]!;
+    const entity = names.nameEntity[patternName[p]!]!;
     const prev = best.get(entity);
-    if (prev === undefined || rankOf(a.index, p) < rankOf(a.index, prev)) best.set(entity, p);
+    if (prev === undefined || closer(a.index, p, prev, to - from)) best.set(entity, p);
   }
-  // Words that many listed entities answer to single out none of them.
-  if (best.size > MAX_SHARED) return;
   if (best.size > 1) keepThoseOfCountryNearest(a, from, to, best);
+  let fewestLeftOut = Infinity;
+  for (const p of best.values()) fewestLeftOut = Math.min(fewestLeftOut, leftOut(a.index, patternName[p]!, to - from));
+  for (const [entity, p] of best) if (leftOut(a.index, patternName[p]!, to - from) > fewestLeftOut) best.delete(entity);
+  // Words that many listed entities answer to single out none of them (unless the country nearby did).
+  if (best.size > MAX_SHARED) return;
   for (const [entity, p] of best) {
     const name = patternName[p]!;
     const verdict = judge(a, from, to, name, patternVariant[p]!, best.size);
@@ -159,6 +155,12 @@ function keepThoseOfCountryNearest(a: Article, from: number, to: number, best: M
 /** How many words of a listed name a match of `length` tokens leaves out. */
 function leftOut(index: MentionIndex, name: number, length: number): number {
   return index.names.nameStart[name + 1]! - index.names.nameStart[name]! - length;
+}
+
+/** Whether pattern p, matched over `length` tokens, is closer to the list than pattern q: fewer words left out, then `rankOf`. */
+function closer(index: MentionIndex, p: number, q: number, length: number): boolean {
+  const [lp, lq] = [leftOut(index, index.patternName[p]!, length), leftOut(index, index.patternName[q]!, length)];
+  return lp < lq || (lp === lq && rankOf(index, p) < rankOf(index, q));
 }
 
 /** Strong names before weak aliases, the listed form before its variants. */

@@ -147,6 +147,8 @@ export function buildMentionIndex(entities: Entity[]): MentionIndex {
     if (entity.type === 'organization') {
       const word = distinctiveWord(names, ids, wordClass, tokenEntities);
       if (word >= 0) addPattern([word], n, CORE);
+      const bare = withoutCountry(names, ids, wordClass);
+      if (bare) addPattern(bare, n, CORE);
     }
     if (ids.length === 1 && entity.type === 'organization' && texts[0]!.length >= 6) {
       const key = phoneticKey(texts[0]!);
@@ -202,6 +204,23 @@ function distinctiveWord(names: NameIndex, ids: ArrayLike<number>, wordClass: Ui
   const stem = names.vocab.get(text.slice(0, -1));
   if (text.length < MIN_DISTINCTIVE_WORD || (text.endsWith('s') && stem !== undefined && wordClass[stem]! & (COMMON | INSTITUTION | COUNTRY))) return -1;
   return word;
+}
+
+/**
+ * An organisation's name without the country it names at its start or as "of <country>" at its
+ * end (MINISTRY OF DEFENSE OF BURMA), as the press writes it with the country before it or nearby
+ * ("Myanmar's Ministry of Defence"); null when it names none, or nothing of its own is left.
+ */
+function withoutCountry(names: NameIndex, ids: ArrayLike<number>, wordClass: Uint8Array): number[] | null {
+  let from = 0;
+  let to = ids.length;
+  while (from < to && wordClass[ids[from]!]! & COUNTRY) from++;
+  let tail = to;
+  while (tail > from && wordClass[ids[tail - 1]!]! & COUNTRY) tail--;
+  if (tail < to && tail > from && names.tokenText[ids[tail - 1]!] === 'of') to = tail - 1;
+  if (from === 0 && to === ids.length) return null;
+  const rest = Array.from(ids).slice(from, to);
+  return rest.filter((id) => !(wordClass[id]! & FUNCTION)).length >= 2 ? rest : null;
 }
 
 /** Shorter words are too often ordinary ones (ECONOMY TODAY LLC). */

@@ -252,10 +252,14 @@ const TIED_HITS = 3;
 const TIE = 0.01;
 
 /**
- * Search's answer for the span: its best hit, or of hits tied for best the one entity the article
- * names already (`Article.named`); none when the tie leaves several or none.
+ * Search's answer for the span: its best hit not of another country than the one written before
+ * it, or of hits tied for best the one entity the article names already (`Article.named`); none
+ * when the tie leaves several or none.
  */
-function answer(a: Article, hits: SearchHit[]): SearchHit | undefined {
+function answer(a: Article, from: number, found: SearchHit[]): SearchHit | undefined {
+  // A body of the country written before the span is meant, not another's ("Myanmar's Ministry of Defence").
+  const hits = found.filter((h) => !foreignQualifier(a, entityNumber(a.index, h.entity.id), from));
+  if (hits.length === 0) return undefined;
   const tied = hits.filter((h) => h.score >= hits[0]!.score - TIE);
   if (tied.length <= 1) return hits[0];
   const named = tied.filter((h) => a.named?.has(entityNumber(a.index, h.entity.id)));
@@ -266,7 +270,7 @@ function answer(a: Article, hits: SearchHit[]): SearchHit | undefined {
 function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void {
   const { tokens, index } = a;
   const text = tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!);
-  const hit = answer(a, searched(index, text));
+  const hit = answer(a, from, searched(index, text));
   if (!hit) return;
   const entity = entityNumber(index, hit.entity.id);
   const type = hit.entity.type;

@@ -151,4 +151,11 @@ describe('evidence rules against namesakes', () => {
     expect(found('Belaruskali, one of the biggest potash miners, was sanctioned in 2021.')).toEqual(['BELARUSKALI OAO']);
     expect(found('Rostec said output had doubled.')).toEqual([]);
   });
+
+  it('takes a state body named with its country before it for the one listed with "of <country>"', () => {
+    // MINISTRY OF DEFENSE OF BURMA; many countries' ministries of defence are listed or not.
+    expect(found('Myanmar’s Ministry of Defence bought jet fuel.')).toEqual(['MINISTRY OF DEFENSE OF BURMA']);
+    expect(found('Britain’s Ministry of Defence said the drills were routine.')).toEqual([]);
+    expect(found('The Ministry of Defence said the drills were routine.')).toEqual([]);
+  });
 });
