@@ -108,6 +108,8 @@ interface Place {
   from: number;
   to: number;
   entity: number;
+  /** The listed name found. */
+  name: number;
   variant: number;
   shape: Shape;
   /** In capitals where capitals mean something: an acronym, a name as listed, not a shouted headline. */
@@ -132,7 +134,7 @@ export function judge(a: Article, from: number, to: number, name: number, varian
   // Chinese and Korean write the surname first: read given name first, their syllables name nobody (京和 is not HE, Jing).
   if (variant !== LISTED && syllabic(a, from)) return reject();
   const place: Place = {
-    a, from, to, entity, variant, shape,
+    a, from, to, entity, name, variant, shape,
     inCapitals: shape.upper === shape.content && sentenceCase(a, from) !== SHOUTED,
     nearCountry: undefined,
   };
@@ -230,7 +232,7 @@ function oneWord(p: Place, spelling: number): Verdict {
     // A company's name without its legal form (LUKOIL for LUKOIL OAO, OCTOBER for OCTOBER LLC) or
     // its generic words (Rostec): written as a company's name (with a company word kept, SenseTime
     // Group; in capitals; as brands write themselves, SenseTime), or with more evidence around it.
-    const brand = companyWord || (inCapitals && shape.letters > 4) || (a.tokens.flags[p.from]! & INNER_CAP) !== 0;
+    const brand = companyWord || kindWordFollows(p) || (inCapitals && shape.letters > 4) || (a.tokens.flags[p.from]! & INNER_CAP) !== 0;
     // Its country nearby, or sanctions said of it in its sentence ("Belaruskali ... was sanctioned").
     let confidence = brand ? 0.8 : country(p) || contextWordNearby(a, SANCTION, p.from, p.to) ? 0.6 : 0.4;
     if (ordinary) confidence = 0.3;
@@ -242,6 +244,22 @@ function oneWord(p: Place, spelling: number): Verdict {
   if (ordinary) return namesakeRisk(p, { confidence: inCapitals ? (country(p) ? 0.7 : 0.45) : 0.2, corroborable: inCapitals });
   const capitalOnlyAtStart = (a.tokens.flags[p.from]! & SENTENCE_START) !== 0 && !(a.tokens.flags[p.from]! & UPPER);
   return { confidence: (capitalOnlyAtStart ? 0.85 : 0.9) * spelling, corroborable: false };
+}
+
+/** How far after a company's short name the legal form its listed name has may still follow ("Wagner mercenary group"). */
+const KIND_WORD_WINDOW = 2;
+
+/** True when a legal form of the listed name is written a word or two after the name found without it (WAGNER GROUP). */
+function kindWordFollows(p: Place): boolean {
+  const { tokens, index } = p.a;
+  const { names } = index;
+  for (let t = p.to; t < Math.min(tokens.count, p.to + KIND_WORD_WINDOW); t++) {
+    if (tokens.flags[t]! & HARD_GAP) return false;
+    const id = tokens.id[t]!;
+    if (wordRole(tokenText(index.lexicon, id)) !== 'legal') continue;
+    for (let k = names.nameStart[p.name]!; k < names.nameStart[p.name + 1]!; k++) if (names.nameTokens[k] === id) return true;
+  }
+  return false;
 }
 
 /** An acronym (PKK, DIO, GRU): in capitals, and even then many things share three letters. */

@@ -158,4 +158,10 @@ describe('evidence rules against namesakes', () => {
     expect(found('Britain’s Ministry of Defence said the drills were routine.')).toEqual([]);
     expect(found('The Ministry of Defence said the drills were routine.')).toEqual([]);
   });
+
+  it('takes a company’s short name with its listed legal form a word or two after it', () => {
+    // WAGNER GROUP is an alias of PRIVATE MILITARY COMPANY 'WAGNER'; Wagner alone is a common surname.
+    expect(found('Investigators traced recruits for the Wagner mercenary group in France.')).toEqual(["PRIVATE MILITARY COMPANY 'WAGNER'"]);
+    expect(found('Investigators traced recruits for Wagner in France.')).toEqual([]);
+  });
 });
