@@ -15,8 +15,8 @@
 import { type Article, countryDistance, newArticle } from './article.ts';
 import { CORROBORATED, judge } from './evidence.ts';
 import { fuzzyFinds } from './fuzzy.ts';
-import { LOWER, UPPER } from './lexicon.ts';
-import { type MentionIndex, ordinaryWord } from './mention-index.ts';
+import { CAP, LOWER, UPPER } from './lexicon.ts';
+import { FUNCTION, type MentionIndex, classOf, entityNames, ordinaryWord } from './mention-index.ts';
 import { sentenceAround } from './sentence.ts';
 import { spanFinds } from './spans.ts';
 import { type NamedOrganization, shortFormFinds } from './short-forms.ts';
@@ -100,10 +100,55 @@ function walk(a: Article, i: number, first: number, best: Map<number, number>, f
   let node = first < trie.rootChild.length ? trie.rootChild[first]! : -1;
   for (let j = i; node >= 0; ) {
     if (trie.outStart[node]! >= 0) judgeNode(a, node, i, j + 1, best, found);
-    if (++j >= tokens.count || tokens.flags[j]! & HARD_GAP) break;
+    if (++j >= tokens.count) break;
+    if (tokens.flags[j]! & HARD_GAP && (j = afterNickname(a, j)) < 0) break;
     const next = childOf(trie, node, tokens.id[j]!);
     node = next >= 0 || tokens.alt[j]! < 0 ? next : childOf(trie, node, tokens.alt[j]!);
   }
+}
+
+/**
+ * Of entities sharing a name, those whose names hold most of the words written: a nickname the
+ * walk skipped says who is meant (Joaquin "El Chapo" Guzman, GUZMAN, Joaquin Chapo, not his son).
+ */
+function keepThoseNamedByMostWords(a: Article, from: number, to: number, best: Map<number, number>): void {
+  const { names } = a.index;
+  const held = new Map<number, number>();
+  for (const entity of best.keys()) {
+    const range = entityNames(a.index, entity);
+    let count = 0;
+    for (let t = from; t < to; t++) {
+      const id = a.tokens.id[t]!;
+      if (classOf(a.index, id) & FUNCTION) continue;
+      let found = false;
+      for (let k = names.nameStart[range.from]!; k < names.nameStart[range.to]! && !found; k++) found = names.nameTokens[k] === id;
+      if (found) count++;
+    }
+    held.set(entity, count);
+  }
+  const most = Math.max(...held.values());
+  for (const [entity, count] of held) if (count < most) best.delete(entity);
+}
+
+/** A nickname in quotes is at most this many words. */
+const MAX_NICKNAME = 3;
+const OPENING_QUOTE = /^\s*["\u201c\u201e\u00ab]\s*$/u;
+const CLOSING_QUOTE = /^\s*["\u201d\u201c\u00bb]\s+$/u;
+
+/**
+ * Where a person's name goes on after a nickname in quotes written inside it (Joaquin "El Chapo"
+ * Guzman): the token after the closing quote, when token j opens a quoted run of capitalised words
+ * and a capitalised word follows it; else -1.
+ */
+function afterNickname(a: Article, j: number): number {
+  const { tokens } = a;
+  if (!OPENING_QUOTE.test(tokens.text.slice(tokens.end[j - 1]!, tokens.start[j]!))) return -1;
+  for (let k = j + 1; k < tokens.count && k <= j + MAX_NICKNAME; k++) {
+    const gap = tokens.text.slice(tokens.end[k - 1]!, tokens.start[k]!);
+    if (CLOSING_QUOTE.test(gap)) return tokens.flags[k]! & CAP && !(tokens.flags[k]! & LOWER) ? k : -1;
+    if (tokens.flags[k]! & HARD_GAP || !(tokens.flags[k]! & CAP)) return -1;
+  }
+  return -1;
 }
 
 /**
@@ -127,6 +172,7 @@ function judgeNode(a: Article, node: number, from: number, to: number, best: Map
     if (prev === undefined || closer(a.index, p, prev, to - from)) best.set(entity, p);
   }
   if (best.size > 1) keepThoseOfCountryNearest(a, from, to, best);
+  if (best.size > 1) keepThoseNamedByMostWords(a, from, to, best);
   let fewestLeftOut = Infinity;
   for (const p of best.values()) fewestLeftOut = Math.min(fewestLeftOut, leftOut(a.index, patternName[p]!, to - from));
   for (const [entity, p] of best) if (leftOut(a.index, patternName[p]!, to - from) > fewestLeftOut) best.delete(entity);

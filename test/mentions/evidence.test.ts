@@ -164,4 +164,10 @@ describe('evidence rules against namesakes', () => {
     expect(found('Investigators traced recruits for the Wagner mercenary group in France.')).toEqual(["PRIVATE MILITARY COMPANY 'WAGNER'"]);
     expect(found('Investigators traced recruits for Wagner in France.')).toEqual([]);
   });
+
+  it('reads a person’s name around a nickname in quotes, the nickname telling namesakes apart', () => {
+    // GUZMAN, Joaquin Chapo is an alias of GUZMAN LOERA, Joaquin; his son GUZMAN LOPEZ, Joaquin is listed too.
+    expect(found('The faction is led by the sons of jailed kingpin Joaquin "El Chapo" Guzman.')).toEqual(['GUZMAN LOERA, Joaquin']);
+    expect(found('The faction is led by the sons of jailed kingpin Joaquin “El Chapo” Guzman.')).toEqual(['GUZMAN LOERA, Joaquin']);
+  });
 });
