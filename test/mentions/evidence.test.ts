@@ -170,4 +170,11 @@ describe('evidence rules against namesakes', () => {
     expect(found('The faction is led by the sons of jailed kingpin Joaquin "El Chapo" Guzman.')).toEqual(['GUZMAN LOERA, Joaquin']);
     expect(found('The faction is led by the sons of jailed kingpin Joaquin “El Chapo” Guzman.')).toEqual(['GUZMAN LOERA, Joaquin']);
   });
+
+  it('takes a rare surname alone with a place the list gives for the person, where no country is named', () => {
+    // TUNIYAZ, Erken: address Xinjiang, born in Aksu, Xinjiang, China.
+    const text = (place: string) => `Chairman Tuniyaz said workers moved from southern ${place} did so freely. The United States sanctioned him in 2021.`;
+    expect(found(text('Xinjiang'))).toEqual(['TUNIYAZ, Erken']);
+    expect(found(text('Guangdong'))).toEqual([]);
+  });
 });
