@@ -4,7 +4,7 @@
 // The articles and the feed are third parties' text, read from ../shared when it is there and never
 // copied into the project. Throughput is CPU time of this process (one core), which other work on
 // the machine disturbs less than wall time.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseBundledLists } from '../src/designations/bundled.ts';
 import { type Mention, findMentions } from '../src/mentions/find.ts';
@@ -13,11 +13,10 @@ import { MAX_MENTIONS, PART_LENGTH, scanArticle, scanArticleAsync } from '../src
 import type { Entity } from '../src/designations/model.ts';
 import { generateEntities, rng } from './bench-data.ts';
 import { cpuClock, heapMb, measuredBy } from './bench-report.ts';
+import { type BenchmarkScore, benchmarkArticles, scoreBenchmarkArticles } from './benchmark-articles.ts';
 import { type LabelledItem, labelledNews, newsItems } from './news-labels.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SHARED = `${root}../shared/data`;
-const BENCHMARK = `${SHARED}/benchmark`;
 /** CPU seconds of scanning before measuring (the lexicon learns the texts' words, V8 compiles the hot loops)... */
 const WARM_UP_SECONDS = 1;
 /** ...and at least this many measured. */
@@ -97,43 +96,17 @@ async function throughput(index: MentionIndex, texts: string[]): Promise<Through
   return { first: mb / firstSeconds, firstStepMs: first.cpuMs, cold: (mb * COLD_PASSES) / coldSeconds, steady: (mb * passes) / seconds };
 }
 
-interface ArticleResult {
-  expected: number;
-  found: number;
-  extra: number;
+interface ArticleResult extends BenchmarkScore {
   speed: Throughput;
-  misses: string[];
-  extras: string[];
 }
 
 /** Recall and precision on the 30 labelled articles: per article, which listed entities were found. */
 async function labelledArticles(index: MentionIndex): Promise<ArticleResult | null> {
-  if (!existsSync(`${BENCHMARK}/mentions.tsv`)) return null;
-  const texts: string[] = [];
-  const labels: { file: string; expected: string[]; optional: Set<string> }[] = [];
-  for (const line of readFileSync(`${BENCHMARK}/mentions.tsv`, 'utf8').split('\n')) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    const [file = '', expectedField = '', optionalField = ''] = line.split('\t');
-    labels.push({ file, expected: expectedField.split('|').filter(Boolean), optional: new Set(optionalField.split('|').filter(Boolean)) });
-    texts.push(readFileSync(`${BENCHMARK}/articles/${file}`, 'utf8'));
-  }
+  const articles = benchmarkArticles();
+  if (articles.length === 0) return null;
   // Measured first, so that the first pass is over articles the lexicon has not seen.
-  const speed = await throughput(index, texts);
-  const result: ArticleResult = { expected: 0, found: 0, extra: 0, speed, misses: [], extras: [] };
-  labels.forEach(({ file, expected, optional }, i) => {
-    const found = new Set(findMentions(index, texts[i]!).map((m) => m.name));
-    result.expected += expected.length;
-    for (const name of expected) {
-      if (found.has(name)) result.found++;
-      else result.misses.push(`${file}: ${name}`);
-    }
-    for (const name of found) {
-      if (expected.includes(name) || optional.has(name)) continue;
-      result.extra++;
-      result.extras.push(`${file}: ${name}`);
-    }
-  });
-  return result;
+  const speed = await throughput(index, articles.map((a) => a.text));
+  return { speed, ...scoreBenchmarkArticles(articles, (text) => new Set(findMentions(index, text).map((m) => m.name))) };
 }
 
 /** Titles and descriptions of the feed's items, as the poller would hand them over. */

@@ -20,6 +20,10 @@ export interface Article {
   countries?: CountryMention[];
   sentenceCase?: Map<number, number>;
   aboutSanctions?: boolean;
+  /** Per word asked about: whether the article writes it within a longer name somewhere (`inLongerName`). */
+  inLongerName?: Map<number, boolean>;
+  /** Entities the exact and near-spelling passes found, for the span pass to settle a tie between names by. */
+  named?: Set<number>;
 }
 
 export function newArticle(index: MentionIndex, tokens: TextTokens): Article {
@@ -71,24 +75,36 @@ function firstEndingAfter(mentions: CountryMention[], at: number): number {
 
 /** True when one of the entity's countries is named in the same paragraph, not too far away. */
 export function countryNearby(a: Article, entity: number, from: number, to: number): boolean {
+  return countryDistance(a, entity, from, to) < Infinity;
+}
+
+/** How many tokens away the nearest of the entity's countries is named in the same paragraph, within the window; Infinity if none. */
+export function countryDistance(a: Article, entity: number, from: number, to: number): number {
   const codes = countriesOf(a.index, entity);
-  if (codes.length === 0) return false;
+  if (codes.length === 0) return Infinity;
   const paragraph = a.tokens.paragraph[from]!;
   const mentions = countryMentions(a);
+  let nearest = Infinity;
   for (let k = firstEndingAfter(mentions, from - COUNTRY_WINDOW); k < mentions.length; k++) {
     const m = mentions[k]!;
-    if (m.from >= to + COUNTRY_WINDOW) break;
+    const distance = m.from >= to ? m.from - to : from - m.to;
+    if (m.from >= to + COUNTRY_WINDOW || (m.from >= to && distance >= nearest)) break;
     if (a.tokens.paragraph[m.from] !== paragraph || (m.from >= from && m.to <= to)) continue;
-    if (m.codes.some((c) => codes.includes(c))) return true;
+    if (m.codes.some((c) => codes.includes(c))) nearest = Math.max(0, distance);
   }
-  return false;
+  return nearest;
 }
 
 /** True when token i is part of a country's name or adjective ("North Korea's", "Bangladeshi"). */
 export function inCountryName(a: Article, i: number): boolean {
+  return countryNameEnd(a, i) > i;
+}
+
+/** The end of the country name or adjective token i is part of ("Saudi Arabia's"), or i when it is in none. */
+export function countryNameEnd(a: Article, i: number): number {
   const mentions = countryMentions(a);
   const k = firstEndingAfter(mentions, i);
-  return k < mentions.length && mentions[k]!.from <= i;
+  return k < mentions.length && mentions[k]!.from <= i ? mentions[k]!.to : i;
 }
 
 /**
@@ -159,6 +175,22 @@ export function nameRunsOn(a: Article, from: number, to: number, person = false)
   if (sentenceCase(a, from) !== 0) return false;
   if (from > 0 && !(tokens.flags[from]! & HARD_GAP) && runsOn(a, from - 1)) return true;
   return to < tokens.count && !(tokens.flags[to]! & HARD_GAP) && runsOn(a, to);
+}
+
+/**
+ * True when the article writes the word within a longer person's name somewhere ("Sharon Garin",
+ * "Matiullah Matie"): the word alone then names that person, not a listed one bearing it alone.
+ */
+export function inLongerName(a: Article, id: number): boolean {
+  a.inLongerName ??= new Map();
+  let known = a.inLongerName.get(id);
+  if (known === undefined) {
+    const { tokens } = a;
+    known = false;
+    for (let i = 0; i < tokens.count && !known; i++) known = (tokens.id[i] === id || tokens.alt[i] === id) && nameRunsOn(a, i, i + 1, true);
+    a.inLongerName.set(id, known);
+  }
+  return known;
 }
 
 /** Token i is a capitalised word of a name's own, not at a sentence's start. */

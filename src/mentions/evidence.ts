@@ -13,14 +13,30 @@ import {
   contextWordNearby,
   countryNearby,
   foreignQualifier,
+  inLongerName,
   nameRunsOn,
   sentenceCase,
   timesInCapitals,
   writtenLowerCase,
 } from './article.ts';
 import { CAP, INNER_CAP, LOWER, UPPER, tokenText } from './lexicon.ts';
-import { AIRCRAFT_WORD, COMMON, COUNTRY, FUNCTION, INSTITUTION, NAME_PART_POSTINGS, VESSEL_WORD, classOf, postingsOf } from './mention-index.ts';
-import { SENTENCE_START } from './text-tokens.ts';
+import {
+  AIRCRAFT_WORD,
+  COMMON,
+  COUNTRY,
+  FUNCTION,
+  INSTITUTION,
+  MIN_ACRONYM,
+  NAME_PART_ENTITIES,
+  SANCTION,
+  VESSEL_WORD,
+  acronymWords,
+  classOf,
+  entitiesHolding,
+  entityNames,
+  initialsOf,
+} from './mention-index.ts';
+import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
 import { CORE, FIRST_INITIAL_SURNAME, FIRST_SURNAME, FIRST_SURNAME_PART, GIVEN_FIRST, LISTED, NO_PARTICLE } from './variants.ts';
 
 /** Confidence of a distinctive name of several words, by how it was derived from the list. */
@@ -33,7 +49,7 @@ const VARIANT_CONFIDENCE: Record<number, number> = {
   [CORE]: 0.88,
   [FIRST_SURNAME_PART]: 0.7,
 };
-/** A given name on at most this many listed names is rare (Delcy, not Daniel). */
+/** A given name at most this many listed entities hold is rare (Delcy, not Daniel). */
 const RARE_GIVEN_NAME = 5;
 /** What a name needing more evidence gets once the entity is found in the article by another name. */
 export const CORROBORATED = 0.85;
@@ -53,7 +69,7 @@ interface Shape {
   upper: number;
   /** Every content word is an ordinary or a state-institution word. */
   generic: boolean;
-  /** Content words that single the name out: on few listed names, and no ordinary or country word. */
+  /** Content words that single the name out: held by few listed entities, and no ordinary or country word. */
   distinctive: number;
   /** Every content word written in lower case is distinctive (`boko haram`, not `global energy`). */
   lowerDistinctive: boolean;
@@ -70,7 +86,7 @@ function shapeOf(a: Article, from: number, to: number): Shape {
     if (cls & FUNCTION) continue;
     const f = tokens.flags[t]!;
     const digits = !(f & (CAP | LOWER));
-    const distinctive = digits || (!(cls & (COMMON | INSTITUTION | COUNTRY)) && postingsOf(a.index, id) < NAME_PART_POSTINGS);
+    const distinctive = digits || (!(cls & (COMMON | INSTITUTION | COUNTRY)) && entitiesHolding(a.index, id) < NAME_PART_ENTITIES);
     shape.content++;
     shape.word = id;
     shape.letters += tokenText(index.lexicon, id).length;
@@ -92,6 +108,8 @@ interface Place {
   from: number;
   to: number;
   entity: number;
+  /** The listed name found. */
+  name: number;
   variant: number;
   shape: Shape;
   /** In capitals where capitals mean something: an acronym, a name as listed, not a shouted headline. */
@@ -116,7 +134,7 @@ export function judge(a: Article, from: number, to: number, name: number, varian
   // Chinese and Korean write the surname first: read given name first, their syllables name nobody (京和 is not HE, Jing).
   if (variant !== LISTED && syllabic(a, from)) return reject();
   const place: Place = {
-    a, from, to, entity, variant, shape,
+    a, from, to, entity, name, variant, shape,
     inCapitals: shape.upper === shape.content && sentenceCase(a, from) !== SHOUTED,
     nearCountry: undefined,
   };
@@ -129,17 +147,49 @@ export function judge(a: Article, from: number, to: number, name: number, varian
           ? oneWord(place, spelling)
           : severalWords(place, spelling);
   if (verdict.confidence <= 0.1) return verdict;
+  if (variant === CORE && otherLegalFormFollows(a, to, name)) return reject();
+  // A one-word name of a person the article also writes within a longer name ("Matiullah Matie"
+  // ... "Matiullah was the first"): it names that longer-named person throughout.
+  if (type === 'person' && shape.content === 1 && inLongerName(a, shape.word)) return reject();
   if (type === 'person' && shape.content > 1) {
     if (nameRunsOn(a, from, to, true)) verdict.confidence *= 0.5;
     // A given name and half a surname: only as good as the surname half is rare among listed names,
     // or a rare given name comes with the person's country nearby (Venezuela's Delcy Rodriguez).
-    const common = postingsOf(a.index, a.tokens.id[from]!) <= RARE_GIVEN_NAME && country(place) ? 0.85 : 0.6;
-    if (variant === FIRST_SURNAME_PART && postingsOf(a.index, a.tokens.id[to - 1]!) >= NAME_PART_POSTINGS) verdict.confidence *= common;
+    const common = entitiesHolding(a.index, a.tokens.id[from]!) <= RARE_GIVEN_NAME && country(place) ? 0.85 : 0.6;
+    if (variant === FIRST_SURNAME_PART && entitiesHolding(a.index, a.tokens.id[to - 1]!) >= NAME_PART_ENTITIES) verdict.confidence *= common;
     // Cheng Li, Maria Ivanova: every word is on many listed names, and news names many people so.
     else if (variant !== LISTED && shape.distinctive === 0) verdict.confidence *= 0.6;
   }
   if (sharedBy > 1) verdict.confidence *= Math.max(0.6, 1 - 0.1 * (sharedBy - 1));
   return verdict;
+}
+
+/**
+ * True when a legal form the listed name does not have, nor abbreviates (Ltd for LIMITED), follows
+ * a name found without its own: "Myanmar Economic Holdings Ltd" is not MYANMAR ECONOMIC CORPORATION.
+ */
+function otherLegalFormFollows(a: Article, to: number, name: number): boolean {
+  const { tokens, index } = a;
+  if (to >= tokens.count || tokens.flags[to]! & HARD_GAP) return false;
+  const word = tokenText(index.lexicon, tokens.id[to]!);
+  if (wordRole(word) !== 'legal') return false;
+  const { names } = index;
+  for (let k = names.nameStart[name]!; k < names.nameStart[name + 1]!; k++) {
+    const listed = names.tokenText[names.nameTokens[k]!]!;
+    if (wordRole(listed) === 'legal' && abbreviates(word, listed)) return false;
+  }
+  return true;
+}
+
+/** `short` is `long` or a contraction of it: its letters in order, the first one first (ltd, limited; corp, corporation). */
+function abbreviates(short: string, long: string): boolean {
+  if (short[0] !== long[0]) return false;
+  let at = 0;
+  for (const ch of short) {
+    at = long.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /** A name that says who is meant only with more around it: not after another country, not inside a longer name. */
@@ -149,10 +199,11 @@ function namesakeRisk(p: Place, verdict: Verdict): Verdict {
   return verdict;
 }
 
-/** OFAC's weak a.k.a.: on its own only distinctive, written as a name, with its country nearby. */
+/** OFAC's weak a.k.a.: on its own only distinctive, written as a name, with its country nearby; an acronym of another of its names as any acronym. */
 function weakAlias(p: Place): Verdict {
   const { shape } = p;
   if (shape.lower > 0) return reject();
+  if (shape.content === 1 && shape.letters <= 4 && initialsOfAName(p)) return acronym(p);
   const distinctive = shape.distinctive > 0 && shape.letters > 5 && !(shape.content === 1 && writtenLowerCase(p.a, shape.word));
   return namesakeRisk(p, { confidence: distinctive && country(p) ? 0.55 : 0.3, corroborable: true });
 }
@@ -175,34 +226,70 @@ function oneWord(p: Place, spelling: number): Verdict {
   if (shape.lower > 0) return reject();
   const word = shape.word;
   const ordinary = shape.distinctive === 0 || writtenLowerCase(a, word);
+  let companyWord = false;
+  for (let t = p.from; t < p.to; t++) companyWord ||= wordRole(tokenText(a.index.lexicon, a.tokens.id[t]!)) === 'legal';
   if (variant === CORE) {
-    // A company's name without its legal form (LUKOIL for LUKOIL OAO, OCTOBER for OCTOBER LLC):
-    // written as a company's name (with a company word kept, SenseTime Group; in capitals; as
-    // brands write themselves, SenseTime), or with the company's country nearby.
-    let companyWord = false;
-    for (let t = p.from; t < p.to; t++) companyWord ||= wordRole(tokenText(a.index.lexicon, a.tokens.id[t]!)) === 'legal';
-    const brand = companyWord || (inCapitals && shape.letters > 4) || (a.tokens.flags[p.from]! & INNER_CAP) !== 0;
-    let confidence = brand ? 0.8 : country(p) ? 0.6 : 0.4;
+    // A company's name without its legal form (LUKOIL for LUKOIL OAO, OCTOBER for OCTOBER LLC) or
+    // its generic words (Rostec): written as a company's name (with a company word kept, SenseTime
+    // Group; in capitals; as brands write themselves, SenseTime), or with more evidence around it.
+    const brand = companyWord || kindWordFollows(p) || (inCapitals && shape.letters > 4) || (a.tokens.flags[p.from]! & INNER_CAP) !== 0;
+    // Its country nearby, or sanctions said of it in its sentence ("Belaruskali ... was sanctioned").
+    let confidence = brand ? 0.8 : country(p) || contextWordNearby(a, SANCTION, p.from, p.to) ? 0.6 : 0.4;
     if (ordinary) confidence = 0.3;
     else if (shape.letters <= 4) confidence = inCapitals && country(p) ? 0.55 : 0.3;
     return namesakeRisk(p, { confidence, corroborable: true });
   }
-  if (shape.letters <= 4) {
-    // An acronym (PKK, DIO, GRU): in capitals, and even then many things share three letters.
-    if (!inCapitals) return reject(0.1);
-    let confidence = shape.letters <= 3 ? 0.45 : 0.65;
-    if (country(p)) confidence += 0.25;
-    else if (timesInCapitals(a, word) > 1) confidence += 0.1; // the article's own name for something
-    return namesakeRisk(p, { confidence, corroborable: true });
-  }
+  // A short word with its legal form written (Evil Corp) is a company's name as listed, no acronym.
+  if (shape.letters <= 4 && !companyWord) return acronym(p);
   if (ordinary) return namesakeRisk(p, { confidence: inCapitals ? (country(p) ? 0.7 : 0.45) : 0.2, corroborable: inCapitals });
   const capitalOnlyAtStart = (a.tokens.flags[p.from]! & SENTENCE_START) !== 0 && !(a.tokens.flags[p.from]! & UPPER);
   return { confidence: (capitalOnlyAtStart ? 0.85 : 0.9) * spelling, corroborable: false };
 }
 
+/** How far after a company's short name the legal form its listed name has may still follow ("Wagner mercenary group"). */
+const KIND_WORD_WINDOW = 2;
+
+/** True when a legal form of the listed name is written a word or two after the name found without it (WAGNER GROUP). */
+function kindWordFollows(p: Place): boolean {
+  const { tokens, index } = p.a;
+  const { names } = index;
+  for (let t = p.to; t < Math.min(tokens.count, p.to + KIND_WORD_WINDOW); t++) {
+    if (tokens.flags[t]! & HARD_GAP) return false;
+    const id = tokens.id[t]!;
+    if (wordRole(tokenText(index.lexicon, id)) !== 'legal') continue;
+    for (let k = names.nameStart[p.name]!; k < names.nameStart[p.name + 1]!; k++) if (names.nameTokens[k] === id) return true;
+  }
+  return false;
+}
+
+/** An acronym (PKK, DIO, GRU): in capitals, and even then many things share three letters. */
+function acronym(p: Place): Verdict {
+  if (!p.inCapitals) return reject(0.1);
+  let confidence = p.shape.letters <= 3 ? 0.45 : 0.65;
+  if (country(p)) confidence += 0.25;
+  else if (timesInCapitals(p.a, p.shape.word) > 1) confidence += 0.1; // the article's own name for something
+  return namesakeRisk(p, { confidence, corroborable: true });
+}
+
+/** True when the one word found is the initials of another, not weak, name of the entity (FSB, FEDERALNAYA SLUZHBA BEZOPASNOSTI). */
+function initialsOfAName(p: Place): boolean {
+  const { index } = p.a;
+  const text = tokenText(index.lexicon, p.shape.word);
+  const range = entityNames(index, p.entity);
+  for (let n = range.from; n < range.to; n++) {
+    if (index.names.nameRank[n] === 2) continue;
+    const words = acronymWords(index, n);
+    if (words.length >= MIN_ACRONYM && initialsOf(index, words) === text) return true;
+  }
+  return false;
+}
+
 function severalWords(p: Place, spelling: number): Verdict {
   const { shape, variant } = p;
   if (shape.lower > 0 && (variant === CORE || !shape.lowerDistinctive)) return reject();
+  // Every word in lower case is not written as a name ("the third floor", THIRD FLOOR): it counts
+  // only with the entity named otherwise in the article.
+  if (shape.lower === shape.content) return { confidence: 0.3, corroborable: true };
   // Made of ordinary and state words (MINISTRY OF INTERIOR, THE BASE), or a company's name that
   // lost its one distinctive word with its legal form (GLOBAL ENERGY): only with its country.
   if (shape.generic || (variant === CORE && shape.distinctive === 0)) {

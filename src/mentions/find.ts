@@ -12,11 +12,11 @@
 //
 // A long article is scanned in parts (scan.ts): what one part found is remembered (`ArticleMemory`)
 // so that later parts link to it.
-import { type Article, newArticle } from './article.ts';
+import { type Article, countryDistance, newArticle } from './article.ts';
 import { CORROBORATED, judge } from './evidence.ts';
 import { fuzzyFinds } from './fuzzy.ts';
-import { LOWER, UPPER } from './lexicon.ts';
-import { type MentionIndex, ordinaryWord } from './mention-index.ts';
+import { CAP, LOWER, UPPER } from './lexicon.ts';
+import { FUNCTION, type MentionIndex, classOf, entityNames, ordinaryWord } from './mention-index.ts';
 import { sentenceAround } from './sentence.ts';
 import { spanFinds } from './spans.ts';
 import { type NamedOrganization, shortFormFinds } from './short-forms.ts';
@@ -100,16 +100,62 @@ function walk(a: Article, i: number, first: number, best: Map<number, number>, f
   let node = first < trie.rootChild.length ? trie.rootChild[first]! : -1;
   for (let j = i; node >= 0; ) {
     if (trie.outStart[node]! >= 0) judgeNode(a, node, i, j + 1, best, found);
-    if (++j >= tokens.count || tokens.flags[j]! & HARD_GAP) break;
+    if (++j >= tokens.count) break;
+    if (tokens.flags[j]! & HARD_GAP && (j = afterNickname(a, j)) < 0) break;
     const next = childOf(trie, node, tokens.id[j]!);
     node = next >= 0 || tokens.alt[j]! < 0 ? next : childOf(trie, node, tokens.alt[j]!);
   }
 }
 
 /**
+ * Of entities sharing a name, those whose names hold most of the words written: a nickname the
+ * walk skipped says who is meant (Joaquin "El Chapo" Guzman, GUZMAN, Joaquin Chapo, not his son).
+ */
+function keepThoseNamedByMostWords(a: Article, from: number, to: number, best: Map<number, number>): void {
+  const { names } = a.index;
+  const held = new Map<number, number>();
+  for (const entity of best.keys()) {
+    const range = entityNames(a.index, entity);
+    let count = 0;
+    for (let t = from; t < to; t++) {
+      const id = a.tokens.id[t]!;
+      if (classOf(a.index, id) & FUNCTION) continue;
+      let found = false;
+      for (let k = names.nameStart[range.from]!; k < names.nameStart[range.to]! && !found; k++) found = names.nameTokens[k] === id;
+      if (found) count++;
+    }
+    held.set(entity, count);
+  }
+  const most = Math.max(...held.values());
+  for (const [entity, count] of held) if (count < most) best.delete(entity);
+}
+
+/** A nickname in quotes is at most this many words. */
+const MAX_NICKNAME = 3;
+const OPENING_QUOTE = /^\s*["\u201c\u201e\u00ab]\s*$/u;
+const CLOSING_QUOTE = /^\s*["\u201d\u201c\u00bb]\s+$/u;
+
+/**
+ * Where a person's name goes on after a nickname in quotes written inside it (Joaquin "El Chapo"
+ * Guzman): the token after the closing quote, when token j opens a quoted run of capitalised words
+ * and a capitalised word follows it; else -1.
+ */
+function afterNickname(a: Article, j: number): number {
+  const { tokens } = a;
+  if (!OPENING_QUOTE.test(tokens.text.slice(tokens.end[j - 1]!, tokens.start[j]!))) return -1;
+  for (let k = j + 1; k < tokens.count && k <= j + MAX_NICKNAME; k++) {
+    const gap = tokens.text.slice(tokens.end[k - 1]!, tokens.start[k]!);
+    if (CLOSING_QUOTE.test(gap)) return tokens.flags[k]! & CAP && !(tokens.flags[k]! & LOWER) ? k : -1;
+    if (tokens.flags[k]! & HARD_GAP || !(tokens.flags[k]! & CAP)) return -1;
+  }
+  return -1;
+}
+
+/**
  * Judges the names ending at a trie node, once per entity (its closest form to the list). Where the
- * words name several entities, those whose listed name they leave least of out are meant (`Nicolas
- * Maduro` is MADURO MOROS, Nicolas rather than his son MADURO GUERRA, Nicolas Ernesto).
+ * words name several entities, those whose country is named nearest are meant, and of those the
+ * ones whose listed name they leave least of out (`Nicolas Maduro` is MADURO MOROS, Nicolas rather
+ * than his son MADURO GUERRA, Nicolas Ernesto).
  */
 function judgeNode(a: Article, node: number, from: number, to: number, best: Map<number, number>, out: Found[]): void {
   // A one-word name in lower case, or an ordinary word not in capitals, is that word, whatever it
@@ -119,21 +165,18 @@ function judgeNode(a: Article, node: number, from: number, to: number, best: Map
   }
   const { trie, names, patternName, patternVariant } = a.index;
   best.clear();
-  let fewestLeftOut = Infinity;
   for (let k = trie.outStart[node]!; k < trie.outEnd[node]!; k++) {
     const p = trie.order[k]!;
-    const name = patternName[p]!;
-    fewestLeftOut = Math.min(fewestLeftOut, leftOut(a.index, name, to - from));
-  }
-  for (let k = trie.outStart[node]!; k < trie.outEnd[node]!; k++) {
-    const p = trie.order[k]!;
-    const name = patternName[p]!;
-    if (leftOut(a.index, name, to - from) > fewestLeftOut) continue;
-    const entity = names.nameEntity[name]!;
+    const entity = names.nameEntity[patternName[p]!]!;
     const prev = best.get(entity);
-    if (prev === undefined || rankOf(a.index, p) < rankOf(a.index, prev)) best.set(entity, p);
+    if (prev === undefined || closer(a.index, p, prev, to - from)) best.set(entity, p);
   }
-  // Words that many listed entities answer to single out none of them.
+  if (best.size > 1) keepThoseOfCountryNearest(a, from, to, best);
+  if (best.size > 1) keepThoseNamedByMostWords(a, from, to, best);
+  let fewestLeftOut = Infinity;
+  for (const p of best.values()) fewestLeftOut = Math.min(fewestLeftOut, leftOut(a.index, patternName[p]!, to - from));
+  for (const [entity, p] of best) if (leftOut(a.index, patternName[p]!, to - from) > fewestLeftOut) best.delete(entity);
+  // Words that many listed entities answer to single out none of them (unless the country nearby did).
   if (best.size > MAX_SHARED) return;
   for (const [entity, p] of best) {
     const name = patternName[p]!;
@@ -144,9 +187,26 @@ function judgeNode(a: Article, node: number, from: number, to: number, best: Map
   }
 }
 
+/**
+ * Of entities sharing a name ("Ansar al-Sharia" in Tunisia, Libya and Yemen), those whose country
+ * the paragraph names nearest are the ones meant, when some have it named and others not.
+ */
+function keepThoseOfCountryNearest(a: Article, from: number, to: number, best: Map<number, number>): void {
+  const distance = new Map([...best.keys()].map((entity) => [entity, countryDistance(a, entity, from, to)]));
+  const nearest = Math.min(...distance.values());
+  if (nearest === Infinity) return;
+  for (const [entity, d] of distance) if (d > nearest) best.delete(entity);
+}
+
 /** How many words of a listed name a match of `length` tokens leaves out. */
 function leftOut(index: MentionIndex, name: number, length: number): number {
   return index.names.nameStart[name + 1]! - index.names.nameStart[name]! - length;
+}
+
+/** Whether pattern p, matched over `length` tokens, is closer to the list than pattern q: fewer words left out, then `rankOf`. */
+function closer(index: MentionIndex, p: number, q: number, length: number): boolean {
+  const [lp, lq] = [leftOut(index, index.patternName[p]!, length), leftOut(index, index.patternName[q]!, length)];
+  return lp < lq || (lp === lq && rankOf(index, p) < rankOf(index, q));
 }
 
 /** Strong names before weak aliases, the listed form before its variants. */
@@ -221,6 +281,8 @@ export function findInTokens(index: MentionIndex, tokens: TextTokens, options: F
   }
   corroborate(a, finds, threshold, memory);
   markCovered(covered, finds, threshold);
+  a.named = new Set(finds.filter((f) => f.confidence >= threshold).map((f) => f.entity));
+  for (const [entity] of memory.named) a.named.add(entity);
   for (const f of spanFinds(a, covered)) finds.push({ ...f, corroborable: false });
   markCovered(covered, finds, threshold);
 

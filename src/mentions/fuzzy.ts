@@ -8,7 +8,7 @@ import { ROLE_WEIGHT, wordRole } from '../designations/name-words.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { scoreName } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
-import { type Article, inCountryName, nameRunsOn, writtenLowerCase } from './article.ts';
+import { type Article, countryNameEnd, nameRunsOn, writtenLowerCase } from './article.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
 import { HARD_GAP } from './text-tokens.ts';
@@ -33,17 +33,18 @@ const MIN_ONE_WORD_LENGTH = 7;
 
 /** Near-spellings among the capitalised runs of words not `covered` by a mention already. */
 export function fuzzyFinds(a: Article, covered: Uint8Array): FuzzyFind[] {
-  const { tokens, index } = a;
+  const { tokens } = a;
   const out: FuzzyFind[] = [];
   for (let i = 0; i < tokens.count; i++) {
     if (covered[i] || !(tokens.flags[i]! & CAP) || isParticle(a, i)) continue;
     let j = latinRunEnd(a, i, covered);
     while (j > i + 1 && isParticle(a, j - 1)) j--;
-    // A country before a one-word name is no part of it (Lebanon's Hizbollah).
+    // A country before a one-word name is no part of it (Lebanon's Hizbollah): the whole country
+    // name is skipped, its words after the first too (Saudi Arabia's), even where the run starts inside it.
     let name = i;
-    while (name < j - 1 && classOf(index, tokens.id[i]!) & COUNTRY && inCountryName(a, name)) name++;
+    for (let end = countryNameEnd(a, name); end > name && end <= j; end = countryNameEnd(a, name)) name = end;
     if (j - name === 1) oneWord(a, name, out);
-    else run(a, i, j, out);
+    else if (name < j) run(a, i, j, out);
     i = j - 1;
   }
   return out;

@@ -6,6 +6,7 @@
 // words of the lists below (common words, countries) and words met in articles get ids above it.
 import type { NameIndex } from '../designations/name-index.ts';
 import type { SearchHit } from '../designations/search.ts';
+import { wordRole } from '../designations/name-words.ts';
 import { tokenize } from '../designations/normalize.ts';
 import type { TextTokens } from './text-tokens.ts';
 import { ABBREVIATIONS } from './words.ts';
@@ -75,8 +76,8 @@ export interface Lexicon {
   spellings: Map<number, Int32Array>;
   /** The span gate's verdict per span of text; bounded there. */
   spanVerdicts: Map<string, boolean>;
-  /** Search's answer per span of text, for the span pass; bounded there. */
-  spans: Map<string, SearchHit | undefined>;
+  /** Search's best answers per span of text, for the span pass; bounded there. */
+  spans: Map<string, SearchHit[]>;
   /** Per name token: 1 where it is part of a person's surname, which German writes with a genitive -s (Putins). */
   surnames: Uint8Array;
 }
@@ -225,11 +226,23 @@ function otherReading(lex: Lexicon, token: string): number {
   const stem = genitiveStem(lex, token);
   const everyday = EVERYDAY[token];
   if (stem < 0 && everyday !== undefined) return lex.index.vocab.get(everyday) ?? -1;
+  const singular = stem < 0 ? legalSingular(lex, token) : -1;
+  if (singular >= 0) return singular;
   if (stem >= 0 || token.length < 5) return stem;
   for (const [british, american] of BRITISH) {
     if (!british.test(token)) continue;
     const id = lex.index.vocab.get(token.replace(british, american));
     if (id !== undefined) return id;
+  }
+  return -1;
+}
+
+/** The listed legal form a word is the plural of (`holdings` -> `holding`, `companies` -> `company`), or -1: companies are written either way. */
+function legalSingular(lex: Lexicon, token: string): number {
+  if (!token.endsWith('s')) return -1;
+  for (const singular of [token.slice(0, -1), token.replace(/ies$/, 'y')]) {
+    const id = lex.index.vocab.get(singular);
+    if (id !== undefined && singular !== token && wordRole(singular) === 'legal') return id;
   }
   return -1;
 }

@@ -12,7 +12,7 @@ import { type DeletionKeys, deletionKeySteps } from './listed-spellings.ts';
 import { type Lexicon, createLexicon, fixTokenIds, tokenId } from './lexicon.ts';
 import { type TokenTrie, trieSteps } from './token-trie.ts';
 import { type Steps, pause, runSteps, runStepsAsync } from '../steps.ts';
-import { LISTED, nameVariants } from './variants.ts';
+import { CORE, LISTED, nameVariants } from './variants.ts';
 import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, SANCTION_WORDS, TITLE_WORDS, VESSEL_WORDS } from './words.ts';
 
 /** Word classes, per token id. */
@@ -59,6 +59,8 @@ export interface MentionIndex {
   looseness: Uint8Array;
   /** Listed words with letters deleted: which article words may be spellings of listed ones (listed-spellings.ts). */
   deletionKeys: DeletionKeys;
+  /** Per listed word: how many entities hold it (one entity's many aliases repeat its words: AL QAIDA, AL-QAIDA IN IRAQ ...). */
+  tokenEntities: Int32Array;
 }
 
 export const SKIPPED = 1;
@@ -124,6 +126,16 @@ function* mentionIndexSteps(entities: Entity[]): Steps<MentionIndex> {
   }
   for (const first of countries.byFirst.keys()) wordClass[first]! |= COUNTRY;
 
+  const tokenEntities = new Int32Array(names.tokenText.length);
+  for (let t = 0; t < tokenEntities.length; t++) {
+    let last = -1;
+    for (let p = names.postingStart[t]!; p < names.postingStart[t + 1]!; p++) {
+      const e = names.nameEntity[names.postings[p]!]!;
+      if (e !== last) tokenEntities[t]!++;
+      last = e;
+    }
+    if (pause(t)) yield;
+  }
   const tokens = intBuffer();
   const starts = intBuffer();
   const patternName = intBuffer();
@@ -148,6 +160,12 @@ function* mentionIndexSteps(entities: Entity[]): Steps<MentionIndex> {
     let surname = 0;
     while (from + surname < to && names.nameSurname[from + surname] === 1) surname++;
     for (const v of nameVariants(Array.from(ids), texts, surname, entity, idOf)) addPattern(v.tokens, n, v.variant);
+    if (entity.type === 'organization') {
+      const word = distinctiveWord(names, ids, wordClass, tokenEntities);
+      if (word >= 0) addPattern([word], n, CORE);
+      const bare = withoutCountry(names, ids, wordClass);
+      if (bare) addPattern(bare, n, CORE);
+    }
     if (ids.length === 1 && entity.type === 'organization' && texts[0]!.length >= 6) {
       const key = phoneticKey(texts[0]!);
       const list = oneWordKeys.get(key);
@@ -184,8 +202,51 @@ function* mentionIndexSteps(entities: Entity[]): Steps<MentionIndex> {
     fuzzyNeeds,
     looseness,
     deletionKeys,
+    tokenEntities,
   };
 }
+
+/**
+ * The one word of an organisation's name the rest of which is generic (state, ministry, company,
+ * a country): its everyday name (Rostec for STATE CORPORATION ROSTEC), or -1. Only a long word no
+ * other entity holds, nor a country's or generic word's possessive (KOREA'S), is so read.
+ */
+function distinctiveWord(names: NameIndex, ids: ArrayLike<number>, wordClass: Uint8Array, tokenEntities: Int32Array): number {
+  let word = -1;
+  let generic = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const cls = wordClass[ids[k]!]!;
+    if (cls & FUNCTION) continue;
+    if (cls & (COMMON | INSTITUTION | COUNTRY)) generic++;
+    else if (word >= 0) return -1;
+    else word = ids[k]!;
+  }
+  if (generic === 0 || word < 0 || tokenEntities[word] !== 1) return -1;
+  const text = names.tokenText[word]!;
+  const stem = names.vocab.get(text.slice(0, -1));
+  if (text.length < MIN_DISTINCTIVE_WORD || (text.endsWith('s') && stem !== undefined && wordClass[stem]! & (COMMON | INSTITUTION | COUNTRY))) return -1;
+  return word;
+}
+
+/**
+ * An organisation's name without the country it names at its start or as "of <country>" at its
+ * end (MINISTRY OF DEFENSE OF BURMA), as the press writes it with the country before it or nearby
+ * ("Myanmar's Ministry of Defence"); null when it names none, or nothing of its own is left.
+ */
+function withoutCountry(names: NameIndex, ids: ArrayLike<number>, wordClass: Uint8Array): number[] | null {
+  let from = 0;
+  let to = ids.length;
+  while (from < to && wordClass[ids[from]!]! & COUNTRY) from++;
+  let tail = to;
+  while (tail > from && wordClass[ids[tail - 1]!]! & COUNTRY) tail--;
+  if (tail < to && tail > from && names.tokenText[ids[tail - 1]!] === 'of') to = tail - 1;
+  if (from === 0 && to === ids.length) return null;
+  const rest = Array.from(ids).slice(from, to);
+  return rest.filter((id) => !(wordClass[id]! & FUNCTION)).length >= 2 ? rest : null;
+}
+
+/** Shorter words are too often ordinary ones (ECONOMY TODAY LLC). */
+const MIN_DISTINCTIVE_WORD = 6;
 
 /** See `MentionIndex.fuzzyNeeds`. */
 function wordsNeeded(names: NameIndex, wordClass: Uint8Array, entity: Entity, n: number): number {
@@ -237,16 +298,34 @@ export function entityNames(index: MentionIndex, entity: number): { from: number
   return { from: lo, to };
 }
 
-/** A word on this many listed names is a part of names (ISLAMIC, GENERAL, LONDON), not a name of its own. */
-export const NAME_PART_POSTINGS = 30;
+/** An acronym has this many letters at least. */
+export const MIN_ACRONYM = 3;
 
-/** How many listed names hold a token (0 for words met only in articles). */
-export function postingsOf(index: MentionIndex, id: number): number {
+/** A name's words an acronym of it is made of: particles, legal forms and short ordinary words left out. */
+export function acronymWords(index: MentionIndex, n: number): number[] {
   const { names } = index;
-  return id < names.tokenText.length ? names.postingStart[id + 1]! - names.postingStart[id]! : 0;
+  const words: number[] = [];
+  for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
+    const id = names.nameTokens[k]!;
+    const cls = classOf(index, id);
+    if (cls & FUNCTION || (cls & COMMON && names.tokenText[id]!.length <= 3)) continue;
+    words.push(id);
+  }
+  return words;
+}
+
+/** The initials of `acronymWords`, in lower case. */
+export const initialsOf = (index: MentionIndex, words: number[]) => words.map((id) => index.names.tokenText[id]![0]).join('');
+
+/** A word this many listed entities hold is a part of names (ISLAMIC, GENERAL, LONDON), not a name of its own. */
+export const NAME_PART_ENTITIES = 20;
+
+/** How many listed entities hold a token (0 for words met only in articles). */
+export function entitiesHolding(index: MentionIndex, id: number): number {
+  return id < index.tokenEntities.length ? index.tokenEntities[id]! : 0;
 }
 
 /** An ordinary word, a state word, a country, or a part of many listed names: no name on its own. */
 export function ordinaryWord(index: MentionIndex, id: number): boolean {
-  return (classOf(index, id) & (COMMON | INSTITUTION | COUNTRY)) !== 0 || postingsOf(index, id) >= NAME_PART_POSTINGS;
+  return (classOf(index, id) & (COMMON | INSTITUTION | COUNTRY)) !== 0 || entitiesHolding(index, id) >= NAME_PART_ENTITIES;
 }

@@ -8,7 +8,7 @@
 import type { Article } from './article.ts';
 import type { Found, MentionLink } from './find.ts';
 import { CAP, UPPER, tokenText } from './lexicon.ts';
-import { COMMON, FUNCTION, INSTITUTION, KIND_WORDS, classOf, entityNames } from './mention-index.ts';
+import { INSTITUTION, KIND_WORDS, MIN_ACRONYM, acronymWords, classOf, entityNames, initialsOf } from './mention-index.ts';
 import { HARD_GAP } from './text-tokens.ts';
 
 /** An organisation found by a name of its own: from which token on its short forms count, and how sure. */
@@ -28,7 +28,6 @@ export interface ShortFormFind {
   link: Found | MentionLink;
 }
 
-const MIN_ACRONYM = 3;
 const ACRONYM_CONFIDENCE = 0.8;
 const KIND_CONFIDENCE = 0.65;
 
@@ -80,14 +79,8 @@ function formsOf(a: Article, org: NamedOrganization): Form[] {
   const out: Form[] = [];
   for (let n = range.from; n < range.to; n++) {
     if (names.nameRank[n] === 2) continue;
-    const words: number[] = [];
-    for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
-      const id = names.nameTokens[k]!;
-      const cls = classOf(a.index, id);
-      if (cls & FUNCTION || (cls & COMMON && names.tokenText[id]!.length <= 3)) continue;
-      words.push(id);
-    }
-    if (words.length >= MIN_ACRONYM) out.push({ text: words.map((id) => names.tokenText[id]![0]).join(''), acronym: true, org, name: n });
+    const words = acronymWords(a.index, n);
+    if (words.length >= MIN_ACRONYM) out.push({ text: initialsOf(a.index, words), acronym: true, org, name: n });
     const last = words[words.length - 1];
     if (words.length >= 2 && last !== undefined) {
       const text = names.tokenText[last]!;

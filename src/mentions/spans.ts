@@ -225,22 +225,43 @@ function caselessSpans(a: Article, from: number, to: number, out: SpanFind[]): n
   return searches;
 }
 
-/** Search's best answer for the span, cached by its text. */
-function searched(index: MentionIndex, text: string): SearchHit | undefined {
+/** Search's best answers for the span (up to TIED_HITS), cached by its text. */
+function searched(index: MentionIndex, text: string): SearchHit[] {
   const cache = index.lexicon.spans;
-  let hit = cache.get(text);
-  if (hit === undefined && !cache.has(text)) {
-    hit = searchNames(index.names, text, { limit: 1, threshold: MATCH_THRESHOLD }).hits[0];
+  let hits = cache.get(text);
+  if (hits === undefined) {
+    hits = searchNames(index.names, text, { limit: TIED_HITS, threshold: MATCH_THRESHOLD }).hits;
     if (cache.size >= MAX_CACHED_SPANS) cache.clear();
-    cache.set(text, hit);
+    cache.set(text, hits);
   }
-  return hit;
+  return hits;
+}
+
+/** Search answers this many hits for a span, to tell a tie (بشار: Bashar or Bushra) from a best one. */
+const TIED_HITS = 3;
+/** Scores this close are a tie: the span's letters do not tell the names apart. */
+const TIE = 0.01;
+
+/**
+ * Search's answer for the span: its best hit not of another country than the one written before
+ * it, or of hits tied for best the one entity the article names already (`Article.named`); none
+ * when the tie leaves several or none.
+ */
+function answer(a: Article, from: number, found: SearchHit[]): SearchHit | undefined {
+  // A body of the country written before the span is meant, not another's ("Myanmar's Ministry of Defence").
+  const hits = found.filter((h) => !foreignQualifier(a, entityNumber(a.index, h.entity.id), from));
+  if (hits.length === 0) return undefined;
+  const tied = hits.filter((h) => h.score >= hits[0]!.score - TIE);
+  if (tied.length <= 1) return hits[0];
+  const named = tied.filter((h) => a.named?.has(entityNumber(a.index, h.entity.id)));
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** Searches tokens [from, to) and judges search's answer on the evidence around it. */
 function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void {
   const { tokens, index } = a;
-  const hit = searched(index, tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!));
+  const text = tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!);
+  const hit = answer(a, from, searched(index, text));
   if (!hit) return;
   const entity = entityNumber(index, hit.entity.id);
   const type = hit.entity.type;
@@ -248,6 +269,10 @@ function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void 
   if (foreignQualifier(a, entity, from) || (type === 'person' && nameRunsOn(a, from, to, true))) return;
   const name = nameNumber(index, entity, hit.matched);
   const country = countryNearby(a, entity, from, to);
+  // A weak a.k.a., as in the exact pass, only with the entity's country nearby (Muhammad Yunus of Bangladesh is no Indonesian's alias).
+  if (index.names.nameRank[name] === 2 && !country) return;
+  // One word of a script without capitals, alike in sound alone, may be any word (الرئيس, "the president", is no LAROSA): only with the country.
+  if (!country && caseless(a, from) && !/\s/.test(text) && hit.score < 1) return;
   // In Latin letters the span must write the whole name (see `wholeName`); other scripts are compared by search alone.
   const whole = caseless(a, from) ? WHOLE : wholeName(a, from, to, name, type === 'person');
   if (whole === PART || (whole === GENERIC && !country) || (whole === NEAR && hit.score < NEAR_SCORE)) return;

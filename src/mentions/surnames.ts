@@ -4,10 +4,12 @@
 // After the full name, a surname alone is a mention when no other person the article named shares
 // it (Kim Jong Un and Kim Yo Jong); it is linked to that full mention. Without a full name, only a
 // surname that one listed person bears, long and never an ordinary word, with the person's country
-// in the paragraph and an article about sanctions, counts, and at a lower confidence.
-import { type Article, aboutSanctions, countryNearby, nameRunsOn, titleNearby, writtenLowerCase } from './article.ts';
+// or a place the list gives for them (Xinjiang) in the paragraph and an article about sanctions,
+// counts, and at a lower confidence.
+import { type Article, aboutSanctions, countryNearby, inLongerName, nameRunsOn, titleNearby, writtenLowerCase } from './article.ts';
 import type { Found, MentionLink } from './find.ts';
-import { CAP, LOWER, UPPER } from './lexicon.ts';
+import { tokenize } from '../designations/normalize.ts';
+import { CAP, LOWER, UPPER, tokenText } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
 
 /** A person found by full name: from which token on their surname alone counts, and how sure. */
@@ -94,7 +96,7 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
   const { names } = index;
   const out: SurnameFind[] = [];
   const found = new Set<number>();
-  const another = new Map<number, boolean>(); // per surname, once: the article names another person so
+  const places = new Map<string, boolean>(); // per entity and paragraph: whether a place of the entity's is named there
   for (let i = 0; i < tokens.count; i++) {
     // The word as written, or its genitive's stem (Putins).
     const own = tokens.id[i]!;
@@ -105,8 +107,8 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
     // Asked here, of the few articles with a listed surname, rather than of every article.
     if (!aboutSanctions(a)) return [];
     const entity = loneOwner(a, id);
-    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || namedOtherwise(a, id, another)) continue;
-    if (!countryNearby(a, entity, i, i + 1)) continue;
+    if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || inLongerName(a, id)) continue;
+    if (!countryNearby(a, entity, i, i + 1) && !placeNearby(a, entity, i, places)) continue;
     found.add(entity);
     const name = surnameName(a, entity, id);
     out.push({ from: i, to: i + 1, entity, name, confidence: titleNearby(a, i, i + 1) ? 0.7 : 0.6 });
@@ -114,18 +116,40 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
   return out;
 }
 
-/** `namesAnother`, asked once per surname of an article (`another` keeps the answers). */
-function namedOtherwise(a: Article, id: number, another: Map<number, boolean>): boolean {
-  let known = another.get(id);
-  if (known === undefined) another.set(id, (known = namesAnother(a, id)));
-  return known;
+/** Words of a place shorter than this (Aksu is not) say too little. */
+const MIN_PLACE_WORD = 4;
+
+/** The words of the places the list gives for a person (address city, place of birth: Aksu, Xinjiang), not countries. */
+function placeWords(a: Article, entity: number): Set<string> {
+  const e = a.index.names.entities[entity]!;
+  const places = [...e.addresses.map((ad) => ad.city ?? ''), ...e.identifiers.filter((id) => id.type === 'POB').map((id) => id.value)];
+  const words = new Set<string>();
+  for (const place of places) {
+    for (const { text } of tokenize(place)) {
+      const id = a.index.names.vocab.get(text) ?? a.index.lexicon.extra.get(text);
+      if (text.length >= MIN_PLACE_WORD && !(id !== undefined && classOf(a.index, id) & (FUNCTION | COMMON | COUNTRY))) words.add(text);
+    }
+  }
+  return words;
 }
 
-/** True when the article writes the surname within a longer name somewhere ("Sharon Garin"): it names another person. */
-function namesAnother(a: Article, id: number): boolean {
+/** True when a place of the person's (see `placeWords`) is written, capitalised, in the paragraph of token i: their region, where no country is named. */
+function placeNearby(a: Article, entity: number, i: number, asked: Map<string, boolean>): boolean {
   const { tokens } = a;
-  for (let i = 0; i < tokens.count; i++) if ((tokens.id[i] === id || tokens.alt[i] === id) && nameRunsOn(a, i, i + 1, true)) return true;
-  return false;
+  const paragraph = tokens.paragraph[i]!;
+  const key = `${entity} ${paragraph}`;
+  let known = asked.get(key);
+  if (known === undefined) {
+    const words = placeWords(a, entity);
+    let from = i;
+    while (from > 0 && tokens.paragraph[from - 1] === paragraph) from--;
+    known = false;
+    for (let t = from; t < tokens.count && tokens.paragraph[t] === paragraph && !known && words.size; t++) {
+      known = t !== i && (tokens.flags[t]! & CAP) !== 0 && words.has(tokenText(a.index.lexicon, tokens.id[t]!));
+    }
+    asked.set(key, known);
+  }
+  return known;
 }
 
 /** The one listed person whose surname the token is (-1 if several names of several entities, or not a person's, hold it). */

@@ -80,7 +80,7 @@ export const INSTITUTION_WORDS = set(`
 /** Words that say a ship is meant: a vessel's name needs one of them nearby. */
 export const VESSEL_WORDS = set(`
   vessel vessels tanker tankers supertanker ship ships shipping cargo freighter carrier carriers
-  yacht imo mv mt flagged vlcc vlccs aframax suezmax warship warships frigate destroyer corvette
+  yacht yachts superyacht superyachts megayacht imo mv mt flagged vlcc vlccs aframax suezmax warship warships frigate destroyer corvette
   submarine crew buque buques barco barcos petrolero petroleros carguero schiff schiffe
   frachter tankschiff navire navires petrolier crude hull
 `);
