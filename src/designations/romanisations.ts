@@ -1,4 +1,4 @@
-// Other readings of a query's words: German and French spellings of Russian names, and Korean names in Revised Romanisation, as the lists would write them.
+// Other readings of a query's words: German and French spellings of Russian names, Korean names in Revised Romanisation, Arabic names with g for j, as the lists would write them.
 //
 // Lists write Russian names in English-style romanisation (Yevgeniy, Khodorkovskiy, Lavrov) and Korean ones in
 // McCune-Reischauer style (Kim Jong Un, Pak Jong Chon); the press of other languages writes the same names by
@@ -13,6 +13,11 @@ type Rules = [RegExp, Record<string, string>];
 const GERMAN: Rules = [/tsch|sch|ch|w|j/g, { tsch: 'ch', sch: 'sh', ch: 'kh', w: 'v', j: 'y' }];
 // French: ou is u, j is zh, ch is sh, tch is ch, gu before e or i is g, -ine is -in (Poutine), -off is -ov.
 const FRENCH: Rules = [/tch|ch|ou|gu(?=[eiy])|j|ine$|off$/g, { tch: 'ch', ch: 'sh', ou: 'u', gu: 'g', j: 'zh', ine: 'in', off: 'ov' }];
+
+// Arabic names as Egyptian and Levantine speech (and Hebrew-language press) say them: jim is g (Golani for JAWLANI,
+// Gamal for JAMAL). Read so only in a name the Arabic particles mark as Arabic.
+const ARABIC_G: Rules = [/g/g, { g: 'j' }];
+const ARABIC_PARTICLES = new Set(['al', 'el', 'abu', 'abou', 'bin', 'ibn', 'abd', 'abdul']);
 
 const rewrite = (text: string, [pattern, map]: Rules) => text.replace(pattern, (group) => map[group]!);
 
@@ -40,5 +45,6 @@ export function otherRomanisations(tokens: Token[], listed: (text: string) => bo
   const latin = (rules: Rules) => (t: Token) => (t.abjad || t.hangul || listed(t.text) ? t.text : rewrite(t.text, rules));
   add(latin(GERMAN));
   add(latin(FRENCH));
+  if (tokens.some((t) => ARABIC_PARTICLES.has(t.text))) add(latin(ARABIC_G));
   return readings;
 }

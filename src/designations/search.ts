@@ -237,6 +237,7 @@ export function scoreName(
 
   const qUsed = new Array<boolean>(query.length).fill(false);
   const nUsed = new Array<boolean>(nTokens.length).fill(false);
+  const nSim = new Array<number>(nTokens.length).fill(0);
   const nWeight = nTokens.map((t) => index.tokenWeight[t]!);
   let qMatched = 0;
   let nMatched = 0;
@@ -254,7 +255,7 @@ export function scoreName(
   for (const p of pairings) {
     if (p.q.some((i) => qUsed[i]) || p.n.some((j) => nUsed[j])) continue;
     p.q.forEach((i) => (qUsed[i] = true));
-    p.n.forEach((j) => (nUsed[j] = true));
+    p.n.forEach((j) => ((nUsed[j] = true), (nSim[j] = p.sim)));
     const qw = p.q.reduce((s, i) => s + query[i]!.weight, 0);
     const nw = p.n.reduce((s, j) => s + nWeight[j]!, 0);
     // Squared, so that an exact word outweighs a merely similar one (PUTIN over PETION).
@@ -275,7 +276,8 @@ export function scoreName(
   // alone: they may when they are the whole of both names (`YK-AA`, `LLC MV`).
   if (carrying === 0 && (qUsed.includes(false) || nUsed.includes(false))) return { score: 0, why: '' };
   const qTotal = query.reduce((s, q) => s + q.weight, 0);
-  const nTotal = nWeight.reduce((s, w) => s + w, 0);
+  const dropped = person && hasSurname && !qUsed.includes(false) ? droppable(index, start, nText, nSim) : null;
+  const nTotal = nWeight.reduce((s, w, j) => s + (dropped?.[j] ? w * DROPPED_WEIGHT : w), 0);
   const qCover = qMatched / qTotal;
   const nCover = nMatched / nTotal;
   const coverage = 0.7 * Math.min(qCover, nCover) + 0.3 * Math.max(qCover, nCover);
@@ -285,6 +287,29 @@ export function scoreName(
   const oneWordAlone = (hasSurname && !surnameMatched) || (surnameUnknown && nameWordsMatched < 2);
   const certainty = Math.min(1, evidence / evidenceNeeded(index)) * (oneWordAlone ? 0.6 : 1) * oneWord;
   return { score: coverage * certainty, why: why.join(', ') };
+}
+
+/**
+ * What counts of a person's listed words the query left out: writing one given name and the first surname, the press
+ * drops the rest (Delcy Rodríguez for RODRIGUEZ GOMEZ, Delcy Eloina; Ali Khamenei for KHAMENEI, Ali Husseini).
+ */
+const DROPPED_WEIGHT = 0.3;
+
+/** How alike the first surname and given name must be for the rest of a name to count as dropped: a spelling, not another name (Pulin is not POLIN). */
+const DROPPED_MIN_SIM = 0.9;
+
+/**
+ * Per listed word of a person's `SURNAME, Given` name: true for the words the press drops when the query (every word
+ * of it matched) wrote the first surname word and the first given name: the other surname words (a mother's surname,
+ * `DE ORTEGA`), the other given names. Null when the query did not write those two (`nSim`: how alike each listed
+ * word's match was, 0 unmatched).
+ */
+function droppable(index: NameIndex, start: number, nText: string[], nSim: number[]): boolean[] | null {
+  const named = (j: number) => wordRole(nText[j]!) === 'name' || wordRole(nText[j]!) === 'patronymic';
+  const surname = nText.findIndex((_, j) => index.nameSurname[start + j] === 1 && named(j));
+  const given = nText.findIndex((_, j) => index.nameSurname[start + j] === 0 && named(j));
+  if (surname < 0 || given < 0 || nSim[surname]! < DROPPED_MIN_SIM || nSim[given]! < DROPPED_MIN_SIM || nText[given]!.length < 2) return null;
+  return nText.map((_, j) => nSim[j] === 0 && j !== surname && j !== given);
 }
 
 /**

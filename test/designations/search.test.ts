@@ -95,6 +95,26 @@ describe('name search on the bundled OFAC lists', () => {
     expect(top('Igor Setchine')?.entity.name).toBe('SECHIN, Igor Ivanovich');
   });
 
+  it('finds a person as the press writes them: one given name and the first surname, the other names dropped', () => {
+    // Spanish-speaking countries' two surnames and a second given name, Iranian middle names, Russian patronymics.
+    for (const [query, name] of [
+      ['Delcy Rodriguez', 'RODRIGUEZ GOMEZ, Delcy Eloina'],
+      ['Rosario Murillo', 'MURILLO DE ORTEGA, Rosario Maria'],
+      ['Ali Khamenei', 'KHAMENEI, Ali Husseini'],
+      ['Nicolas Maduro', 'MADURO MOROS, Nicolas'],
+    ]) {
+      expect(top(query!)?.entity.name, query).toBe(name);
+      expect(top(query!)!.score, query).toBeGreaterThanOrEqual(0.8);
+    }
+    // Only when both are written as listed: a surname one letter off is another person's, whose other names do not
+    // then count as dropped (Pulin is not POLIN, Vladimir Anatolevich).
+    expect(top('Vladimir Pulin')?.entity.name).toBe('PUTIN, Vladimir Vladimirovich');
+  });
+
+  it('reads an Arabic name with g for j, as Egyptian and Levantine speech say it', () => {
+    expect(top('Abu Mohammed al-Golani')?.entity.name).toBe('AL-JAWLANI, Abu Muhammad');
+  });
+
   it('reads Korean names in Hangul as the lists romanise them', () => {
     expect(top('김여정')).toMatchObject({ score: 1, entity: { name: 'KIM, Yo Jong' } });
     expect(top('리병철')?.entity.name).toBe('RI, Pyong Chol');
