@@ -223,3 +223,23 @@ export function tokensByDeletion(index: NameIndex, hash: number, out: Set<number
     if (index.deletionHash[i] === hash) out.add(index.deletionToken[i]!);
   }
 }
+
+/**
+ * A person's name as the press shortens it: the positions (into `nameTokens`) of the first word of the surname and
+ * the first given name of listed name `n` (`SURNAME, Given` form), which it keeps; the other surname words (a mother's
+ * surname, `DE ORTEGA`), given names and patronymic it may drop (Delcy Rodríguez for RODRIGUEZ GOMEZ, Delcy Eloina).
+ * Null for a name that does not say which word is the surname.
+ */
+export function shortenedNameCore(index: NameIndex, n: number): [surname: number, given: number] | null {
+  let surname = -1;
+  let given = -1;
+  for (let k = index.nameStart[n]!; k < index.nameStart[n + 1]!; k++) {
+    const role = wordRole(index.tokenText[index.nameTokens[k]!]!);
+    if (role !== 'name') continue;
+    if (index.nameSurname[k] === 1) {
+      if (surname < 0) surname = k;
+    } else if (given < 0) given = k;
+  }
+  return surname >= 0 && given >= 0 ? [surname, given] : null;
+}
+

@@ -1,6 +1,6 @@
 // Name search: a recall-first candidate lookup in the index, then a careful scorer over a few dozen names.
 import type { Entity } from './model.ts';
-import { type NameIndex, MIN_TYPO_LENGTH, hashString, rarityWeight, tokensByDeletion } from './name-index.ts';
+import { type NameIndex, MIN_TYPO_LENGTH, hashString, rarityWeight, shortenedNameCore, tokensByDeletion } from './name-index.ts';
 import { type Token, lookalikeReading, tokenize } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
 import { otherRomanisations } from './romanisations.ts';
@@ -276,7 +276,7 @@ export function scoreName(
   // alone: they may when they are the whole of both names (`YK-AA`, `LLC MV`).
   if (carrying === 0 && (qUsed.includes(false) || nUsed.includes(false))) return { score: 0, why: '' };
   const qTotal = query.reduce((s, q) => s + q.weight, 0);
-  const dropped = person && hasSurname && !qUsed.includes(false) ? droppable(index, start, nText, nSim) : null;
+  const dropped = person && hasSurname && !qUsed.includes(false) ? droppable(index, name, nText, nSim) : null;
   const nTotal = nWeight.reduce((s, w, j) => s + (dropped?.[j] ? w * DROPPED_WEIGHT : w), 0);
   const qCover = qMatched / qTotal;
   const nCover = nMatched / nTotal;
@@ -299,16 +299,15 @@ const DROPPED_WEIGHT = 0.3;
 const DROPPED_MIN_SIM = 0.9;
 
 /**
- * Per listed word of a person's `SURNAME, Given` name: true for the words the press drops when the query (every word
- * of it matched) wrote the first surname word and the first given name: the other surname words (a mother's surname,
- * `DE ORTEGA`), the other given names. Null when the query did not write those two (`nSim`: how alike each listed
- * word's match was, 0 unmatched).
+ * Per listed word of person's name `name`: true for the words the press drops (`shortenedNameCore`) when the query
+ * (every word of it matched) wrote the first surname word and the first given name as listed (`nSim`: how alike each
+ * listed word's match was, 0 unmatched). Null when it did not write those two.
  */
-function droppable(index: NameIndex, start: number, nText: string[], nSim: number[]): boolean[] | null {
-  const named = (j: number) => wordRole(nText[j]!) === 'name' || wordRole(nText[j]!) === 'patronymic';
-  const surname = nText.findIndex((_, j) => index.nameSurname[start + j] === 1 && named(j));
-  const given = nText.findIndex((_, j) => index.nameSurname[start + j] === 0 && named(j));
-  if (surname < 0 || given < 0 || nSim[surname]! < DROPPED_MIN_SIM || nSim[given]! < DROPPED_MIN_SIM || nText[given]!.length < 2) return null;
+function droppable(index: NameIndex, name: number, nText: string[], nSim: number[]): boolean[] | null {
+  const core = shortenedNameCore(index, name);
+  if (!core) return null;
+  const [surname, given] = core.map((k) => k - index.nameStart[name]!) as [number, number];
+  if (nSim[surname]! < DROPPED_MIN_SIM || nSim[given]! < DROPPED_MIN_SIM || nText[given]!.length < 2) return null;
   return nText.map((_, j) => nSim[j] === 0 && j !== surname && j !== given);
 }
 

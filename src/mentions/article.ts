@@ -193,11 +193,11 @@ export function inLongerName(a: Article, id: number): boolean {
   return known;
 }
 
-/** Token i is a capitalised word of a name's own, not at a sentence's start. */
+/** Token i is a capitalised word of a name's own, not at a sentence's start: no title ("Supreme Leader Ayatollah Ali Khamenei"). */
 function runsOn(a: Article, i: number): boolean {
   const f = a.tokens.flags[i]!;
   if (!(f & CAP) || f & SENTENCE_START) return false;
-  return !(classOf(a.index, a.tokens.id[i]!) & (FUNCTION | COMMON | INSTITUTION | COUNTRY));
+  return !(classOf(a.index, a.tokens.id[i]!) & (FUNCTION | COMMON | INSTITUTION | COUNTRY | TITLE));
 }
 
 /** True when the article speaks of sanctions (sanctioned, blacklist, OFAC, Sanktionen ...). */

@@ -9,6 +9,7 @@
 // and words in scripts without capitals (Hangul, Han, Arabic ...), which search compares by sound. Country words and titles at the
 // ends of a span are left out ("Bangladeshi Rapid Action Brigade"). The sentence is the evidence
 // beyond the score: the entity's country nearby, an article about sanctions, a title by a person.
+import { shortenedNameCore } from '../designations/name-index.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
@@ -16,7 +17,7 @@ import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountr
 import { ANCHOR_POSTINGS, isParticle, keyOf, latinRunEnd, mayBeSpelling } from './fuzzy.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { maySpellName, readings } from './span-gate.ts';
-import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, SKIPPED, TITLE, classOf, entityNames } from './mention-index.ts';
+import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, NAME_PART_ENTITIES, SKIPPED, TITLE, classOf, entitiesHolding, entityNames } from './mention-index.ts';
 import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
 
 export interface SpanFind {
@@ -171,13 +172,15 @@ function mayWrite(a: Article, from: number, to: number, n: number): boolean {
   // Cheap looks first: a name longer than the span, or with no word spelled as in the span but
   // the anchor, is seldom written there; near-spellings are looked for only then.
   if (nameTo - nameFrom > 2 * (to - from) + 2) return false;
+  // A person may be written as the press shortens names: the rest may be missing, not the first surname and given name.
+  const core = type === 'person' ? shortenedNameCore(names, n) : null;
   for (let k = nameFrom; k < nameTo; k++) {
     const listed = names.nameTokens[k]!;
     if (index.looseness[listed]! & (type === 'person' ? SKIPPED : SKIPPED | LOOSE)) continue;
     let found = false;
     for (let t = from; t < to && !found; t++) found = tokens.id[t] === listed || tokens.alt[t] === listed;
     for (let t = from; t < to && !found; t++) found = mayBeSpelling(a, tokens.id[t]!, tokenText(lexicon, tokens.id[t]!), listed);
-    if (!found) return false;
+    if (!found && !(core && k !== core[0] && k !== core[1])) return false;
   }
   return true;
 }
@@ -276,6 +279,7 @@ function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void 
   // In Latin letters the span must write the whole name (see `wholeName`); other scripts are compared by search alone.
   const whole = caseless(a, from) ? WHOLE : wholeName(a, from, to, name, type === 'person');
   if (whole === PART || (whole === GENERIC && !country) || (whole === NEAR && hit.score < NEAR_SCORE)) return;
+  if (whole === SHORTENED && (hit.score < SURE_SCORE || !(country || aboutSanctions(a) || titleNearby(a, from, to)))) return;
   if (hit.score < (whole === WHOLE && caseless(a, from) ? CASELESS_SURE_SCORE : SURE_SCORE) && !country) return;
   let confidence = hit.score * 0.9;
   if (country) confidence += 0.1;
@@ -290,13 +294,19 @@ const WHOLE = 1;
 const GENERIC = 2;
 /** Whole, but no word spelled as listed: a mention only when search is sure of it (NEAR_SCORE). */
 const NEAR = 3;
+/**
+ * A person's name as the press shortens it (`shortenedNameCore`: Delcy Rodríguez for RODRIGUEZ GOMEZ, Delcy Eloina), the
+ * surname written as listed: a mention when search is sure of it and the article says more (the person's country nearby, a
+ * title, an article about sanctions), as a shortened name is many people's.
+ */
+const SHORTENED = 4;
 
 
 /**
  * Whether tokens [from, to) write listed name `n`: every word of it but one loose word (see
  * `MentionIndex.looseness`: battalion for brigade, the office dropped), and no word of their own but ordinary ones, titles and countries. A
- * person's name keeps all its words (patronymics aside): a given name and a surname shared with a
- * listed person name many others. Where no word, or not a person's surname, is spelled as listed, the
+ * person's name keeps all its words (patronymics aside), or is SHORTENED as the press shortens names: a given name and a
+ * surname shared with a listed person name many others. Where no word, or not a person's surname, is spelled as listed, the
  * span is NEAR: search must be sure of it. "Red Sea" is not RED SEA TRADING CORPORATION, "Khan Mohammad
  * Baz" not MOHAMMAD, Haji Baz, "Xinjiang Uyghur Autonomous Region" not XINJIANG PUBLIC SECURITY BUREAU.
  */
@@ -309,6 +319,9 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
   let missing = 0;
   let distinctive = false;
   let surnameAlike = false;
+  const core = person ? shortenedNameCore(names, n) : null;
+  let dropped = 0;
+  let coreSurnameExact = false;
   for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
     const listed = names.nameTokens[k]!;
     const text = names.tokenText[listed]!;
@@ -321,12 +334,14 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
       else if (!found && alike(a, tokens.id[t]!, text, listed)) [found, at] = [1, t];
     }
     if (!found) {
-      if (person || !(index.looseness[listed]! & LOOSE) || ++missing > 1) return PART;
+      if (core && k !== core[0] && k !== core[1]) dropped++;
+      else if (person || !(index.looseness[listed]! & LOOSE) || ++missing > 1) return PART;
       continue;
     }
     used[at - from] = 1;
     matched++;
     if (found === 2) exact++;
+    if (found === 2 && core && k === core[0]) coreSurnameExact = true;
     else if (person && names.nameSurname[k] === 1) surnameAlike = true;
     if (!(classOf(index, listed) & (COMMON | INSTITUTION | COUNTRY))) distinctive = true;
   }
@@ -335,6 +350,9 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
     return PART;
   }
   if (matched < 2) return PART;
+  // Shortened as the press does, its surname written as listed and it or the given name rare among listed names (Delcy
+  // Rodríguez, not Daniel Pérez): as sure as search is, with more to go on.
+  if (dropped > 0) return coreSurnameExact && Math.min(...core!.map((k) => entitiesHolding(index, names.nameTokens[k]!))) < NAME_PART_ENTITIES ? SHORTENED : PART;
   // Every word only alike, or a person's surname: as sure as search is, and search must be sure.
   if (exact === 0 || surnameAlike) return NEAR;
   return distinctive && missing === 0 ? WHOLE : GENERIC;

@@ -110,4 +110,6 @@ export const TITLE_WORDS = set(`
   minister chairman chairwoman president general commander chief leader secretary governor director
   colonel lieutenant major deputy premier prime ceo founder oligarch businessman tycoon billionaire
   spokesman spokeswoman head envoy ambassador admiral marshal senator mayor boss warlord
+  vice supreme attorney prosecutor judge speaker chancellor commissioner adviser advisor brigadier
+  captain sergeant ayatollah sheikh emir sultan prince cleric imam mullah mr mrs ms dr sir
 `);

@@ -1,0 +1,39 @@
+// People as the press shortens their names: the first given name and the first surname, behind titles, found when the article says more; namesakes not.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseBundledLists } from '../../src/designations/bundled.ts';
+import { mergeListings } from '../../src/designations/listings.ts';
+import { findMentions } from '../../src/mentions/find.ts';
+import { type MentionIndex, buildMentionIndex } from '../../src/mentions/mention-index.ts';
+
+let index: MentionIndex;
+
+beforeAll(async () => {
+  index = buildMentionIndex(mergeListings(await parseBundledLists()));
+}, 120_000);
+
+const named = (text: string) => findMentions(index, text).map((m) => `${m.name} = ${text.slice(m.start, m.end)}`);
+
+describe('a person written as the press shortens the name', () => {
+  it('is found without a second surname, other given names or patronymic, behind a title of several words', () => {
+    expect(named("Venezuela's Vice-President Delcy Rodríguez spoke about the sanctions on the state oil company.")).toContain(
+      'RODRIGUEZ GOMEZ, Delcy Eloina = Delcy Rodríguez',
+    );
+    expect(named("Iran's Supreme Leader Ayatollah Ali Khamenei criticised the new sanctions on Tuesday.")).toContain('KHAMENEI, Ali Husseini = Ali Khamenei');
+    expect(named('Attorney General Tarek William Saab said the case in Caracas was closed.')).toContain('SAAB HALABI, Tarek William = Tarek William Saab');
+    expect(named('In Managua, Vice-President Rosario Murillo announced the closure of the university.')).toContain(
+      'MURILLO DE ORTEGA, Rosario Maria = Rosario Murillo',
+    );
+  });
+
+  it('is not found with nothing more to go on: no country of theirs, no title, nothing about sanctions', () => {
+    expect(named('The bakery prize went to Rosario Murillo, whose croissants won over the jury in Lyon.')).toEqual([]);
+  });
+
+  it('is not found when both names are common among listed people (a lawyer Daniel Pérez is not PEREZ ROJAS, Daniel)', () => {
+    expect(named('The defence, led by the lawyers Raymond Colón and Daniel Pérez, said the trial in Honduras would begin in July.')).toEqual([]);
+  });
+
+  it('is not found when the surname is only alike: another person', () => {
+    expect(named('Vladimir Pulin, a Russian official, was sanctioned on Monday.').join()).not.toContain('POLIN');
+  });
+});
