@@ -307,7 +307,7 @@ function droppable(index: NameIndex, name: number, nText: string[], nSim: number
   const core = shortenedNameCore(index, name);
   if (!core) return null;
   const [surname, given] = core.map((k) => k - index.nameStart[name]!) as [number, number];
-  if (nSim[surname]! < DROPPED_MIN_SIM || nSim[given]! < DROPPED_MIN_SIM || nText[given]!.length < 2) return null;
+  if (nSim[surname]! < DROPPED_MIN_SIM || nSim[given]! < MIN_JOINED_SIM || nText[given]!.length < 2) return null;
   return nText.map((_, j) => nSim[j] === 0 && j !== surname && j !== given);
 }
 

@@ -28,6 +28,9 @@ export interface SpanFind {
   confidence: number;
 }
 
+/** A listed word on up to this many names anchors them when they are of at most FAMILY_ENTITIES entities. */
+const FAMILY_POSTINGS = 64;
+const FAMILY_ENTITIES = 8;
 /** A word sounding like more listed words than this anchors nothing: its sound is too common. */
 const MAX_ALIKE = 4;
 /** Nor does a word shorter than this: short words sound like too many. */
@@ -119,7 +122,9 @@ function flagged(a: Article, from: number, to: number): boolean {
       // A listed word: its own names, if few (read in place: this runs for most capitalised words).
       const start = names.postingStart[id]!;
       const end = names.postingStart[id + 1]!;
-      if (end - start <= ANCHOR_POSTINGS) for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
+      // A word on many names of few entities (one family's aliases: ROTENBERG) anchors as well as one on few names.
+      const few = end - start <= ANCHOR_POSTINGS || (end - start <= FAMILY_POSTINGS && entitiesHolding(index, id) <= FAMILY_ENTITIES);
+      if (few) for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
       continue;
     }
     const anchored = anchoredNames(a, id, tokens.end[t]! - tokens.start[t]!);
@@ -254,7 +259,9 @@ function answer(a: Article, from: number, found: SearchHit[]): SearchHit | undef
   // A body of the country written before the span is meant, not another's ("Myanmar's Ministry of Defence").
   const hits = found.filter((h) => !foreignQualifier(a, entityNumber(a.index, h.entity.id), from));
   if (hits.length === 0) return undefined;
-  const tied = hits.filter((h) => h.score >= hits[0]!.score - TIE);
+  // Tied too: the same words matched to the same listed words, the scores apart only by words the span left out
+  // (Boris Rotenberg: ROTENBERG, Boris Romanovich or his son, Boris Borisovich).
+  const tied = hits.filter((h) => h.score >= hits[0]!.score - TIE || h.why === hits[0]!.why);
   if (tied.length <= 1) return hits[0];
   const named = tied.filter((h) => a.named?.has(entityNumber(a.index, h.entity.id)));
   return named.length === 1 ? named[0] : undefined;

@@ -25,6 +25,12 @@ describe('a person written as the press shortens the name', () => {
     );
   });
 
+  it('is found by a surname on many names of one family, the given name spelled otherwise', () => {
+    expect(named('Several cases concern Arkadi Rotenberg, a childhood judo partner of the Russian president, sanctioned in 2014.')).toContain(
+      'ROTENBERG, Arkady Romanovich = Arkadi Rotenberg',
+    );
+  });
+
   it('is not found with nothing more to go on: no country of theirs, no title, nothing about sanctions', () => {
     expect(named('The bakery prize went to Rosario Murillo, whose croissants won over the jury in Lyon.')).toEqual([]);
   });
