@@ -37,7 +37,7 @@ import {
   initialsOf,
 } from './mention-index.ts';
 import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
-import { CORE, FIRST_INITIAL_SURNAME, FIRST_SURNAME, FIRST_SURNAME_PART, GIVEN_FIRST, LISTED, NO_PARTICLE } from './variants.ts';
+import { CORE, FIRST_INITIAL_SURNAME, FIRST_SURNAME, FIRST_SURNAME_PART, GIVEN_FIRST, LISTED, NO_COUNTRY, NO_PARTICLE } from './variants.ts';
 
 /** Confidence of a distinctive name of several words, by how it was derived from the list. */
 const VARIANT_CONFIDENCE: Record<number, number> = {
@@ -48,6 +48,7 @@ const VARIANT_CONFIDENCE: Record<number, number> = {
   [NO_PARTICLE]: 0.88,
   [CORE]: 0.88,
   [FIRST_SURNAME_PART]: 0.7,
+  [NO_COUNTRY]: 0.88,
 };
 /** A given name at most this many listed entities hold is rare (Delcy, not Daniel). */
 const RARE_GIVEN_NAME = 5;
@@ -147,7 +148,7 @@ export function judge(a: Article, from: number, to: number, name: number, varian
           ? oneWord(place, spelling)
           : severalWords(place, spelling);
   if (verdict.confidence <= 0.1) return verdict;
-  if (variant === CORE && otherLegalFormFollows(a, to, name)) return reject();
+  if ((variant === CORE || variant === NO_COUNTRY) && otherLegalFormFollows(a, to, name)) return reject();
   // A one-word name of a person the article also writes within a longer name ("Matiullah Matie"
   // ... "Matiullah was the first"): it names that longer-named person throughout.
   if (type === 'person' && shape.content === 1 && inLongerName(a, shape.word)) return reject();
@@ -286,13 +287,14 @@ function initialsOfAName(p: Place): boolean {
 
 function severalWords(p: Place, spelling: number): Verdict {
   const { shape, variant } = p;
-  if (shape.lower > 0 && (variant === CORE || !shape.lowerDistinctive)) return reject();
+  if (shape.lower > 0 && (variant === CORE || variant === NO_COUNTRY || !shape.lowerDistinctive)) return reject();
   // Every word in lower case is not written as a name ("the third floor", THIRD FLOOR): it counts
   // only with the entity named otherwise in the article.
   if (shape.lower === shape.content) return { confidence: 0.3, corroborable: true };
-  // Made of ordinary and state words (MINISTRY OF INTERIOR, THE BASE), or a company's name that
-  // lost its one distinctive word with its legal form (GLOBAL ENERGY): only with its country.
-  if (shape.generic || (variant === CORE && shape.distinctive === 0)) {
+  // Made of ordinary and state words (MINISTRY OF INTERIOR, THE BASE), a company's name that lost its
+  // one distinctive word with its legal form (GLOBAL ENERGY), or a name without its country (COMMUNIST
+  // PARTY of COMMUNIST PARTY OF PERU: many countries have one): only with its country.
+  if (shape.generic || (variant === CORE && shape.distinctive === 0) || variant === NO_COUNTRY) {
     return namesakeRisk(p, { confidence: country(p) ? 0.8 : 0.3, corroborable: true });
   }
   return { confidence: VARIANT_CONFIDENCE[variant]! * spelling * (shape.lower > 0 ? 0.7 : 1), corroborable: false };

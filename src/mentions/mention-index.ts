@@ -12,7 +12,7 @@ import { type DeletionKeys, deletionKeySteps } from './listed-spellings.ts';
 import { type Lexicon, createLexicon, fixTokenIds, tokenId } from './lexicon.ts';
 import { type TokenTrie, trieSteps } from './token-trie.ts';
 import { type Steps, pause, runSteps, runStepsAsync } from '../steps.ts';
-import { CORE, LISTED, nameVariants } from './variants.ts';
+import { CORE, LISTED, NO_COUNTRY, nameVariants } from './variants.ts';
 import { AIRCRAFT_WORDS, COMMON_WORDS, INSTITUTION_WORDS, SANCTION_WORDS, TITLE_WORDS, VESSEL_WORDS } from './words.ts';
 
 /** Word classes, per token id. */
@@ -164,7 +164,7 @@ function* mentionIndexSteps(entities: Entity[]): Steps<MentionIndex> {
       const word = distinctiveWord(names, ids, wordClass, tokenEntities);
       if (word >= 0) addPattern([word], n, CORE);
       const bare = withoutCountry(names, ids, wordClass);
-      if (bare) addPattern(bare, n, CORE);
+      if (bare) addPattern(bare, n, NO_COUNTRY);
     }
     if (ids.length === 1 && entity.type === 'organization' && texts[0]!.length >= 6) {
       const key = phoneticKey(texts[0]!);

@@ -15,6 +15,7 @@ export const FIRST_SURNAME = 3; // Vladimir Putin
 export const NO_PARTICLE = 4; // Bashar Assad
 export const CORE = 5; // SenseTime Group, SenseTime
 export const FIRST_SURNAME_PART = 6; // Osiris Luna
+export const NO_COUNTRY = 7; // Communist Party, for COMMUNIST PARTY OF PERU (see `withoutCountry` in mention-index.ts)
 
 export interface NameVariant {
   tokens: number[];
