@@ -1,4 +1,4 @@
-// People as the press shortens their names: the first given name and the first surname, behind titles, found when the article says more; namesakes not.
+// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not); an organisation's name without its country only with that country.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
 import { mergeListings } from '../../src/designations/listings.ts';
@@ -43,3 +43,14 @@ describe('a person written as the press shortens the name', () => {
     expect(named('Vladimir Pulin, a Russian official, was sanctioned on Monday.').join()).not.toContain('POLIN');
   });
 });
+
+describe("an organisation's name without its country", () => {
+  it('is not the listed body of one country when the article names another (Communist Party is not COMMUNIST PARTY OF PERU)', () => {
+    expect(named("HANOI (Reuters) - Vietnam's Communist Party tightened state control this year.").join()).not.toContain('SHINING PATH');
+  });
+
+  it('is that body with its country written before it', () => {
+    expect(named("Myanmar's Ministry of Defence bought the jets, the sanctions notice said.").join()).toContain('MINISTRY OF DEFENSE');
+  });
+});
+
