@@ -12,11 +12,12 @@
 //
 // A long article is scanned in parts (scan.ts): what one part found is remembered (`ArticleMemory`)
 // so that later parts link to it.
+import { withoutOtherAges } from './ages.ts';
 import { type Article, countryDistance, newArticle } from './article.ts';
 import { CORROBORATED, judge } from './evidence.ts';
 import { fuzzyFinds } from './fuzzy.ts';
 import { CAP, LOWER, UPPER } from './lexicon.ts';
-import { FUNCTION, type MentionIndex, classOf, entityNames, ordinaryWord } from './mention-index.ts';
+import { FUNCTION, type MentionIndex, classOf, entityNames, entityNumber, ordinaryWord } from './mention-index.ts';
 import { sentenceAround } from './sentence.ts';
 import { spanFinds } from './spans.ts';
 import { type NamedOrganization, shortFormFinds } from './short-forms.ts';
@@ -372,5 +373,10 @@ function linkOf(tokens: TextTokens, f: Found, input: string, toInput: OffsetMap)
 /** The listed entities `text` mentions, by position, at or above the threshold. */
 export function findMentions(index: MentionIndex, text: string, options: FindOptions = {}): Mention[] {
   const tokens = tokenizeText(index.lexicon, text);
-  return toMentions(index, tokens, findInTokens(index, tokens, options), text);
+  return withoutNamesakes(index, toMentions(index, tokens, findInTokens(index, tokens, options), text), text);
+}
+
+/** Without the people the article shows to be others of the same name (see ages.ts). */
+export function withoutNamesakes(index: MentionIndex, mentions: Mention[], text: string): Mention[] {
+  return withoutOtherAges(mentions, text, (id) => index.names.entities[entityNumber(index, id)]);
 }

@@ -329,3 +329,9 @@ export function entitiesHolding(index: MentionIndex, id: number): number {
 export function ordinaryWord(index: MentionIndex, id: number): boolean {
   return (classOf(index, id) & (COMMON | INSTITUTION | COUNTRY)) !== 0 || entitiesHolding(index, id) >= NAME_PART_ENTITIES;
 }
+
+/** The entity's position in the name index, by its id; -1 when it is not listed. */
+export function entityNumber(index: MentionIndex, id: string): number {
+  if (!index.entityNumbers) index.entityNumbers = new Map(index.names.entities.map((e, i) => [e.id, i]));
+  return index.entityNumbers.get(id) ?? -1;
+}

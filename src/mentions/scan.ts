@@ -6,7 +6,7 @@
 // next. `scanArticleAsync` yields to the event loop between parts, so that a long article never
 // holds it for long; `scanArticle` runs the same parts back to back. Callers cap the text scanned
 // per item (MAX_ARTICLE_TEXT) and the scan caps the mentions it reports (MAX_MENTIONS).
-import { type ArticleMemory, type FindOptions, type Mention, type OffsetMap, findInTokens, newArticleMemory, toMentions } from './find.ts';
+import { type ArticleMemory, type FindOptions, type Mention, type OffsetMap, findInTokens, newArticleMemory, toMentions, withoutNamesakes } from './find.ts';
 import { looksLikeHtml, stripHtml } from './html.ts';
 import type { MentionIndex } from './mention-index.ts';
 import { tokenizeText } from './text-tokens.ts';
@@ -68,7 +68,7 @@ function* scanParts(index: MentionIndex, input: string, isHtml: boolean | undefi
 export function scanArticle(index: MentionIndex, input: string, isHtml?: boolean, options: FindOptions = {}): Mention[] {
   const mentions: Mention[] = [];
   for (const part of scanParts(index, input, isHtml, options)) mentions.push(...part);
-  return mentions;
+  return withoutNamesakes(index, mentions, input);
 }
 
 /** As `scanArticle`, yielding to the event loop between parts of the article. */
@@ -78,5 +78,5 @@ export async function scanArticleAsync(index: MentionIndex, input: string, isHtm
     mentions.push(...part);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return mentions;
+  return withoutNamesakes(index, mentions, input);
 }

@@ -17,7 +17,7 @@ import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountr
 import { ANCHOR_POSTINGS, isParticle, keyOf, latinRunEnd, mayBeSpelling } from './fuzzy.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { maySpellName, readings } from './span-gate.ts';
-import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, NAME_PART_ENTITIES, SKIPPED, TITLE, classOf, entitiesHolding, entityNames } from './mention-index.ts';
+import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, NAME_PART_ENTITIES, SKIPPED, TITLE, classOf, entitiesHolding, entityNames, entityNumber } from './mention-index.ts';
 import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
 
 export interface SpanFind {
@@ -373,11 +373,6 @@ function alike(a: Article, id: number, text: string, listed: number): boolean {
   return id >= names.tokenText.length && readings(a, id).slice(1).some((r) => sim(r, phoneticKey(r)));
 }
 
-/** The entity's position in the name index, by its id. */
-function entityNumber(index: MentionIndex, id: string): number {
-  if (!index.entityNumbers) index.entityNumbers = new Map(index.names.entities.map((e, i) => [e.id, i]));
-  return index.entityNumbers.get(id) ?? -1;
-}
 
 /** The name of the entity search matched (its text as listed), else its first. */
 function nameNumber(index: MentionIndex, entity: number, matched: string): number {

@@ -1,4 +1,5 @@
 // Dates of birth as lists write them (`01 Jan 1960`, `circa 1951`, `1940 to 1942`, `1960-01-31`) and as spreadsheets give them, compared.
+import type { Entity } from '../designations/model.ts';
 
 /** The years a date of birth allows, and the day when it names one. */
 export interface BirthDate {
@@ -57,6 +58,10 @@ export function parseBirthDate(text: string): BirthDate | null {
   const one = parseOne(text);
   return one && one.from >= 1800 && one.to <= 2100 ? one : null;
 }
+
+/** The dates of birth a listing gives, those understood. */
+export const listedBirthDates = (entity: Entity): BirthDate[] =>
+  entity.identifiers.filter((i) => i.type === 'DOB').flatMap((i) => parseBirthDate(i.value) ?? []);
 
 export type BirthDateAgreement = 'same day' | 'same year' | 'differs';
 

@@ -1,7 +1,7 @@
 // How a row's country and date of birth move a name match's score: agreeing with the listing raises it, contradicting it lowers it.
 import { countryCode } from '../designations/countries.ts';
 import type { Entity } from '../designations/model.ts';
-import { type BirthDate, compareBirthDates, parseBirthDate } from './birth-date.ts';
+import { type BirthDate, compareBirthDates, listedBirthDates, parseBirthDate } from './birth-date.ts';
 
 /** What the row says besides the name, read once per row. */
 export interface RowFacts {
@@ -30,9 +30,6 @@ const SAME_YEAR_RAISE = 0.4;
 const OTHER_BIRTH_KEEP = 0.55;
 
 const raise = (score: number, share: number) => score + (1 - score) * share;
-
-const listedBirthDates = (entity: Entity) =>
-  entity.identifiers.filter((i) => i.type === 'DOB').flatMap((i) => parseBirthDate(i.value) ?? []);
 
 const describe = (b: BirthDate) => b.date ?? (b.from === b.to ? String(b.from) : `${b.from}-${b.to}`);
 

@@ -1,4 +1,4 @@
-// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not); an organisation's name without its country only with that country.
+// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not, nor people whose age the article gives against the listing's birth); an organisation's name without its country only with that country.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
 import { mergeListings } from '../../src/designations/listings.ts';
@@ -51,6 +51,29 @@ describe("an organisation's name without its country", () => {
 
   it('is that body with its country written before it', () => {
     expect(named("Myanmar's Ministry of Defence bought the jets, the sanctions notice said.").join()).toContain('MINISTRY OF DEFENSE');
+  });
+});
+
+describe('a person whose age the article gives', () => {
+  const year = new Date().getUTCFullYear();
+
+  it("is a namesake when the age cannot be the listing's date of birth (ZHANG, Wei, born 1977, is no 19-year-old pianist)", () => {
+    const text = 'A 19-year-old pianist from the Chinese city of Chengdu, Zhang Wei, won first prize in Leeds on Saturday.';
+    expect(named(text).join()).not.toContain('ZHANG, Wei');
+    // The same sentence with no age: the name alone is a mention.
+    expect(named(text.replace('A 19-year-old pianist', 'A pianist')).join()).toContain('ZHANG, Wei');
+  });
+
+  it('is a namesake by an age given after the surname alone, later in the article', () => {
+    const text = `Sergei Ivanov, the former Kremlin chief of staff, spoke in Moscow.\n\nIvanov, ${year - 1990}, grew up in Leningrad.`;
+    expect(named(text).join()).not.toContain('IVANOV, Sergei Borisovich');
+    expect(named(text.replace(`${year - 1990}`, `${year - 1953}`)).join()).toContain('IVANOV, Sergei Borisovich');
+  });
+
+  it("is not judged by a surname alone that the article also writes in an unlisted person's name", () => {
+    const text =
+      "Nicaragua's co-president Rosario Murillo rules alongside her husband, Daniel Ortega. Washington sanctioned their son Laureano Ortega Murillo.\n\nOrtega, 79, has governed since 2007.";
+    expect(named(text).join()).toContain('ORTEGA MURILLO, Laureano Facundo');
   });
 });
 

@@ -1,0 +1,107 @@
+// A person's age as the article gives it ("the 44-year-old bowler, Muhammad Iqbal", "Ivanov, 62,"), against the listing's date of birth: a reader's surest sign of a namesake.
+import type { Entity } from '../designations/model.ts';
+import { compareBirthDates, listedBirthDates } from '../screening/birth-date.ts';
+import type { Mention } from './find.ts';
+
+/** How old an article may be, in years, when nothing dates it: news is read within days, archives within a few years. */
+const ARTICLE_AGE_YEARS = 6;
+/** Characters looked at before and after a mention for an age. */
+const BEFORE = 60;
+const AFTER = 16;
+/** Pairs of capitalised words ending in one surname looked at, at most. */
+const MAX_NAME_PAIRS = 100;
+
+// "44-year-old opening bowler, " or "a 19-year-old pianist from the Chinese city of Chengdu, " just before the name.
+const AGE_BEFORE = /\b(\d{1,3})[- ]years?[- ]old\b(?:[\s,]+[\p{L}'’-]+){0,8}[\s,]*$/u;
+// ", 62," or ", aged 62" or " (62)" just after the name.
+const AGE_AFTER = /^(?:\s*,\s*(?:aged\s+)?(\d{1,3})(?=\s*[,;.)]|\s+(?:years|who|said|has|is|was))|\s*\((\d{1,3})\))/;
+
+/**
+ * `mentions` without the people whom an age the article gives next to one of their mentions, read as of today
+ * and up to ARTICLE_AGE_YEARS before, proves born in other years than every date of birth listed: a namesake.
+ */
+export function withoutOtherAges(mentions: Mention[], text: string, entityOf: (id: string) => Entity | undefined, now = new Date()): Mention[] {
+  const others = new Set<string>();
+  const year = now.getUTCFullYear();
+  const shared = sharedWords(mentions);
+  let pairs: Map<string, number[]> | undefined;
+  let byEntity: Map<string, Mention[]> | undefined;
+  const otherNames = new Map<string, boolean>();
+  for (const m of mentions) {
+    if (others.has(m.entityId)) continue;
+    const entity = entityOf(m.entityId);
+    // A surname alone that the article writes in two people's names (Murillo: Rosario Murillo, Laureano Ortega
+    // Murillo) may have been linked to the wrong one: its age says nothing of either.
+    if (entity?.type !== 'person' || shared.has(m.matched.toLowerCase())) continue;
+    const age = ageNear(text, m.start, m.end);
+    if (age === null) continue;
+    // Nor a surname alone the article also writes after another given name (Ortega, 79: Daniel Ortega, not Laureano Ortega Murillo).
+    pairs ??= namePairs(text);
+    if (!/\s/.test(m.matched)) {
+      byEntity ??= mentionsByEntity(mentions);
+      const key = `${m.entityId}\t${m.matched}`;
+      let other = otherNames.get(key);
+      if (other === undefined) otherNames.set(key, (other = inOtherName(pairs, text, m.matched, byEntity.get(m.entityId) ?? [])));
+      if (other) continue;
+    }
+    const listed = listedBirthDates(entity);
+    if (listed.length && compareBirthDates({ from: year - ARTICLE_AGE_YEARS - age - 1, to: year - age }, listed) === 'differs') others.add(m.entityId);
+  }
+  return others.size ? mentions.filter((m) => !others.has(m.entityId)) : mentions;
+}
+
+function mentionsByEntity(mentions: Mention[]): Map<string, Mention[]> {
+  const by = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const list = by.get(m.entityId);
+    if (list) list.push(m);
+    else by.set(m.entityId, [m]);
+  }
+  return by;
+}
+
+/** Words of the article's mentions that stand in the names of several entities. */
+function sharedWords(mentions: Mention[]): Set<string> {
+  const holders = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    for (const word of m.matched.toLowerCase().split(/\s+/)) holders.set(word, (holders.get(word) ?? new Set()).add(m.entityId));
+  }
+  return new Set([...holders].filter(([, ids]) => ids.size > 1).map(([word]) => word));
+}
+
+/**
+ * Where the text writes two capitalised words in a row, by the second word (lower case): the first word's offset. One pass
+ * over the text, made only when some mention has an age.
+ */
+function namePairs(text: string): Map<string, number[]> {
+  const pairs = new Map<string, number[]>();
+  for (const m of text.matchAll(/(?<![\p{L}'’-])\p{Lu}[\p{L}'’-]*\s+(?=(\p{Lu}[\p{L}'’-]*))/gu)) {
+    // A capital a sentence begins with ("But Ivanov") is no given name.
+    if (/(?:^|[.!?]["”’]?\s+)$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    const second = m[1]!.toLowerCase();
+    const list = pairs.get(second);
+    if (!list) pairs.set(second, [m.index]);
+    else if (list.length <= MAX_NAME_PAIRS) list.push(m.index);
+  }
+  return pairs;
+}
+
+/** Whether the text writes `surname` after a capitalised word (`pairs`) other than in `own` mentions. */
+function inOtherName(pairs: Map<string, number[]>, text: string, surname: string, own: Mention[]): boolean {
+  const starts = pairs.get(surname.toLowerCase()) ?? [];
+  // A surname written after that many capitalised words is anybody's.
+  if (starts.length > MAX_NAME_PAIRS) return true;
+  for (const at of starts) {
+    const end = text.indexOf(surname, at) + surname.length;
+    if (!own.some((o) => o.start <= at && o.end >= end)) return true;
+  }
+  return false;
+}
+
+/** The age written just before or after text[start, end), or null. */
+function ageNear(text: string, start: number, end: number): number | null {
+  const before = AGE_BEFORE.exec(text.slice(Math.max(0, start - BEFORE), start));
+  const after = AGE_AFTER.exec(text.slice(end, end + AFTER));
+  const age = Number(before?.[1] ?? after?.[1] ?? after?.[2] ?? NaN);
+  return age >= 1 && age <= 120 ? age : null;
+}
