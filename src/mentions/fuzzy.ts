@@ -9,7 +9,7 @@ import { phoneticKey } from '../designations/phonetic.ts';
 import { scoreName } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import { type Article, countryNameEnd, nameRunsOn, writtenLowerCase } from './article.ts';
-import { CAP, LOWER, tokenText } from './lexicon.ts';
+import { CAP, LOWER, SHAPE, growShapes, tokenText } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
 import { HARD_GAP } from './text-tokens.ts';
 
@@ -138,10 +138,35 @@ function run(a: Article, from: number, to: number, out: FuzzyFind[]): void {
 }
 
 /** Whether an article word may be another spelling of a listed word: it starts alike (in letters or sound) and is about as long. */
-export function mayBeSpelling(a: Article, id: number, text: string, listedId: number): boolean {
-  const listed = a.index.names.tokenText[listedId]!;
-  if (Math.abs(listed.length - text.length) > 3) return false;
-  return listed.charCodeAt(0) === text.charCodeAt(0) || keyOf(a, id).charCodeAt(0) === a.index.names.tokenKey[listedId]!.charCodeAt(0);
+export function mayBeSpelling(a: Article, id: number, listedId: number): boolean {
+  const word = shapeOf(a, id);
+  const listed = shapeOf(a, listedId);
+  const shapes = a.index.lexicon.shapes;
+  if (Math.abs(shapes[listed]! - shapes[word]!) > 3) return false;
+  const first = shapes[word + 1]!;
+  const sound = shapes[word + 2]!;
+  return (first >= 0 && first === shapes[listed + 1]) || (sound >= 0 && sound === shapes[listed + 2]);
+}
+
+/**
+ * Where a word's shape sits in `lexicon.shapes`: its length, first letter and first letter of its
+ * phonetic key (-1 for none), read from the typed array rather than from the strings, which the
+ * near-spelling and span passes would otherwise chase over the heap for every pair of words.
+ */
+function shapeOf(a: Article, id: number): number {
+  const lexicon = a.index.lexicon;
+  const at = id * SHAPE;
+  if (at >= lexicon.shapes.length) growShapes(lexicon, at + SHAPE);
+  const shapes = lexicon.shapes;
+  // Lengths are kept plus one, 0 saying not read yet: only the difference of two is compared.
+  if (shapes[at] === 0) {
+    const text = tokenText(lexicon, id);
+    const key = keyOf(a, id);
+    shapes[at] = text.length + 1;
+    shapes[at + 1] = text.length > 0 ? text.charCodeAt(0) : -1;
+    shapes[at + 2] = key.length > 0 ? key.charCodeAt(0) : -1;
+  }
+  return at;
 }
 
 /**
@@ -151,7 +176,7 @@ export function mayBeSpelling(a: Article, id: number, text: string, listedId: nu
 function worthScoring(a: Article, from: number, to: number, n: number): boolean {
   const { tokens, index } = a;
   const needed = index.fuzzyNeeds[n]!;
-  const { names, lexicon } = index;
+  const { names } = index;
   const nameFrom = names.nameStart[n]!;
   const nameTo = names.nameStart[n + 1]!;
   let exact = 0;
@@ -165,9 +190,8 @@ function worthScoring(a: Article, from: number, to: number, n: number): boolean 
       continue;
     }
     if (classOf(index, id) & FUNCTION) continue;
-    const text = tokenText(lexicon, id);
     for (let k = nameFrom; k < nameTo; k++) {
-      if (mayBeSpelling(a, id, text, names.nameTokens[k]!)) {
+      if (mayBeSpelling(a, id, names.nameTokens[k]!)) {
         near++;
         break;
       }
@@ -200,7 +224,7 @@ function scoreRun(a: Article, from: number, to: number, n: number): FuzzyFind | 
     for (let k = 0; k < nameIds.length && sim < 1; k++) {
       const nid = nameIds[k]!;
       const listed = names.tokenText[nid]!;
-      const s = nid === id ? 1 : mayBeSpelling(a, id, text, nid) ? tokenSimilarity(text, listed, keyOf(a, id), names.tokenKey[nid]) : 0;
+      const s = nid === id ? 1 : mayBeSpelling(a, id, nid) ? tokenSimilarity(text, listed, keyOf(a, id), names.tokenKey[nid]) : 0;
       if (s > sim && !listedMatched[k]) {
         sim = s;
         at = k;

@@ -70,6 +70,8 @@ export interface Lexicon {
   tokens?: TextTokens;
   /** Phonetic keys of article words (ids from `names` on), for the fuzzy pass. */
   keys: Map<number, string>;
+  /** Per token id, SHAPE numbers the near-spelling look reads (fuzzy.ts `mayBeSpelling`); 0s until read. */
+  shapes: Int32Array;
   /** Per article word: the listed names it anchors by sound, for the span pass (spans.ts). */
   soundAnchors: Map<number, Int32Array | null>;
   /** Per word: the listed words it is or may be a spelling of, for the span gate (span-gate.ts). */
@@ -80,6 +82,16 @@ export interface Lexicon {
   spans: Map<string, SearchHit[]>;
   /** Per name token: 1 where it is part of a person's surname, which German writes with a genitive -s (Putins). */
   surnames: Uint8Array;
+}
+
+/** Numbers per token id in `Lexicon.shapes`. */
+export const SHAPE = 3;
+
+/** Makes room in `lex.shapes` for `size` numbers at least. */
+export function growShapes(lex: Lexicon, size: number): void {
+  const grown = new Int32Array(Math.max(size, lex.shapes.length * 2));
+  grown.set(lex.shapes);
+  lex.shapes = grown;
 }
 
 /** Distinct words kept between articles; past this the cache starts over before the next article. */
@@ -112,7 +124,7 @@ export function createLexicon(index: NameIndex): Lexicon {
   const names = index.tokenText.length;
   const surnames = new Uint8Array(names);
   for (let k = 0; k < index.nameTokens.length; k++) if (index.nameSurname[k] === 1) surnames[index.nameTokens[k]!] = 1;
-  return { index, names, extra: new Map(), extraText: [], fixed: names, words: new Map(), plain: plainWords(), keys: new Map(), soundAnchors: new Map(), spellings: new Map(), spanVerdicts: new Map(), spans: new Map(), surnames };
+  return { index, names, extra: new Map(), extraText: [], fixed: names, words: new Map(), plain: plainWords(), keys: new Map(), shapes: new Int32Array(names * SHAPE), soundAnchors: new Map(), spellings: new Map(), spanVerdicts: new Map(), spans: new Map(), surnames };
 }
 
 /** ASCII letters folded to lower case, everything else as it is: how plain words are compared. */
@@ -198,6 +210,7 @@ export function trimLexicon(lex: Lexicon): void {
   if (lex.words.size <= MAX_CACHED_WORDS && lex.plain.size <= MAX_CACHED_WORDS && learnt <= 2 * MAX_CACHED_WORDS) return;
   lex.words.clear();
   lex.keys.clear();
+  lex.shapes.fill(0, lex.fixed * SHAPE);
   lex.soundAnchors.clear();
   lex.spellings.clear();
   lex.plain = plainWords();

@@ -169,7 +169,7 @@ function postingsOf(names: MentionIndex['names'], listed: number): Int32Array {
 /** Every word of name `n` but loose ones and patronymics may be in tokens [from, to). */
 function mayWrite(a: Article, from: number, to: number, n: number): boolean {
   const { index, tokens } = a;
-  const { names, lexicon } = index;
+  const { names } = index;
   const type = names.entities[names.nameEntity[n]!]!.type;
   if (type === 'vessel' || type === 'aircraft') return false;
   const nameFrom = names.nameStart[n]!;
@@ -184,7 +184,7 @@ function mayWrite(a: Article, from: number, to: number, n: number): boolean {
     if (index.looseness[listed]! & (type === 'person' ? SKIPPED : SKIPPED | LOOSE)) continue;
     let found = false;
     for (let t = from; t < to && !found; t++) found = tokens.id[t] === listed || tokens.alt[t] === listed;
-    for (let t = from; t < to && !found; t++) found = mayBeSpelling(a, tokens.id[t]!, tokenText(lexicon, tokens.id[t]!), listed);
+    for (let t = from; t < to && !found; t++) found = mayBeSpelling(a, tokens.id[t]!, listed);
     if (!found && !(core && k !== core[0] && k !== core[1])) return false;
   }
   return true;

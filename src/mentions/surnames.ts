@@ -98,11 +98,13 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
   const found = new Set<number>();
   const places = new Map<string, boolean>(); // per entity and paragraph: whether a place of the entity's is named there
   for (let i = 0; i < tokens.count; i++) {
+    // Most words are not capitalised: the case is looked at before the word.
+    const f = tokens.flags[i]!;
+    if (covered[i] || !(f & CAP) || f & (LOWER | UPPER)) continue;
     // The word as written, or its genitive's stem (Putins).
     const own = tokens.id[i]!;
     const id = own < names.tokenText.length && index.lexicon.surnames[own] === 1 ? own : tokens.alt[i]!;
-    const f = tokens.flags[i]!;
-    if (covered[i] || !(f & CAP) || f & (LOWER | UPPER) || id < 0 || id >= names.tokenText.length || index.lexicon.surnames[id] !== 1) continue;
+    if (id < 0 || id >= names.tokenText.length || index.lexicon.surnames[id] !== 1) continue;
     if (names.tokenText[id]!.length < MIN_LONE_SURNAME || classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
     // Asked here, of the few articles with a listed surname, rather than of every article.
     if (!aboutSanctions(a)) return [];
