@@ -243,3 +243,8 @@ export function shortenedNameCore(index: NameIndex, n: number): [surname: number
   return surname >= 0 && given >= 0 ? [surname, given] : null;
 }
 
+/** Whether the press may leave out word `k` (a position into `nameTokens`) of person's name `n` (see `shortenedNameCore`). */
+export function droppedByPress(index: NameIndex, n: number, k: number): boolean {
+  const core = shortenedNameCore(index, n);
+  return core !== null && k !== core[0] && k !== core[1];
+}

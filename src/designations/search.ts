@@ -300,8 +300,8 @@ const DROPPED_MIN_SIM = 0.9;
 
 /**
  * Per listed word of person's name `name`: true for the words the press drops (`shortenedNameCore`) when the query
- * (every word of it matched) wrote the first surname word and the first given name as listed (`nSim`: how alike each
- * listed word's match was, 0 unmatched). Null when it did not write those two.
+ * (every word of it matched) wrote the first surname word as listed and the first given name as listed or nearly
+ * (Arkadi, ARKADII) (`nSim`: how alike each listed word's match was, 0 unmatched). Null when it did not write those two.
  */
 function droppable(index: NameIndex, name: number, nText: string[], nSim: number[]): boolean[] | null {
   const core = shortenedNameCore(index, name);

@@ -24,7 +24,7 @@ export function withoutOtherAges(mentions: Mention[], text: string, entityOf: (i
   const others = new Set<string>();
   const year = now.getUTCFullYear();
   const shared = sharedWords(mentions);
-  let pairs: Map<string, number[]> | undefined;
+  let pairs: Map<string, [number, number][]> | undefined;
   let byEntity: Map<string, Mention[]> | undefined;
   const otherNames = new Map<string, boolean>();
   for (const m of mentions) {
@@ -36,12 +36,12 @@ export function withoutOtherAges(mentions: Mention[], text: string, entityOf: (i
     const age = ageNear(text, m.start, m.end);
     if (age === null) continue;
     // Nor a surname alone the article also writes after another given name (Ortega, 79: Daniel Ortega, not Laureano Ortega Murillo).
-    pairs ??= namePairs(text);
     if (!/\s/.test(m.matched)) {
+      pairs ??= namePairs(text);
       byEntity ??= mentionsByEntity(mentions);
       const key = `${m.entityId}\t${m.matched}`;
       let other = otherNames.get(key);
-      if (other === undefined) otherNames.set(key, (other = inOtherName(pairs, text, m.matched, byEntity.get(m.entityId) ?? [])));
+      if (other === undefined) otherNames.set(key, (other = inOtherName(pairs, m.matched, byEntity.get(m.entityId) ?? [])));
       if (other) continue;
     }
     const listed = listedBirthDates(entity);
@@ -70,32 +70,29 @@ function sharedWords(mentions: Mention[]): Set<string> {
 }
 
 /**
- * Where the text writes two capitalised words in a row, by the second word (lower case): the first word's offset. One pass
- * over the text, made only when some mention has an age.
+ * Where the text writes two capitalised words in a row, by the second word (lower case): where the pair starts and ends.
+ * One pass over the text, made only when a surname alone has an age.
  */
-function namePairs(text: string): Map<string, number[]> {
-  const pairs = new Map<string, number[]>();
+function namePairs(text: string): Map<string, [number, number][]> {
+  const pairs = new Map<string, [number, number][]>();
   for (const m of text.matchAll(/(?<![\p{L}'’-])\p{Lu}[\p{L}'’-]*\s+(?=(\p{Lu}[\p{L}'’-]*))/gu)) {
     // A capital a sentence begins with ("But Ivanov") is no given name.
     if (/(?:^|[.!?]["”’]?\s+)$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
     const second = m[1]!.toLowerCase();
+    const pair: [number, number] = [m.index, m.index + m[0].length + m[1]!.length];
     const list = pairs.get(second);
-    if (!list) pairs.set(second, [m.index]);
-    else if (list.length <= MAX_NAME_PAIRS) list.push(m.index);
+    if (!list) pairs.set(second, [pair]);
+    else if (list.length <= MAX_NAME_PAIRS) list.push(pair);
   }
   return pairs;
 }
 
 /** Whether the text writes `surname` after a capitalised word (`pairs`) other than in `own` mentions. */
-function inOtherName(pairs: Map<string, number[]>, text: string, surname: string, own: Mention[]): boolean {
-  const starts = pairs.get(surname.toLowerCase()) ?? [];
+function inOtherName(pairs: Map<string, [number, number][]>, surname: string, own: Mention[]): boolean {
+  const written = pairs.get(surname.toLowerCase()) ?? [];
   // A surname written after that many capitalised words is anybody's.
-  if (starts.length > MAX_NAME_PAIRS) return true;
-  for (const at of starts) {
-    const end = text.indexOf(surname, at) + surname.length;
-    if (!own.some((o) => o.start <= at && o.end >= end)) return true;
-  }
-  return false;
+  if (written.length > MAX_NAME_PAIRS) return true;
+  return written.some(([start, end]) => !own.some((o) => o.start <= start && o.end >= end));
 }
 
 /** The age written just before or after text[start, end), or null. */

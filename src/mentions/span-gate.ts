@@ -11,7 +11,7 @@
 // searched. Of the spans real news had searched, 49 in 50 stop here ("Alice Weidel", "Climate Focus"); it must let
 // through every span `wholeName` could keep, and may let through more.
 import { tokenize } from '../designations/normalize.ts';
-import { shortenedNameCore } from '../designations/name-index.ts';
+import { droppedByPress } from '../designations/name-index.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { otherRomanisations } from '../designations/romanisations.ts';
 import type { Article } from './article.ts';
@@ -116,15 +116,14 @@ function mayWriteWhole(a: Article, spellings: Int32Array[], from: number, to: nu
   const nameTo = names.nameStart[n + 1]!;
   let matched = 0;
   let missing = 0;
-  // A person's name as the press shortens it (SHORTENED in spans.ts).
-  const core = type === 'person' ? shortenedNameCore(names, n) : null;
   for (let k = nameFrom; k < nameTo; k++) {
     const listed = names.nameTokens[k]!;
     if (index.looseness[listed]! & SKIPPED) continue;
     let found = false;
     for (let t = from; t < to && !found; t++) found = mayBe(a, spellings, from, t, listed);
     if (found) matched++;
-    else if (core && k !== core[0] && k !== core[1]) continue;
+    // A person's name as the press shortens it (SHORTENED in spans.ts).
+    else if (type === 'person' && droppedByPress(names, n, k)) continue;
     else if (type === 'person' || !(index.looseness[listed]! & LOOSE) || ++missing > 1) return false;
   }
   if (matched < 2) return false;

@@ -9,7 +9,7 @@
 // and words in scripts without capitals (Hangul, Han, Arabic ...), which search compares by sound. Country words and titles at the
 // ends of a span are left out ("Bangladeshi Rapid Action Brigade"). The sentence is the evidence
 // beyond the score: the entity's country nearby, an article about sanctions, a title by a person.
-import { shortenedNameCore } from '../designations/name-index.ts';
+import { droppedByPress, shortenedNameCore } from '../designations/name-index.ts';
 import { phoneticKey } from '../designations/phonetic.ts';
 import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
@@ -177,15 +177,14 @@ function mayWrite(a: Article, from: number, to: number, n: number): boolean {
   // Cheap looks first: a name longer than the span, or with no word spelled as in the span but
   // the anchor, is seldom written there; near-spellings are looked for only then.
   if (nameTo - nameFrom > 2 * (to - from) + 2) return false;
-  // A person may be written as the press shortens names: the rest may be missing, not the first surname and given name.
-  const core = type === 'person' ? shortenedNameCore(names, n) : null;
   for (let k = nameFrom; k < nameTo; k++) {
     const listed = names.nameTokens[k]!;
     if (index.looseness[listed]! & (type === 'person' ? SKIPPED : SKIPPED | LOOSE)) continue;
     let found = false;
     for (let t = from; t < to && !found; t++) found = tokens.id[t] === listed || tokens.alt[t] === listed;
     for (let t = from; t < to && !found; t++) found = mayBeSpelling(a, tokens.id[t]!, listed);
-    if (!found && !(core && k !== core[0] && k !== core[1])) return false;
+    // A person may be written as the press shortens names: the rest may be missing, not the first surname and given name.
+    if (!found && !(type === 'person' && droppedByPress(names, n, k))) return false;
   }
   return true;
 }
