@@ -12,6 +12,7 @@
 //
 // A long article is scanned in parts (scan.ts): what one part found is remembered (`ArticleMemory`)
 // so that later parts link to it.
+import { type Steps, runSteps } from '../steps.ts';
 import { withoutOtherAges } from './ages.ts';
 import { type Article, countryDistance, newArticle } from './article.ts';
 import { CORROBORATED, judge } from './evidence.ts';
@@ -267,7 +268,11 @@ function resolve(finds: Found[]): Found[] {
 }
 
 /** Mentions in tokens already read; offsets are into `tokens.text`. `memory` is what earlier parts of the article found. */
-export function findInTokens(index: MentionIndex, tokens: TextTokens, options: FindOptions = {}, memory = newArticleMemory()): Found[] {
+export const findInTokens = (index: MentionIndex, tokens: TextTokens, options: FindOptions = {}, memory = newArticleMemory()): Found[] =>
+  runSteps(findSteps(index, tokens, options, memory));
+
+/** As `findInTokens`, in steps: the span pass yields between its searches (spans.ts). */
+export function* findSteps(index: MentionIndex, tokens: TextTokens, options: FindOptions, memory: ArticleMemory): Steps<Found[]> {
   const threshold = options.threshold ?? MENTION_THRESHOLD;
   const a = newArticle(index, tokens);
   const finds = exactFinds(a);
@@ -284,7 +289,7 @@ export function findInTokens(index: MentionIndex, tokens: TextTokens, options: F
   markCovered(covered, finds, threshold);
   a.named = new Set(finds.filter((f) => f.confidence >= threshold).map((f) => f.entity));
   for (const [entity] of memory.named) a.named.add(entity);
-  for (const f of spanFinds(a, covered)) finds.push({ ...f, corroborable: false });
+  for (const f of yield* spanFinds(a, covered)) finds.push({ ...f, corroborable: false });
   markCovered(covered, finds, threshold);
 
   const persons = new Map<number, NamedPerson>();

@@ -3,10 +3,12 @@
 // Bounded whatever the input: the text is read in parts of at most PART_LENGTH characters, cut at
 // a paragraph or sentence end where there is one, each part in time linear in its length; what a
 // part found (names in full, for the surnames and short forms of later parts) is carried to the
-// next. `scanArticleAsync` yields to the event loop between parts, so that a long article never
-// holds it for long; `scanArticle` runs the same parts back to back. Callers cap the text scanned
+// next. `scanArticleAsync` yields to the event loop between parts and between the span searches
+// within one, so that a long article never holds it for long; `scanArticle` runs the same steps
+// back to back. Callers cap the text scanned
 // per item (MAX_ARTICLE_TEXT) and the scan caps the mentions it reports (MAX_MENTIONS).
-import { type ArticleMemory, type FindOptions, type Mention, type OffsetMap, findInTokens, newArticleMemory, toMentions, withoutNamesakes } from './find.ts';
+import { type Steps, runSteps, runStepsAsync } from '../steps.ts';
+import { type ArticleMemory, type FindOptions, type Mention, type OffsetMap, findSteps, newArticleMemory, toMentions, withoutNamesakes } from './find.ts';
 import { looksLikeHtml, stripHtml } from './html.ts';
 import type { MentionIndex } from './mention-index.ts';
 import { tokenizeText } from './text-tokens.ts';
@@ -38,14 +40,14 @@ export function partEnd(text: string, from: number, length = PART_LENGTH): numbe
   return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
 }
 
-/** The article's parts, each scanned as it is asked for; yields the mentions of each part. */
-function* scanParts(index: MentionIndex, input: string, isHtml: boolean | undefined, options: FindOptions): Generator<Mention[]> {
+/** The article's mentions, a part at a time, in steps: a part's passes up to its span searches, then each search (see `findSteps`). */
+function* scanSteps(index: MentionIndex, input: string, isHtml: boolean | undefined, options: FindOptions): Steps<Mention[]> {
   const html = isHtml ?? looksLikeHtml(input);
   const visible = html ? stripHtml(input) : null;
   const text = visible ? visible.text : input;
   const memory: ArticleMemory = newArticleMemory();
-  let reported = 0;
-  for (let from = 0; from < text.length && reported < MAX_MENTIONS; ) {
+  const mentions: Mention[] = [];
+  for (let from = 0; from < text.length && mentions.length < MAX_MENTIONS; ) {
     const to = partEnd(text, from);
     const part = from === 0 && to === text.length ? text : text.slice(from, to);
     const offset = from;
@@ -53,11 +55,12 @@ function* scanParts(index: MentionIndex, input: string, isHtml: boolean | undefi
       ? { start: (o) => visible.rawStart(o + offset), end: (o) => visible.rawEnd(o + offset) }
       : { start: (o) => o + offset, end: (o) => o + offset };
     const tokens = tokenizeText(index.lexicon, part);
-    const mentions = toMentions(index, tokens, findInTokens(index, tokens, options, memory), input, toInput, memory).slice(0, MAX_MENTIONS - reported);
-    reported += mentions.length;
-    yield mentions;
+    const finds = yield* findSteps(index, tokens, options, memory);
+    mentions.push(...toMentions(index, tokens, finds, input, toInput, memory).slice(0, MAX_MENTIONS - mentions.length));
+    yield;
     from = to;
   }
+  return withoutNamesakes(index, mentions, input);
 }
 
 /**
@@ -66,17 +69,10 @@ function* scanParts(index: MentionIndex, input: string, isHtml: boolean | undefi
  * matched text, markup and entities included where the name spans them.
  */
 export function scanArticle(index: MentionIndex, input: string, isHtml?: boolean, options: FindOptions = {}): Mention[] {
-  const mentions: Mention[] = [];
-  for (const part of scanParts(index, input, isHtml, options)) mentions.push(...part);
-  return withoutNamesakes(index, mentions, input);
+  return runSteps(scanSteps(index, input, isHtml, options));
 }
 
-/** As `scanArticle`, yielding to the event loop between parts of the article. */
-export async function scanArticleAsync(index: MentionIndex, input: string, isHtml?: boolean, options: FindOptions = {}): Promise<Mention[]> {
-  const mentions: Mention[] = [];
-  for (const part of scanParts(index, input, isHtml, options)) {
-    mentions.push(...part);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  return withoutNamesakes(index, mentions, input);
+/** As `scanArticle`, yielding to the event loop between parts of the article and between span searches. */
+export function scanArticleAsync(index: MentionIndex, input: string, isHtml?: boolean, options: FindOptions = {}): Promise<Mention[]> {
+  return runStepsAsync(scanSteps(index, input, isHtml, options));
 }

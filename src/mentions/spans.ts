@@ -13,6 +13,7 @@ import { droppedByPress, shortenedNameCore } from '../designations/name-index.ts
 import { phoneticKey } from '../designations/phonetic.ts';
 import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
+import type { Steps } from '../steps.ts';
 import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
 import { ANCHOR_POSTINGS, isParticle, keyOf, latinRunEnd, mayBeSpelling } from './fuzzy.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
@@ -46,8 +47,11 @@ const NEAR_SCORE = 0.8;
 /** The same for a name in a script without capitals, which search compares by sound across scripts, a little less sure. */
 const CASELESS_SURE_SCORE = 0.7;
 
-/** Finds in the spans the earlier passes left (`covered` marks what they took). */
-export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
+/**
+ * Finds in the spans the earlier passes left (`covered` marks what they took), in steps: a search
+ * (up to about 15 ms on a list of names, its gate as much again) is the most one step holds.
+ */
+export function* spanFinds(a: Article, covered: Uint8Array): Steps<SpanFind[]> {
   const { tokens } = a;
   const out: SpanFind[] = [];
   let searches = 0;
@@ -58,16 +62,16 @@ export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
       const j = latinRunEnd(a, i, covered);
       if (j - i >= 2 && flagged(a, i, j)) {
         const before = out.length;
-        searches += searchSpan(a, i, j, out);
+        searches += yield* searchSpan(a, i, j, out);
         // Nothing for the whole run: it may be two names joined by a particle ("Sergej Lawrow und Russland").
         const join = out.length === before ? lowerParticle(a, i, j) : -1;
-        if (join > 0 && searches < MAX_SEARCHES) searches += searchSpan(a, i, join, out);
-        if (join > 0 && searches < MAX_SEARCHES) searches += searchSpan(a, join + 1, j, out);
+        if (join > 0 && searches < MAX_SEARCHES) searches += yield* searchSpan(a, i, join, out);
+        if (join > 0 && searches < MAX_SEARCHES) searches += yield* searchSpan(a, join + 1, j, out);
       }
       i = j - 1;
     } else if (caseless(a, i)) {
       const j = caselessRunEnd(a, i, covered);
-      searches += caselessSpans(a, i, j, out);
+      searches += yield* caselessSpans(a, i, j, out);
       i = j - 1;
     }
   }
@@ -75,10 +79,14 @@ export function spanFinds(a: Article, covered: Uint8Array): SpanFind[] {
 }
 
 /** Searches the run [from, to) trimmed, when two words of it are left; returns the searches made. */
-function searchSpan(a: Article, from: number, to: number, out: SpanFind[]): number {
+function* searchSpan(a: Article, from: number, to: number, out: SpanFind[]): Steps<number> {
   [from, to] = trimmed(a, from, to);
-  if (to - from < 2 || contentWords(a, from, to) < 2 || !maySpellName(a, from, to)) return 0;
+  if (to - from < 2 || contentWords(a, from, to) < 2) return 0;
+  const may = maySpellName(a, from, to);
+  yield;
+  if (!may) return 0;
   judgeSpan(a, from, to, out);
+  yield;
   return 1;
 }
 
@@ -205,7 +213,7 @@ function caselessRunEnd(a: Article, i: number, covered: Uint8Array): number {
  * The words of a caseless run (a Korean word is its syllables, one token each; words are what
  * spaces part), searched one by one and two by two. Returns the searches made.
  */
-function caselessSpans(a: Article, from: number, to: number, out: SpanFind[]): number {
+function* caselessSpans(a: Article, from: number, to: number, out: SpanFind[]): Steps<number> {
   const { tokens } = a;
   const words: [number, number][] = [];
   for (let t = from; t < to; ) {
@@ -222,11 +230,13 @@ function caselessSpans(a: Article, from: number, to: number, out: SpanFind[]): n
     if (end - start >= 2 && end - start <= 4) {
       searches++;
       judgeSpan(a, start, end, out);
+      yield;
     }
     const next = words[w + 1];
     if (out.length === before && next && next[1] - start <= 6 && searches < MAX_SEARCHES) {
       searches++;
       judgeSpan(a, start, next[1], out);
+      yield;
     }
   }
   return searches;
