@@ -1,6 +1,6 @@
 // An article page's main text, as a reader sees it: @mozilla/readability over linkedom (in a worker thread) leaves out navigation, boxes of links and comments.
-import { Worker } from 'node:worker_threads';
 import { stripHtml } from '../mentions/html.ts';
+import { parserThread } from './parser-thread.ts';
 
 export interface PageArticle {
   /** The article's headline as the page gives it; empty when it gives none. */
@@ -19,7 +19,8 @@ const EXTRACT_TIMEOUT_MS = 5_000;
 /** The page's article, or null when it holds none Readability recognises (an index page, an empty shell) within `timeoutMs`. */
 export async function extractArticle(html: string, maxChars: number, timeoutMs = EXTRACT_TIMEOUT_MS): Promise<PageArticle | null> {
   if (countTags(html) > MAX_TAGS) return null;
-  const parsed = await readability(html, timeoutMs);
+  const read = await readability(html, timeoutMs);
+  const parsed = read && 'value' in read ? read.value : null;
   if (!parsed?.content) return null;
   // Its cleaned HTML through the scanner's own stripper rather than textContent, which runs paragraphs together. White
   // space in the markup is a space, as a browser shows it; the line breaks left are those of blocks and <br>.
@@ -39,56 +40,6 @@ function countTags(html: string): number {
   return tags;
 }
 
-type Parsed = { title: string; content: string } | null;
-
-// One worker for the process, started on first use, one page at a time: parsing and Readability take 10-130 ms of CPU
-// a page, which would otherwise hold the event loop (the bot's chats, deliveries and polls) that long.
-let worker: Worker | null = null;
-let queue: Promise<unknown> = Promise.resolve();
-let nextId = 0;
-
-function readability(html: string, timeoutMs: number): Promise<Parsed> {
-  const run = queue.then(() => inWorker(html, timeoutMs));
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-function inWorker(html: string, timeoutMs: number): Promise<Parsed> {
-  worker ??= startWorker();
-  const current = worker;
-  const id = ++nextId;
-  return new Promise((resolve) => {
-    const done = (parsed: Parsed) => {
-      clearTimeout(timer);
-      current.unref();
-      current.off('message', onMessage);
-      current.off('error', onError);
-      resolve(parsed);
-    };
-    const onMessage = (message: { id: number; title?: string; content?: string; error?: string }) => {
-      if (message.id === id) done(message.error === undefined ? { title: message.title ?? '', content: message.content ?? '' } : null);
-    };
-    const onError = () => {
-      if (worker === current) worker = null;
-      done(null);
-    };
-    // A page that takes too long is given up and its worker stopped: the next page gets a fresh one.
-    const timer = setTimeout(() => {
-      if (worker === current) worker = null;
-      void current.terminate();
-      done(null);
-    }, timeoutMs);
-    current.on('message', onMessage);
-    current.on('error', onError);
-    // Held while it reads, so that a process with nothing else to do waits for the page.
-    current.ref();
-    current.postMessage({ id, html });
-  });
-}
-
-function startWorker(): Worker {
-  const started = new Worker(new URL('./readability-worker.js', import.meta.url));
-  // Idle, it does not keep the process alive: the command line exits when it is done.
-  started.unref();
-  return started;
-}
+// Parsing and Readability take 10-130 ms of CPU a page, which would otherwise hold the event loop (the bot's chats,
+// deliveries and polls) that long.
+const readability = parserThread<{ title: string; content: string }>('page');

@@ -1,8 +1,9 @@
 // Reads a feed's bytes into FeedItems: charset decoding, RSS 2.0/1.0/0.9x and Atom 1.0/0.3 through rss-parser, keys, absolute links.
 import { createHash } from 'node:crypto';
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import { FeedError, type FeedItem } from './feed.ts';
 import { MAX_PARSED_ITEMS, MAX_PARSED_TEXT_RUN } from './limits.ts';
+import { parserThread } from './parser-thread.ts';
 
 export interface ParsedFeed {
   title: string | null;
@@ -17,22 +18,18 @@ const MAX_KEY_LENGTH = 300;
 
 type Fields = Record<string, unknown>;
 
-export async function parseFeed(body: Buffer, contentType: string | null, feedUrl: string): Promise<ParsedFeed> {
+/** A parse that takes longer is given up (its worker stopped): the cut feed parses in a tenth of a second at most. */
+const PARSE_TIMEOUT_MS = 10_000;
+
+// rss-parser (xml2js) parses synchronously: 30-100 ms of CPU for a feed of a few megabytes, in a worker instead.
+const rssParser = parserThread<Parser.Output<Fields> & Fields>('feed');
+
+export async function parseFeed(body: Buffer, contentType: string | null, feedUrl: string, timeoutMs = PARSE_TIMEOUT_MS): Promise<ParsedFeed> {
   const { xml, truncated } = firstItems(shortTextRuns(decodeXml(body, contentType), MAX_PARSED_TEXT_RUN), MAX_PARSED_ITEMS);
-  // Raw attributes (`$`) of the feed and of each item carry xml:base; Atom 0.3 dates its entries with issued/modified/created.
-  const parser = new Parser<Fields, Fields>({
-    customFields: {
-      // rss-parser renames feed fields as it does item fields; only its types say otherwise.
-      feed: [['$', 'attrs', { keepArray: true }] as unknown as string],
-      item: [['$', 'attrs', { keepArray: true }], ['description', 'rssDescription'], 'issued', 'modified', 'created'],
-    },
-  });
-  let feed: Parser.Output<Fields> & Fields;
-  try {
-    feed = await parser.parseString(xml);
-  } catch (err) {
-    throw new FeedError(`not a feed: ${firstLine(err)}`);
-  }
+  const parsed = await rssParser(xml, timeoutMs);
+  if (!parsed) throw new FeedError(`not a feed: not parsed within ${timeoutMs} ms`);
+  if ('error' in parsed) throw new FeedError(`not a feed: ${parsed.error.split('\n')[0]!.slice(0, 200)}`);
+  const feed = parsed.value;
   const feedTitle = text(feed.title);
   const base = resolve(attribute(feed.attrs, 'xml:base'), feedUrl) ?? feedUrl;
   const items = new Map<string, FeedItem>();
@@ -196,8 +193,4 @@ function resolveHttp(link: string, base: string): string | null {
 function isoDate(value: unknown): string | null {
   const date = new Date(text(value).trim());
   return text(value) && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
 }

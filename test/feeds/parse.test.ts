@@ -183,3 +183,33 @@ describe('runs of text longer than are parsed', () => {
     expect(shortTextRuns(xml, MAX_PARSED_TEXT_RUN)).toBe(xml);
   });
 });
+
+describe('parsing off the main thread', () => {
+  const dense = () => {
+    const names = 'SEK Studio Korea Kwangson Banking Corp Kim Jong Un '.repeat(600);
+    const items = Array.from({ length: MAX_PARSED_ITEMS }, (_, i) => `<item><title>Report ${i}</title><guid>d${i}</guid><description>${names}</description></item>`);
+    return Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Dense</title>${items.join('\n')}</channel></rss>`);
+  };
+
+  it('turns the event loop while megabytes of feed are parsed', async () => {
+    const body = dense();
+    expect(body.length).toBeGreaterThan(10e6);
+    let turns = 0;
+    let parsing = true;
+    const turn = () => {
+      turns++;
+      if (parsing) setImmediate(turn);
+    };
+    const parsed = parseFeed(body, null, 'https://feeds.example.org/dense');
+    setImmediate(turn);
+    const feed = await parsed.finally(() => (parsing = false));
+    expect(feed.items).toHaveLength(MAX_PARSED_ITEMS);
+    // The parser's tens of milliseconds go by in its worker while the loop turns; parsed in place, it would turn once.
+    expect(turns).toBeGreaterThan(10);
+  });
+
+  it('gives up a parse that outlasts its deadline with a reason, and parses the next feed in a fresh worker', async () => {
+    await expect(parseFeed(dense(), null, 'https://feeds.example.org/dense', 1)).rejects.toThrow(new FeedError('not a feed: not parsed within 1 ms'));
+    expect((await parse('guardian.rss')).items.length).toBeGreaterThan(3);
+  });
+});
