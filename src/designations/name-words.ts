@@ -17,7 +17,7 @@ const TITLES = `mr mrs ms miss dr prof sir lord lady sheikh shaykh sheik haji ha
   commander marshal brigadier senator deputy governor king queen prince princess emir amir`;
 
 const PARTICLES = `the of and for de del della der den di da do dos das du la le les el al van von
-  bin ibn bint ben ould y e et und`;
+  bin ibn bint ben ould y e i et und`;
 
 const set = (words: string) => new Set(words.split(/\s+/).filter(Boolean));
 const legalForms = set(LEGAL_FORMS);

@@ -20,6 +20,7 @@ import { fuzzyFinds } from './fuzzy.ts';
 import { CAP, LOWER, UPPER } from './lexicon.ts';
 import { FUNCTION, type MentionIndex, classOf, entityNames, entityNumber, ordinaryWord } from './mention-index.ts';
 import { sentenceAround } from './sentence.ts';
+import { withoutOtherBearers } from './shared-names.ts';
 import { spanFinds } from './spans.ts';
 import { type NamedOrganization, shortFormFinds } from './short-forms.ts';
 import { type NamedPerson, surnameEvidenceFinds, surnameFinds } from './surnames.ts';
@@ -381,7 +382,8 @@ export function findMentions(index: MentionIndex, text: string, options: FindOpt
   return withoutNamesakes(index, toMentions(index, tokens, findInTokens(index, tokens, options), text), text);
 }
 
-/** Without the people the article shows to be others of the same name (see ages.ts). */
+/** Without the people the article shows to be others of the same name (ages.ts), and of a shared name's bearers those it is not about (shared-names.ts). */
 export function withoutNamesakes(index: MentionIndex, mentions: Mention[], text: string): Mention[] {
-  return withoutOtherAges(mentions, text, (id) => index.names.entities[entityNumber(index, id)]);
+  const entityOf = (id: string) => index.names.entities[entityNumber(index, id)];
+  return withoutOtherBearers(withoutOtherAges(mentions, text, entityOf), entityOf);
 }

@@ -1,4 +1,4 @@
-// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not, nor people whose age the article gives against the listing's birth); an organisation's name without its country only with that country.
+// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not, nor people whose age the article gives against the listing's birth); an organisation's name without its country only with that country; a name several listed people share, taken for the one the article is about; another izafe (-e- for -i-).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
 import { mergeListings } from '../../src/designations/listings.ts';
@@ -77,3 +77,28 @@ describe('a person whose age the article gives', () => {
   });
 });
 
+
+describe('a name several listed people share', () => {
+  // SAEED, Muhammad (Lashkar-e-Tayyiba's founder) and KHAN, Hafiz Saeed are both listed as "SAEED, Hafiz".
+  it('is the one whose listing relates him to what the article names, or whom it names in full elsewhere', () => {
+    expect(named('Hafiz Saeed, who founded Lashkar-e-Taiba, was sentenced by a court in Lahore.')).toEqual([
+      'SAEED, Muhammad = Hafiz Saeed',
+      'LASHKAR E-TAYYIBA = Lashkar-e-Taiba',
+    ]);
+    expect(named('Hafiz Saeed addressed a rally in Lahore on Friday. Hafiz Muhammad Saeed has been under sanctions since 2008.')).toEqual([
+      'SAEED, Muhammad = Hafiz Saeed',
+      'SAEED, Muhammad = Hafiz Muhammad Saeed',
+    ]);
+  });
+
+  it("stays every bearer's when nothing in the article tells them apart", () => {
+    expect(named('Hafiz Saeed was seen at a rally in Lahore on Friday, Pakistani police said.')).toEqual(['SAEED, Muhammad = Hafiz Saeed', 'KHAN, Hafiz Saeed = Hafiz Saeed']);
+  });
+});
+
+describe('an izafe written otherwise', () => {
+  it('is the same name: Lashkar-e-Taiba for LASHKAR-I-TAIBA, Jaish-e-Mohammed for JAISH-I-MOHAMMED', () => {
+    expect(named('Lashkar-e-Taiba was banned in Pakistan in 2002.')).toEqual(['LASHKAR E-TAYYIBA = Lashkar-e-Taiba']);
+    expect(named('India blames Jaish-e-Mohammed for the attack.')).toEqual(['JAISH-I-MOHAMMED = Jaish-e-Mohammed']);
+  });
+});
