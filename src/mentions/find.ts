@@ -20,6 +20,7 @@ import { fuzzyFinds } from './fuzzy.ts';
 import { CAP, LOWER, UPPER } from './lexicon.ts';
 import { FUNCTION, type MentionIndex, classOf, entityNames, entityNumber, ordinaryWord } from './mention-index.ts';
 import { sentenceAround } from './sentence.ts';
+import { withoutPlaceNames } from './places.ts';
 import { withoutOtherBearers } from './shared-names.ts';
 import { spanFinds } from './spans.ts';
 import { type NamedOrganization, shortFormFinds } from './short-forms.ts';
@@ -382,8 +383,11 @@ export function findMentions(index: MentionIndex, text: string, options: FindOpt
   return withoutNamesakes(index, toMentions(index, tokens, findInTokens(index, tokens, options), text), text);
 }
 
-/** Without the people the article shows to be others of the same name (ages.ts), and of a shared name's bearers those it is not about (shared-names.ts). */
+/**
+ * Without the people the article shows to be others of the same name (ages.ts), of a shared name's bearers those it
+ * is not about (shared-names.ts), and companies named after a place the article writes as one (places.ts).
+ */
 export function withoutNamesakes(index: MentionIndex, mentions: Mention[], text: string): Mention[] {
   const entityOf = (id: string) => index.names.entities[entityNumber(index, id)];
-  return withoutOtherBearers(withoutOtherAges(mentions, text, entityOf), entityOf);
+  return withoutPlaceNames(withoutOtherBearers(withoutOtherAges(mentions, text, entityOf), entityOf), text, entityOf);
 }

@@ -1,4 +1,4 @@
-// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not, nor people whose age the article gives against the listing's birth); an organisation's name without its country only with that country; a name several listed people share, taken for the one the article is about; another izafe (-e- for -i-).
+// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not, nor people whose age the article gives against the listing's birth); an organisation's name without its country only with that country; a name several listed people share, taken for the one the article is about; another izafe (-e- for -i-); a company named after a place the article writes as one.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
 import { mergeListings } from '../../src/designations/listings.ts';
@@ -100,5 +100,20 @@ describe('an izafe written otherwise', () => {
   it('is the same name: Lashkar-e-Taiba for LASHKAR-I-TAIBA, Jaish-e-Mohammed for JAISH-I-MOHAMMED', () => {
     expect(named('Lashkar-e-Taiba was banned in Pakistan in 2002.')).toEqual(['LASHKAR E-TAYYIBA = Lashkar-e-Taiba']);
     expect(named('India blames Jaish-e-Mohammed for the attack.')).toEqual(['JAISH-I-MOHAMMED = Jaish-e-Mohammed']);
+  });
+});
+
+describe('a one-word company name the article writes as a place', () => {
+  // IZHEVSKY MEKHANICHESKY ZAVOD JSC is listed a.k.a. BAIKAL.
+  it('is the place: not where the article writes "Lake Baikal", nor anywhere unless it names the company otherwise', () => {
+    expect(named("Scientists studying Lake Baikal say pollution is rising. Baikal holds a fifth of the world's unfrozen fresh water.")).toEqual([]);
+    expect(named('Izhevsky Mekhanichesky Zavod, the maker of Baikal shotguns, is under sanctions. Its plant is far from Lake Baikal.')).toEqual([
+      'IZHEVSKY MEKHANICHESKY ZAVOD JSC = Izhevsky Mekhanichesky Zavod',
+      'IZHEVSKY MEKHANICHESKY ZAVOD JSC = Baikal',
+    ]);
+  });
+
+  it('is the company where nothing makes it a place', () => {
+    expect(named('Baikal, the Russian arms maker sanctioned by the United States, sells shotguns abroad.')).toEqual(['IZHEVSKY MEKHANICHESKY ZAVOD JSC = Baikal']);
   });
 });
