@@ -15,6 +15,7 @@
 import { type Steps, runSteps } from '../steps.ts';
 import { withoutOtherAges } from './ages.ts';
 import { type Article, countryDistance, newArticle } from './article.ts';
+import { withoutDatelineAgencies } from './dateline.ts';
 import { CORROBORATED, judge } from './evidence.ts';
 import { fuzzyFinds } from './fuzzy.ts';
 import { CAP, LOWER, UPPER } from './lexicon.ts';
@@ -384,10 +385,12 @@ export function findMentions(index: MentionIndex, text: string, options: FindOpt
 }
 
 /**
- * Without the people the article shows to be others of the same name (ages.ts), of a shared name's bearers those it
- * is not about (shared-names.ts), and companies named after a place the article writes as one (places.ts).
+ * Without the agency in a dateline (dateline.ts), the people the article shows to be others of the same name
+ * (ages.ts), of a shared name's bearers those it is not about (shared-names.ts), and companies named after a place
+ * the article writes as one (places.ts).
  */
 export function withoutNamesakes(index: MentionIndex, mentions: Mention[], text: string): Mention[] {
   const entityOf = (id: string) => index.names.entities[entityNumber(index, id)];
-  return withoutPlaceNames(withoutOtherBearers(withoutOtherAges(mentions, text, entityOf), entityOf), text, entityOf);
+  const people = withoutOtherBearers(withoutOtherAges(withoutDatelineAgencies(mentions, text), text, entityOf), entityOf);
+  return withoutPlaceNames(people, text, entityOf);
 }

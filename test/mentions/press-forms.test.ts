@@ -1,4 +1,4 @@
-// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not, nor people whose age the article gives against the listing's birth); an organisation's name without its country only with that country; a name several listed people share, taken for the one the article is about; another izafe (-e- for -i-); a company named after a place the article writes as one.
+// Names as the press writes them: people shortened to the first given name and surname, behind titles, found when the article says more (namesakes not, nor people whose age the article gives against the listing's birth); an organisation's name without its country only with that country; a name several listed people share, taken for the one the article is about; another izafe (-e- for -i-); a company named after a place the article writes as one; a dateline's agency.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBundledLists } from '../../src/designations/bundled.ts';
 import { mergeListings } from '../../src/designations/listings.ts';
@@ -115,5 +115,15 @@ describe('a one-word company name the article writes as a place', () => {
 
   it('is the company where nothing makes it a place', () => {
     expect(named('Baikal, the Russian arms maker sanctioned by the United States, sells shotguns abroad.')).toEqual(['IZHEVSKY MEKHANICHESKY ZAVOD JSC = Baikal']);
+  });
+});
+
+describe("a dateline's agency", () => {
+  it('is who wrote the story, not whom it is about', () => {
+    const story = (agency: string) => `KINSHASA, June 5 (${agency}) - Congo asked the billionaire Dan Gertler to hand back oil blocks.`;
+    expect(named(story('Great Lakes Business'))).toEqual(['GERTLER, Dan = Dan Gertler']);
+    expect(named(`${story('Wire')}\n\nThe Great Lakes Business Company, sanctioned in 2005, flew arms to eastern Congo.`)).toContain(
+      'GREAT LAKES BUSINESS COMPANY = Great Lakes Business Company',
+    );
   });
 });
