@@ -26,7 +26,7 @@ export function withoutOtherAges(mentions: Mention[], text: string, entityOf: (i
   const shared = sharedWords(mentions);
   let pairs: Map<string, [number, number][]> | undefined;
   let byEntity: Map<string, Mention[]> | undefined;
-  const otherNames = new Map<string, boolean>();
+  const otherNames = new Map<string, number[] | null>();
   for (const m of mentions) {
     if (others.has(m.entityId)) continue;
     const entity = entityOf(m.entityId);
@@ -39,10 +39,11 @@ export function withoutOtherAges(mentions: Mention[], text: string, entityOf: (i
     if (!/\s/.test(m.matched)) {
       pairs ??= namePairs(text);
       byEntity ??= mentionsByEntity(mentions);
+      const own = byEntity.get(m.entityId) ?? [];
       const key = `${m.entityId}\t${m.matched}`;
-      let other = otherNames.get(key);
-      if (other === undefined) otherNames.set(key, (other = inOtherName(pairs, m.matched, byEntity.get(m.entityId) ?? [])));
-      if (other) continue;
+      let others = otherNames.get(key);
+      if (others === undefined) otherNames.set(key, (others = otherNamesWith(pairs, m.matched, own)));
+      if (!meansOwn(others, own, m.matched, m.start)) continue;
     }
     const listed = listedBirthDates(entity);
     if (listed.length && compareBirthDates({ from: year - ARTICLE_AGE_YEARS - age - 1, to: year - age }, listed) === 'differs') others.add(m.entityId);
@@ -87,12 +88,30 @@ function namePairs(text: string): Map<string, [number, number][]> {
   return pairs;
 }
 
-/** Whether the text writes `surname` after a capitalised word (`pairs`) other than in `own` mentions. */
-function inOtherName(pairs: Map<string, [number, number][]>, surname: string, own: Mention[]): boolean {
+/**
+ * Where the text writes `surname` after a capitalised word (`pairs`) other than in `own` mentions: in another person's
+ * name. Null when it is written so too often to tell whose it is.
+ */
+function otherNamesWith(pairs: Map<string, [number, number][]>, surname: string, own: Mention[]): number[] | null {
   const written = pairs.get(surname.toLowerCase()) ?? [];
-  // A surname written after that many capitalised words is anybody's.
-  if (written.length > MAX_NAME_PAIRS) return true;
-  return written.some(([start, end]) => !own.some((o) => o.start <= start && o.end >= end));
+  if (written.length > MAX_NAME_PAIRS) return null;
+  return written.filter(([start, end]) => !own.some((o) => o.start <= start && o.end >= end)).map(([start]) => start);
+}
+
+/**
+ * Whether a surname alone at `at` is the entity's own: no other person's name holds it, or the person last named in
+ * full ending with it before `at` is the entity (Sergei Ivanov ... "Ivanov, 62," ... their son, Alex Ivanov; but not
+ * Laureano Ortega Murillo for "Ortega, 79" after Daniel Ortega).
+ */
+function meansOwn(others: number[] | null, own: Mention[], surname: string, at: number): boolean {
+  if (others === null) return false;
+  if (others.length === 0) return true;
+  const ending = ` ${surname.toLowerCase()}`;
+  let lastOwn = -1;
+  for (const o of own) if (o.start < at && o.matched.toLowerCase().endsWith(ending)) lastOwn = Math.max(lastOwn, o.start);
+  let lastOther = -1;
+  for (const start of others) if (start < at) lastOther = Math.max(lastOther, start);
+  return lastOwn > lastOther;
 }
 
 /** The age written just before or after text[start, end), or null. */

@@ -75,6 +75,12 @@ describe('a person whose age the article gives', () => {
       "Nicaragua's co-president Rosario Murillo rules alongside her husband, Daniel Ortega. Washington sanctioned their son Laureano Ortega Murillo.\n\nOrtega, 79, has governed since 2007.";
     expect(named(text).join()).toContain('ORTEGA MURILLO, Laureano Facundo');
   });
+
+  it('is judged by a surname alone that stands for the person last named in full with it, another of that surname named later', () => {
+    const text = `Coach Sergei Ivanov retired in Red Deer on Friday.\n\nIvanov, ${year - 1962}, played in Moscow. His son, Alex Ivanov, coaches in Calgary.`;
+    expect(named(text).join()).not.toContain('IVANOV, Sergei Borisovich');
+    expect(named(text.replace(`${year - 1962}`, `${year - 1953}`)).join()).toContain('IVANOV, Sergei Borisovich');
+  });
 });
 
 
