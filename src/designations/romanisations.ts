@@ -9,8 +9,10 @@ import type { Token } from './normalize.ts';
 
 type Rules = [RegExp, Record<string, string>];
 
-// German: w is v, j is y, sch is sh, tsch is ch, ch is kh; -ow/-ew endings follow from w.
+// German: w is v, j is y, sch is sh, tsch is ch, ch is kh; -ow/-ew endings follow from w. German writes zh (ж) as sch
+// too (Prigoschin for PRIGOZHIN, Schirinowski for ZHIRINOVSKY): a second reading, for words that have one.
 const GERMAN: Rules = [/tsch|sch|ch|w|j/g, { tsch: 'ch', sch: 'sh', ch: 'kh', w: 'v', j: 'y' }];
+const GERMAN_ZH: Rules = [/tsch|sch|ch|w|j/g, { tsch: 'ch', sch: 'zh', ch: 'kh', w: 'v', j: 'y' }];
 // French: ou is u, j is zh, ch is sh, tch is ch, gu before e or i is g, -ine is -in (Poutine), -off is -ov.
 const FRENCH: Rules = [/tch|ch|ou|gu(?=[eiy])|j|ine$|off$/g, { tch: 'ch', ch: 'sh', ou: 'u', gu: 'g', j: 'zh', ine: 'in', off: 'ov' }];
 
@@ -44,6 +46,7 @@ export function otherRomanisations(tokens: Token[], listed: (text: string) => bo
   if (tokens.some((t) => t.hangul)) add((t) => (t.hangul ? koreanListSpelling(t.text) : t.text));
   const latin = (rules: Rules) => (t: Token) => (t.abjad || t.hangul || listed(t.text) ? t.text : rewrite(t.text, rules));
   add(latin(GERMAN));
+  if (tokens.some((t) => /(?<!t)sch/.test(t.text))) add(latin(GERMAN_ZH));
   add(latin(FRENCH));
   if (tokens.some((t) => ARABIC_PARTICLES.has(t.text))) add(latin(ARABIC_G));
   return readings;

@@ -130,9 +130,7 @@ function flagged(a: Article, from: number, to: number): boolean {
       // A listed word: its own names, if few (read in place: this runs for most capitalised words).
       const start = names.postingStart[id]!;
       const end = names.postingStart[id + 1]!;
-      // A word on many names of few entities (one family's aliases: ROTENBERG) anchors as well as one on few names.
-      const few = end - start <= ANCHOR_POSTINGS || (end - start <= FAMILY_POSTINGS && entitiesHolding(index, id) <= FAMILY_ENTITIES);
-      if (few) for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
+      if (anchors(index, id)) for (let p = start; p < end; p++) if (mayWrite(a, from, to, names.postings[p]!)) return true;
       continue;
     }
     const anchored = anchoredNames(a, id, tokens.end[t]! - tokens.start[t]!);
@@ -140,8 +138,6 @@ function flagged(a: Article, from: number, to: number): boolean {
   }
   return false;
 }
-
-const NO_NAMES = new Int32Array(0);
 
 /**
  * The names a word the lists do not spell anchors: those of the few listed words it, or its reading
@@ -158,7 +154,7 @@ function anchoredNames(a: Article, id: number, length: number): Int32Array | nul
         const listed = names.vocab.get(text);
         const key = phoneticKey(text);
         const alike = listed !== undefined ? [listed] : key.length >= 3 ? names.keyTokens.get(key) : undefined;
-        if (alike && alike.length <= MAX_ALIKE) for (const t of alike) anchored.push(...postingsOf(names, t));
+        if (alike && alike.length <= MAX_ALIKE) for (const t of alike) if (anchors(a.index, t)) anchored.push(...names.postings.subarray(names.postingStart[t]!, names.postingStart[t + 1]!));
       }
     }
     found = anchored.length ? Int32Array.from(anchored) : null;
@@ -167,11 +163,10 @@ function anchoredNames(a: Article, id: number, length: number): Int32Array | nul
   return found;
 }
 
-/** The names a listed word is on, if few. */
-function postingsOf(names: MentionIndex['names'], listed: number): Int32Array {
-  const start = names.postingStart[listed]!;
-  const end = names.postingStart[listed + 1]!;
-  return end - start > ANCHOR_POSTINGS ? NO_NAMES : names.postings.subarray(start, end);
+/** Whether a listed word is on few names, or on many of few entities (one family's aliases: ROTENBERG, PRIGOZHIN): then it anchors them. */
+function anchors(index: MentionIndex, listed: number): boolean {
+  const postings = index.names.postingStart[listed + 1]! - index.names.postingStart[listed]!;
+  return postings <= ANCHOR_POSTINGS || (postings <= FAMILY_POSTINGS && entitiesHolding(index, listed) <= FAMILY_ENTITIES);
 }
 
 /** Every word of name `n` but loose ones and patronymics may be in tokens [from, to). */
@@ -190,7 +185,7 @@ function mayWrite(a: Article, from: number, to: number, n: number): boolean {
     if (index.looseness[listed]! & (type === 'person' ? SKIPPED : SKIPPED | LOOSE)) continue;
     let found = false;
     for (let t = from; t < to && !found; t++) found = tokens.id[t] === listed || tokens.alt[t] === listed;
-    for (let t = from; t < to && !found; t++) found = mayBeSpelling(a, tokens.id[t]!, listed);
+    for (let t = from; t < to && !found; t++) found = mayBeSpelling(a, tokens.id[t]!, listed) || mayBeReadAs(a, tokens.id[t]!, listed);
     // A person may be written as the press shortens names: the rest may be missing, not the first surname and given name.
     if (!found && !(type === 'person' && droppedByPress(names, n, k))) return false;
   }
@@ -372,6 +367,16 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
   // Every word only alike, or a person's surname: as sure as search is, and search must be sure.
   if (exact === 0 || surnameAlike) return NEAR;
   return distinctive && missing === 0 ? WHOLE : GENERIC;
+}
+
+/**
+ * Whether an article word the lists do not spell, read by another romanisation, may be a listed word whose first letter
+ * it does not share as written (Jewgeni for YEVGENIY): `mayBeSpelling` looks no further than first letters and sounds.
+ */
+function mayBeReadAs(a: Article, id: number, listed: number): boolean {
+  const { names, lexicon } = a.index;
+  if (id < names.tokenText.length || !/^[jwcog]/.test(tokenText(lexicon, id))) return false;
+  return alike(a, id, names.tokenText[listed]!, listed);
 }
 
 /** Whether an article word is another spelling of a listed word: alike as written, or as read by another romanisation. */

@@ -109,6 +109,18 @@ describe('an izafe written otherwise', () => {
   });
 });
 
+describe('a Russian name as German writes it', () => {
+  it('is found in an article, sch read as zh and the given name not sharing its first letter with the list (Jewgeni for YEVGENIY)', () => {
+    expect(named('Der Chef der Wagner-Gruppe, Jewgeni Prigoschin, kam bei einem Flugzeugabsturz ums Leben.')).toContain(
+      'PRIGOZHIN, Yevgeniy Viktorovich = Jewgeni Prigoschin',
+    );
+  });
+
+  it('is not found by a German-looking word that reads as no listed name', () => {
+    expect(named('Der Journalist Jewgeni Schorin berichtete aus Berlin über das Wetter.').join()).not.toContain('PRIGOZHIN');
+  });
+});
+
 describe('a one-word company name the article writes as a place', () => {
   // IZHEVSKY MEKHANICHESKY ZAVOD JSC is listed a.k.a. BAIKAL.
   it('is the place: not where the article writes "Lake Baikal", nor anywhere unless it names the company otherwise', () => {
