@@ -29,7 +29,7 @@ export function readings(a: Article, id: number): string[] {
 }
 
 /** Listed words the word `id` is, or may be another spelling of (as written, or as read by another romanisation), found once per word. */
-function spellingsOf(a: Article, id: number): Int32Array {
+export function spellingsOf(a: Article, id: number): Int32Array {
   const { index } = a;
   const { names, lexicon } = index;
   let found = lexicon.spellings.get(id);

@@ -17,7 +17,7 @@ import type { Steps } from '../steps.ts';
 import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
 import { ANCHOR_POSTINGS, isParticle, keyOf, latinRunEnd, mayBeSpelling } from './fuzzy.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
-import { maySpellName, readings } from './span-gate.ts';
+import { maySpellName, readings, spellingsOf } from './span-gate.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, NAME_PART_ENTITIES, SKIPPED, TITLE, classOf, entitiesHolding, entityNames, entityNumber } from './mention-index.ts';
 import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
 
@@ -372,11 +372,10 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
 /**
  * Whether an article word the lists do not spell, read by another romanisation, may be a listed word whose first letter
  * it does not share as written (Jewgeni for YEVGENIY): `mayBeSpelling` looks no further than first letters and sounds.
+ * The gate's spellings of the word, found once per word, answer it.
  */
 function mayBeReadAs(a: Article, id: number, listed: number): boolean {
-  const { names, lexicon } = a.index;
-  if (id < names.tokenText.length || !/^[jwcog]/.test(tokenText(lexicon, id))) return false;
-  return alike(a, id, names.tokenText[listed]!, listed);
+  return id >= a.index.names.tokenText.length && spellingsOf(a, id).includes(listed);
 }
 
 /** Whether an article word is another spelling of a listed word: alike as written, or as read by another romanisation. */
