@@ -144,4 +144,10 @@ describe("a dateline's agency", () => {
       'GREAT LAKES BUSINESS COMPANY = Great Lakes Business Company',
     );
   });
+
+  it('is read on the line a mention is on: a second story in one text has its own dateline', () => {
+    const text = `Markets were calm on Monday.\r\nKINSHASA, June 5 (Great Lakes Business) - Congo asked Dan Gertler to hand back oil blocks.`;
+    expect(named(text)).toEqual(['GERTLER, Dan = Dan Gertler']);
+    expect(named(`${text}\nGreat Lakes Business, sanctioned in 2005, flew arms to eastern Congo.`).join()).toContain('GREAT LAKES BUSINESS COMPANY');
+  });
 });
