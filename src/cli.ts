@@ -92,9 +92,15 @@ async function searchLines(catalog: Catalog, limit: number, suggestions: boolean
     const answer =
       query === null || query.length > MAX_QUERY_LENGTH
         ? { error: `line ${number}: longer than any listed name (${MAX_QUERY_LENGTH} characters at most); not searched` }
-        : resultJson(query ? catalog.search(query, { limit }) : { hits: [], suggestions: [] }, suggestions);
+        : resultJson(query ? searchOrId(catalog, query, limit) : { hits: [], suggestions: [] }, suggestions);
     if (!process.stdout.write(`${JSON.stringify(answer)}\n`)) await once(process.stdout, 'drain');
   }
+}
+
+/** The entity whose id (as every card and JSON answer shows it, `ofac-sdn-34022`) the query is, else the names that match. */
+function searchOrId(catalog: Catalog, query: string, limit: number): SearchResult {
+  const byId = catalog.entity(query.trim());
+  return byId ? { hits: [{ entity: byId, score: 1, matched: byId.name, why: 'its id' }], suggestions: [] } : catalog.search(query, { limit });
 }
 
 async function search(args: string[]): Promise<void> {
@@ -111,7 +117,7 @@ async function search(args: string[]): Promise<void> {
   await withStore(async (store) => {
     const catalog = await cliCatalog(store);
     if (query === '-') return searchLines(catalog, limit, Boolean(values.suggestions));
-    const result = catalog.search(query, { limit });
+    const result = searchOrId(catalog, query, limit);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(resultJson(result, Boolean(values.suggestions)), null, 2)}\n`);
       return;

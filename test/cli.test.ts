@@ -134,6 +134,12 @@ describe('sanctions-bot CLI', () => {
     expect(JSON.parse((await run('search', 'Mohammed', '--json')).stdout)).toEqual([]);
   });
 
+  it('finds an entity by the id its cards and JSON show, as chat does', async () => {
+    const [hit] = JSON.parse((await run('search', 'ofac-sdn-34079', '--json')).stdout) as { id: string; name: string; score: number }[];
+    expect(hit).toMatchObject({ id: 'ofac-sdn-34079', name: 'ZAKIR, Shohrat', score: 1 });
+    expect((await run('search', 'ofac-sdn-34022')).stdout).toMatch(/SEK STUDIO/);
+  });
+
   it('says plainly when nothing matches', async () => {
     const { code, stdout } = await run('search', 'Qwxzv Plorkt');
     expect(code).toBe(0);
