@@ -30,6 +30,14 @@ export function newArticle(index: MentionIndex, tokens: TextTokens): Article {
   return { index, tokens, lowerAsked: 0 };
 }
 
+/**
+ * True when token t is in lower case only as the syllable of a capitalised word it is hyphenated to: Korean given
+ * names as the press writes them (Kim Jong-un, Kim Yong-chol) are one word written capitalised.
+ */
+export function capitalisedSyllable(tokens: TextTokens, t: number): boolean {
+  return t > 0 && (tokens.flags[t]! & (LOWER | HYPHENATED)) === (LOWER | HYPHENATED) && (tokens.flags[t - 1]! & CAP) !== 0;
+}
+
 /** True when the article also writes this word in lower case: there it is an ordinary word. */
 export function writtenLowerCase(a: Article, id: number): boolean {
   const { tokens } = a;

@@ -10,6 +10,7 @@ import { wordRole } from '../designations/name-words.ts';
 import {
   type Article,
   SHOUTED,
+  capitalisedSyllable,
   contextWordNearby,
   countryNearby,
   foreignQualifier,
@@ -92,7 +93,7 @@ function shapeOf(a: Article, from: number, to: number): Shape {
     shape.word = id;
     shape.letters += tokenText(index.lexicon, id).length;
     if (distinctive) shape.distinctive++;
-    if (f & LOWER) {
+    if (f & LOWER && !(t > from && capitalisedSyllable(tokens, t))) {
       shape.lower++;
       if (!distinctive) shape.lowerDistinctive = false;
     }

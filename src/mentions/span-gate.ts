@@ -130,7 +130,7 @@ function mayWriteWhole(a: Article, spellings: Int32Array[], from: number, to: nu
   for (let t = from; t < to; t++) {
     if (spare(a, t)) continue;
     let found = false;
-    for (let k = nameFrom; k < nameTo && !found; k++) found = !(index.looseness[names.nameTokens[k]!]! & SKIPPED) && mayBe(a, spellings, from, t, names.nameTokens[k]!);
+    for (let k = nameFrom; k < nameTo && !found; k++) found = mayBe(a, spellings, from, t, names.nameTokens[k]!);
     if (!found) return false;
   }
   return true;

@@ -356,6 +356,17 @@ function wholeName(a: Article, from: number, to: number, n: number, person: bool
     else if (person && names.nameSurname[k] === 1) surnameAlike = true;
     if (!(classOf(index, listed) & (COMMON | INSTITUTION | COUNTRY))) distinctive = true;
   }
+  // The words a name need not be written with (a patronymic) are its own where the span writes them, spelled otherwise too
+  // (Wladimirowitsch, Vladimirovič): no word of the span's own.
+  for (let k = names.nameStart[n]!; k < names.nameStart[n + 1]!; k++) {
+    const listed = names.nameTokens[k]!;
+    if (!(index.looseness[listed]! & SKIPPED)) continue;
+    for (let t = from; t < to; t++) {
+      if (used[t - from] || !(tokens.id[t] === listed || tokens.alt[t] === listed || alike(a, tokens.id[t]!, names.tokenText[listed]!, listed))) continue;
+      used[t - from] = 1;
+      break;
+    }
+  }
   for (let t = from; t < to; t++) {
     if (used[t - from] || classOf(index, tokens.id[t]!) & (FUNCTION | COMMON | INSTITUTION | COUNTRY | TITLE) || KIND_WORDS.has(tokenText(lexicon, tokens.id[t]!))) continue;
     return PART;

@@ -105,11 +105,14 @@ export const SANCTION_WORDS = set(`
   sanktsii sanktsiy sanktsiya sanktsiyu sanktsiyami sanktsiyakh
 `);
 
-/** Titles news puts before a person's name or surname (Minister Ri, General Luna). */
+/** Titles news puts before a person's name or surname (Minister Ri, General Luna), in English and as German, French and Spanish news write them. */
 export const TITLE_WORDS = set(`
   minister chairman chairwoman president general commander chief leader secretary governor director
   colonel lieutenant major deputy premier prime ceo founder oligarch businessman tycoon billionaire
   spokesman spokeswoman head envoy ambassador admiral marshal senator mayor boss warlord
   vice supreme attorney prosecutor judge speaker chancellor commissioner adviser advisor brigadier
-  captain sergeant ayatollah sheikh emir sultan prince cleric imam mullah mr mrs ms dr sir
+  captain sergeant ayatollah sheikh emir sultan prince cleric imam mullah mr mrs ms dr sir dictator
+  prasident prasidentin presidente presidenta prezydent prezident ministre ministro ministra ministerin
+  ministerprasident aussenminister kanzler kanzlerin staatschef regierungschef machthaber diktator dictateur
+  dictador lider jefe dirigeant dirigente generalsekretar secretario gouverneur gobernador comandante
 `);

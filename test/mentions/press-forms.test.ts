@@ -121,6 +121,25 @@ describe('a Russian name as German writes it', () => {
   });
 });
 
+describe('a name as other languages and house styles write it', () => {
+  it('is found with a Korean given name hyphenated, its second syllable in lower case (Kim Jong-un for KIM, Jong Un)', () => {
+    expect(named('North Korean leader Kim Jong-un inspected a missile factory, state media said.')).toEqual(['KIM, Jong Un = Kim Jong-un']);
+    expect(named('The Treasury sanctioned Ri Pyong-chol, a senior munitions official, on Friday.')).toContain('RI, Pyong Chol = Ri Pyong-chol');
+    // The syllables keep their order: Min-sang is not SANG MAN.
+    expect(named('Seoul said Kim Min-sang, a vice minister, met the delegation.').join()).not.toContain('KIM, Sang Man');
+  });
+
+  it('is found with the patronymic spelled otherwise, which the list does not need written at all', () => {
+    expect(named('Officials said Wladimir Wladimirowitsch Putin spoke by telephone.')).toEqual(['PUTIN, Vladimir Vladimirovich = Wladimir Wladimirowitsch Putin']);
+    expect(named('Le président russe Vladimir Vladimirovitch Poutine a parlé mardi.')).toEqual(['PUTIN, Vladimir Vladimirovich = Vladimir Vladimirovitch Poutine']);
+  });
+
+  it('is found behind a title in German, French or Spanish, as behind an English one', () => {
+    expect(named('Die Bilder von Nordkoreas Machthaber Kim Jong Un werden untersucht.')).toEqual(['KIM, Jong Un = Kim Jong Un']);
+    expect(named('Der russische Präsident Wladimir Putin hat am Dienstag gesprochen.')).toEqual(['PUTIN, Vladimir Vladimirovich = Wladimir Putin']);
+  });
+});
+
 describe('a one-word company name the article writes as a place', () => {
   // IZHEVSKY MEKHANICHESKY ZAVOD JSC is listed a.k.a. BAIKAL.
   it('is the place: not where the article writes "Lake Baikal", nor anywhere unless it names the company otherwise', () => {
