@@ -4,13 +4,14 @@
 // After the full name, a surname alone is a mention when no other person the article named shares
 // it (Kim Jong Un and Kim Yo Jong); it is linked to that full mention. Without a full name, only a
 // surname that one listed person bears, long and never an ordinary word, with the person's country
-// or a place the list gives for them (Xinjiang) in the paragraph and an article about sanctions,
-// counts, and at a lower confidence.
+// or a place the list gives for them (Xinjiang) in the paragraph, and an article about sanctions or
+// a title just before it ("Russian President Putin"), counts, and at a lower confidence.
 import { type Article, aboutSanctions, countryNearby, inLongerName, nameRunsOn, titleNearby, writtenLowerCase } from './article.ts';
 import type { Found, MentionLink } from './find.ts';
 import { tokenize } from '../designations/normalize.ts';
 import { CAP, LOWER, UPPER, tokenText } from './lexicon.ts';
-import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
+import { COMMON, COUNTRY, FUNCTION, INSTITUTION, TITLE, classOf, entityNames } from './mention-index.ts';
+import { HARD_GAP } from './text-tokens.ts';
 
 /** A person found by full name: from which token on their surname alone counts, and how sure. */
 export interface NamedPerson {
@@ -107,7 +108,7 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
     if (id < 0 || id >= names.tokenText.length || index.lexicon.surnames[id] !== 1) continue;
     if (names.tokenText[id]!.length < MIN_LONE_SURNAME || classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
     // Asked here, of the few articles with a listed surname, rather than of every article.
-    if (!aboutSanctions(a)) return [];
+    if (!aboutSanctions(a) && !titleJustBefore(a, i)) continue;
     const entity = loneOwner(a, id);
     if (entity < 0 || found.has(entity) || writtenLowerCase(a, id) || inLongerName(a, id)) continue;
     if (!countryNearby(a, entity, i, i + 1) && !placeNearby(a, entity, i, places)) continue;
@@ -116,6 +117,11 @@ export function surnameEvidenceFinds(a: Article, covered: Uint8Array): SurnameFi
     out.push({ from: i, to: i + 1, entity, name, confidence: titleNearby(a, i, i + 1) ? 0.7 : 0.6 });
   }
   return out;
+}
+
+/** True when a title is the word just before token i, in the same run of words (President Putin, Präsident Lukaschenko). */
+function titleJustBefore(a: Article, i: number): boolean {
+  return i > 0 && !(a.tokens.flags[i]! & HARD_GAP) && (classOf(a.index, a.tokens.id[i - 1]!) & TITLE) !== 0;
 }
 
 /** Words of a place shorter than this (Aksu is not) say too little. */

@@ -140,6 +140,12 @@ describe('a name as other languages and house styles write it', () => {
   });
 });
 
+describe('a surname alone, with no full name in the article', () => {
+  it('is the one listed person bearing it with a title just before it and their country nearby, sanctions or not', () => {
+    expect(named('Russian President Putin spoke to reporters on Tuesday.')).toEqual(['PUTIN, Vladimir Vladimirovich = Putin']);
+  });
+});
+
 describe('a one-word company name the article writes as a place', () => {
   // IZHEVSKY MEKHANICHESKY ZAVOD JSC is listed a.k.a. BAIKAL.
   it('is the place: not where the article writes "Lake Baikal", nor anywhere unless it names the company otherwise', () => {
