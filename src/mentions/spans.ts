@@ -204,6 +204,16 @@ function caselessRunEnd(a: Article, i: number, covered: Uint8Array): number {
   return j;
 }
 
+/** Syllables of a word (Han) and of two words searched together; Hangul words may be longer (see `caselessSpans`). */
+const HAN_WORD = 4;
+const HAN_PAIR = 6;
+const HANGUL_WORD = 7;
+
+const hangul = (a: Article, i: number) => {
+  const code = a.tokens.text.charCodeAt(a.tokens.start[i]!);
+  return code >= 0xac00 && code <= 0xd7af;
+};
+
 /**
  * The words of a caseless run (a Korean word is its syllables, one token each; words are what
  * spaces part), searched one by one and two by two. Returns the searches made.
@@ -218,23 +228,36 @@ function* caselessSpans(a: Article, from: number, to: number, out: SpanFind[]): 
     t = end;
   }
   let searches = 0;
+  // A search answered from the cache costs nothing, and does not count (news repeats its names).
+  const judged = function* (start: number, end: number): Steps<void> {
+    const fresh = !a.index.lexicon.spans.has(tokens.text.slice(tokens.start[start]!, tokens.end[end - 1]!));
+    judgeSpan(a, start, end, out);
+    if (fresh) {
+      searches++;
+      yield;
+    }
+  };
   for (let w = 0; w < words.length && searches < MAX_SEARCHES; w++) {
     const [start, end] = words[w]!;
+    if (predicate(a, end)) continue;
     const before = out.length;
-    // A word of one character is a particle or a syllable of a longer name; a long word is a phrase.
-    if (end - start >= 2 && end - start <= 4) {
-      searches++;
-      judgeSpan(a, start, end, out);
-      yield;
-    }
+    // A word of one character is a particle or a syllable of a longer name; a long word is a phrase. Korean puts spaces
+    // between words, and writes a foreign name's words in as many syllables as it has (블라디미르 푸틴, Vladimir Putin).
+    const [longest, pair] = hangul(a, start) ? [HANGUL_WORD, 2 * HANGUL_WORD] : [HAN_WORD, HAN_PAIR];
+    if (end - start >= 2 && end - start <= longest) yield* judged(start, end);
     const next = words[w + 1];
-    if (out.length === before && next && next[1] - start <= 6 && searches < MAX_SEARCHES) {
-      searches++;
-      judgeSpan(a, start, next[1], out);
-      yield;
-    }
+    if (out.length === before && next && next[1] - start <= pair && !predicate(a, next[1]) && searches < MAX_SEARCHES) yield* judged(start, next[1]);
   }
   return searches;
+}
+
+/**
+ * Whether the Korean word ending before token `end` is a predicate (했다, 있습니다, 말했어요): a verb's ending, never a
+ * name's. Korean writes one at every sentence's end; not searched, they leave the search budget to words that may be names.
+ */
+function predicate(a: Article, end: number): boolean {
+  const last = a.tokens.text.charCodeAt(a.tokens.start[end - 1]!);
+  return last === 0xb2e4 || last === 0xc694; // 다, 요
 }
 
 /** Search's best answers for the span (up to TIED_HITS), cached by its text. */

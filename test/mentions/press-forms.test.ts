@@ -134,6 +134,10 @@ describe('a name as other languages and house styles write it', () => {
     expect(named('Le président russe Vladimir Vladimirovitch Poutine a parlé mardi.')).toEqual(['PUTIN, Vladimir Vladimirovich = Vladimir Vladimirovitch Poutine']);
   });
 
+  it('is found in Hangul as Korean writes a foreign name, in as many syllables as it takes (블라디미르 푸틴)', () => {
+    expect(named('블라디미르 푸틴 러시아 대통령은 화요일에 말했다.')).toEqual(['PUTIN, Vladimir Vladimirovich = 블라디미르 푸틴']);
+  });
+
   it('is found behind a title in German, French or Spanish, as behind an English one', () => {
     expect(named('Die Bilder von Nordkoreas Machthaber Kim Jong Un werden untersucht.')).toEqual(['KIM, Jong Un = Kim Jong Un']);
     expect(named('Der russische Präsident Wladimir Putin hat am Dienstag gesprochen.')).toEqual(['PUTIN, Vladimir Vladimirovich = Wladimir Putin']);
