@@ -282,23 +282,33 @@ const TIE = 0.01;
  * it, or of hits tied for best the one entity the article names already (`Article.named`); none
  * when the tie leaves several or none.
  */
-function answer(a: Article, from: number, found: SearchHit[]): SearchHit | undefined {
+function answer(a: Article, from: number, to: number, found: SearchHit[]): SearchHit | undefined {
   // A body of the country written before the span is meant, not another's ("Myanmar's Ministry of Defence").
   const hits = found.filter((h) => !foreignQualifier(a, entityNumber(a.index, h.entity.id), from));
   if (hits.length === 0) return undefined;
   // Tied too: the same words matched to the same listed words, the scores apart only by words the span left out
-  // (Boris Rotenberg: ROTENBERG, Boris Romanovich or his son, Boris Borisovich).
-  const tied = hits.filter((h) => h.score >= hits[0]!.score - TIE || h.why === hits[0]!.why);
+  // (Boris Rotenberg: ROTENBERG, Boris Romanovich or his son, Boris Borisovich; Pedro Sanchez, shortened, is either
+  // listed Pedro Sanchez). Where the span writes the best hit's name whole, only names it writes whole too tie with it:
+  // Usama ibn Laden is BIN LADEN, Usama, not Hamza bin Usama bin Laden nor USAMA BIN LADEN ORGANIZATION.
+  const whole = (h: SearchHit) => writtenWhole(a, from, to, h);
+  const topWhole = whole(hits[0]!);
+  const tied = hits.filter((h, k) => k === 0 || h.score >= hits[0]!.score - TIE || (h.why === hits[0]!.why && (!topWhole || whole(h))));
   if (tied.length <= 1) return hits[0];
   const named = tied.filter((h) => a.named?.has(entityNumber(a.index, h.entity.id)));
   return named.length === 1 ? named[0] : undefined;
+}
+
+/** Whether tokens [from, to) write the hit's name whole, in Latin letters (see `wholeName`). */
+function writtenWhole(a: Article, from: number, to: number, h: SearchHit): boolean {
+  const entity = entityNumber(a.index, h.entity.id);
+  return entity >= 0 && !caseless(a, from) && wholeName(a, from, to, nameNumber(a.index, entity, h.matched), h.entity.type === 'person') === WHOLE;
 }
 
 /** Searches tokens [from, to) and judges search's answer on the evidence around it. */
 function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void {
   const { tokens, index } = a;
   const text = tokens.text.slice(tokens.start[from]!, tokens.end[to - 1]!);
-  const hit = answer(a, from, searched(index, text));
+  const hit = answer(a, from, to, searched(index, text));
   if (!hit) return;
   const entity = entityNumber(index, hit.entity.id);
   const type = hit.entity.type;

@@ -97,6 +97,15 @@ describe('a name several listed people share', () => {
     ]);
   });
 
+  it('is the one whose name the span writes whole, not a name that holds those words among others', () => {
+    // BIN LADEN, Usama; Hamza bin Usama bin Laden and USAMA BIN LADEN ORGANIZATION hold the same two words.
+    expect(named('The Treasury on Tuesday recalled its sanctions on Usama ibn Laden, officials said.')).toEqual([
+      'BIN LADIN, Usama bin Muhammad bin Awad = Usama ibn Laden',
+    ]);
+    // Shortened as the press shortens names, Pedro Sanchez is either listed Pedro Sanchez, or neither.
+    expect(named('China and Spain pledged closer ties in a meeting with Prime Minister Pedro Sanchez in Beijing.')).toEqual([]);
+  });
+
   it("stays every bearer's when nothing in the article tells them apart", () => {
     expect(named('Hafiz Saeed was seen at a rally in Lahore on Friday, Pakistani police said.')).toEqual(['SAEED, Muhammad = Hafiz Saeed', 'KHAN, Hafiz Saeed = Hafiz Saeed']);
   });
