@@ -43,17 +43,20 @@ export interface WordEntry {
 export interface PlainWords {
   mask: number;
   /**
-   * Per slot, SLOT numbers: hash, offset in `chars`, length (0: empty), token id (-1 for a word
-   * that reads as several tokens, left to `wordEntry`), another reading or -1, ABBREV.
+   * Per slot, SLOT numbers: hash; length times 2 (0: empty), plus 1 for ABBREV; token id (-1 for a
+   * word that reads as several tokens, left to `wordEntry`); another reading or -1; then the word
+   * itself, two characters to a number, or for a word longer than INLINE its offset in `chars`.
    */
   slots: Int32Array;
-  /** The words (ASCII letters in lower case), one after another. */
+  /** The words longer than INLINE (ASCII letters in lower case), one after another. */
   chars: Uint16Array;
   used: number;
   size: number;
 }
 
-const SLOT = 6;
+const SLOT = 8;
+/** Words up to this long (most words) sit in their slot: finding one then reads no second array, which would be a second cache miss. */
+const INLINE = 2 * (SLOT - 4);
 
 export interface Lexicon {
   index: NameIndex;
@@ -98,7 +101,7 @@ export function growShapes(lex: Lexicon, size: number): void {
 const MAX_CACHED_WORDS = 250_000;
 
 function plainWords(slots = 1 << 14): PlainWords {
-  return { mask: slots - 1, slots: new Int32Array(slots * SLOT), chars: new Uint16Array(slots * 8), used: 0, size: 0 };
+  return { mask: slots - 1, slots: new Int32Array(slots * SLOT), chars: new Uint16Array(slots * 4), used: 0, size: 0 };
 }
 
 /** Doubles the table, placing each word by the hash it keeps. */
@@ -107,9 +110,9 @@ function growPlain(lex: Lexicon): void {
   const table = plainWords((old.mask + 1) * 2);
   for (let at = 0; at <= old.mask; at++) {
     const base = at * SLOT;
-    if (old.slots[base + 2] === 0) continue;
+    if (old.slots[base + 1] === 0) continue;
     let slot = slotOf(table, old.slots[base]!);
-    while (table.slots[slot * SLOT + 2] !== 0) slot = (slot + 1) & table.mask;
+    while (table.slots[slot * SLOT + 1] !== 0) slot = (slot + 1) & table.mask;
     table.slots.set(old.slots.subarray(base, base + SLOT), slot * SLOT);
   }
   table.chars.set(old.chars.subarray(0, old.used));
@@ -134,33 +137,33 @@ export const hashStep = (h: number, folded: number) => Math.imul(h ^ folded, 0x0
 export const HASH_SEED = 0x811c9dc5 | 0;
 
 /**
- * The plain word text[from, to) whose hash is `hash`: the index in `lex.plain.slots` of its token
- * id, followed by its other reading and ABBREV. Added when new, read as `tokenize` reads it (an
- * ASCII word is its own token, lower-cased).
+ * The plain word text[from, to) whose hash is `hash`: the index of its slot in `lex.plain.slots`
+ * (see `PlainWords`). Added when new, read as `tokenize` reads it (an ASCII word is its own token,
+ * lower-cased).
  */
 export function plainWord(lex: Lexicon, text: string, from: number, to: number, hash: number): number {
-  let table = lex.plain;
+  const table = lex.plain;
   const length = to - from;
   let slot = slotOf(table, hash);
   for (;;) {
     const base = slot * SLOT;
-    const stored = table.slots[base + 2]!;
-    if (stored === 0) break;
-    if (stored === length && table.slots[base] === hash) {
-      const offset = table.slots[base + 1]!;
-      let k = 0;
-      while (k < length && table.chars[offset + k] === fold(text.charCodeAt(from + k))) k++;
-      if (k === length) return base + 3;
-    }
+    const stored = table.slots[base + 1]!;
+    if (stored === 0) return addPlainWord(lex, text, from, to, hash, slot);
+    if (stored >> 1 === length && table.slots[base] === hash && isWordAt(table, base, text, from, length)) return base;
     slot = (slot + 1) & table.mask;
   }
-  if (table.size * 2 > table.mask || table.used + length > table.chars.length) {
+}
+
+/** Adds a word `plainWord` did not find, at its empty `slot`; kept apart so that the lookup stays small enough to inline. */
+function addPlainWord(lex: Lexicon, text: string, from: number, to: number, hash: number, slot: number): number {
+  let table = lex.plain;
+  const length = to - from;
+  if (table.size * 2 > table.mask || (length > INLINE && table.used + length > table.chars.length)) {
     growPlain(lex);
     table = lex.plain;
     slot = slotOf(table, hash);
-    while (table.slots[slot * SLOT + 2] !== 0) slot = (slot + 1) & table.mask;
+    while (table.slots[slot * SLOT + 1] !== 0) slot = (slot + 1) & table.mask;
   }
-  for (let k = 0; k < length; k++) table.chars[table.used + k] = fold(text.charCodeAt(from + k));
   const raw = text.slice(from, to);
   let id: number;
   let alt: number;
@@ -177,11 +180,36 @@ export function plainWord(lex: Lexicon, text: string, from: number, to: number, 
     alt = id >= 0 ? otherReading(lex, tokenText(lex, id)) : -1;
     abbrev = (entry.flags & ABBREV) !== 0;
   }
+  const { slots } = table;
   const base = slot * SLOT;
-  table.slots.set([hash, table.used, length, id, alt, abbrev ? 1 : 0], base);
-  table.used += length;
+  slots[base] = hash;
+  slots[base + 1] = (length << 1) | (abbrev ? 1 : 0);
+  slots[base + 2] = id;
+  slots[base + 3] = alt;
+  if (length > INLINE) {
+    slots[base + 4] = table.used;
+    for (let k = 0; k < length; k++) table.chars[table.used + k] = fold(text.charCodeAt(from + k));
+    table.used += length;
+  } else {
+    for (let k = 0; k < length; k += 2) slots[base + 4 + (k >> 1)] = foldedPair(text, from + k, from + length);
+  }
   table.size++;
-  return base + 3;
+  return base;
+}
+
+/** Folded characters at `at` and `at + 1` (0 past `to`), as a slot holds them. */
+const foldedPair = (text: string, at: number, to: number) => fold(text.charCodeAt(at)) | (at + 1 < to ? fold(text.charCodeAt(at + 1)) << 16 : 0);
+
+/** Whether the slot at `base` holds text[from, from + length), folded. */
+function isWordAt(table: PlainWords, base: number, text: string, from: number, length: number): boolean {
+  const { slots } = table;
+  if (length > INLINE) {
+    const offset = slots[base + 4]!;
+    for (let k = 0; k < length; k++) if (table.chars[offset + k] !== fold(text.charCodeAt(from + k))) return false;
+    return true;
+  }
+  for (let k = 0; k < length; k += 2) if (slots[base + 4 + (k >> 1)] !== foldedPair(text, from + k, from + length)) return false;
+  return true;
 }
 
 /** The id of a normalised token, adding it when it is new. */

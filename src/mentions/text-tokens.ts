@@ -217,20 +217,20 @@ export function tokenizeText(lex: Lexicon, text: string): TextTokens {
     // Letters and digits mixed (A1, M23) go the slow way: `tokenize` reads digits in them as letters.
     const mixed = seen & DIGIT && seen & (LOWER_LETTER | UPPER_LETTER);
     let at = plain && !mixed && i - from <= MAX_PLAIN_WORD ? plainWord(lex, text, from, i, hash) : -1;
-    if (at >= 0 && lex.plain.slots[at]! < 0) at = -1; // a word of several tokens
+    if (at >= 0 && lex.plain.slots[at + 2]! < 0) at = -1; // a word of several tokens
     let ids: number[] | null = null;
     let firstId: number;
     let lastAlt: number;
     let wordFlags: number;
     if (at >= 0) {
       const slots = lex.plain.slots;
-      firstId = slots[at]!;
+      firstId = slots[at + 2]!;
       const first = classes[text.charCodeAt(from)]!;
       wordFlags = first === UPPER_LETTER ? CAP : first === LOWER_LETTER ? LOWER : 0;
       if (seen & UPPER_LETTER && !(seen & LOWER_LETTER)) wordFlags |= UPPER;
       else if (first === UPPER_LETTER && seen & LOWER_LETTER && innerCapital(text, from, i)) wordFlags |= INNER_CAP;
-      lastAlt = wordFlags & CAP ? slots[at + 1]! : -1;
-      if (slots[at + 2]) wordFlags |= ABBREV;
+      lastAlt = wordFlags & CAP ? slots[at + 3]! : -1;
+      if (slots[at + 1]! & 1) wordFlags |= ABBREV;
     } else {
       const entry = wordEntry(lex, text.slice(from, i));
       if (entry.ids.length === 0) continue;
