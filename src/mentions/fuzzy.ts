@@ -11,6 +11,7 @@ import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import { type Article, countryNameEnd, nameRunsOn, writtenLowerCase } from './article.ts';
 import { CAP, LOWER, SHAPE, growShapes, tokenText } from './lexicon.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, classOf, entityNames } from './mention-index.ts';
+import { cachedRun } from './run-cache.ts';
 import { HARD_GAP } from './text-tokens.ts';
 
 /** A name found by the fuzzy pass: tokens [from, to) of the article, the listed name, and how alike (0..1). */
@@ -99,8 +100,33 @@ function spelledInNames(a: Article, entity: number, id: number): boolean {
   return false;
 }
 
-/** A run of several words against the names its anchors are on; the best (and any as good) are kept. */
+/** A listed name scored against part of a run of words: tokens [from, to) counted from the run's first. */
+export interface RunScore {
+  from: number;
+  to: number;
+  name: number;
+  likeness: number;
+  person: boolean;
+}
+
+/**
+ * A run of several words against the names its anchors are on; the best (and any as good) are kept. The scores depend
+ * on the run's words alone and are kept per run (`Lexicon.fuzzyRuns`); whether a person's name runs on is the article's.
+ */
 function run(a: Article, from: number, to: number, out: FuzzyFind[]): void {
+  const scores = cachedRun(a.index.lexicon.fuzzyRuns, a.tokens.id, from, to, () => scoreCandidates(a, from, to));
+  let best: FuzzyFind[] = [];
+  for (const s of scores) {
+    if (s.person && nameRunsOn(a, from + s.from, from + s.to, true)) continue;
+    const found = { from: from + s.from, to: from + s.to, name: s.name, likeness: s.likeness };
+    if (best.length === 0 || found.likeness > best[0]!.likeness + 0.05) best = [found];
+    else if (found.likeness >= best[0]!.likeness - 0.05) best.push(found);
+  }
+  out.push(...best);
+}
+
+/** The names the run's anchors are on that part of it spells, in the order they are weighed. */
+function scoreCandidates(a: Article, from: number, to: number): RunScore[] {
   const { tokens, index } = a;
   const { names } = index;
   const vocabSize = names.tokenText.length;
@@ -119,22 +145,20 @@ function run(a: Article, from: number, to: number, out: FuzzyFind[]): void {
       if (hits[n]!++ === 0) candidates.push(n);
     }
   }
-  if (candidates.length === 0) return;
+  const scores: RunScore[] = [];
+  if (candidates.length === 0) return scores;
   // Names sharing most anchors first, when there are more than can be scored.
   if (candidates.length > MAX_CANDIDATES) candidates.sort((x, y) => hits[y]! - hits[x]!);
-  let best: FuzzyFind[] = [];
   for (let c = 0; c < Math.min(candidates.length, MAX_CANDIDATES); c++) {
     const n = candidates[c]!;
     // Anchors alone make the whole name (the exact pass's), or the run is too short for it.
     const needs = index.fuzzyNeeds[n]!;
     if (hits[n]! >= needs || content < needs || !worthScoring(a, from, to, n)) continue;
     const found = scoreRun(a, from, to, n);
-    if (!found) continue;
-    if (best.length === 0 || found.likeness > best[0]!.likeness + 0.05) best = [found];
-    else if (found.likeness >= best[0]!.likeness - 0.05) best.push(found);
+    if (found) scores.push(found);
   }
   for (const n of candidates) hits[n] = 0;
-  out.push(...best);
+  return scores;
 }
 
 /** Whether an article word may be another spelling of a listed word: it starts alike (in letters or sound) and is about as long. */
@@ -201,11 +225,12 @@ function worthScoring(a: Article, from: number, to: number, n: number): boolean 
 }
 
 /**
- * The part of the run that spells name `n`, and how well; null when it does not. Every word of
- * the listed name must be there (for a person: the surname and a given name), or a run that
- * shares a word or two with a longer name (`Middle East` and MIDDLE EAST BANK) would pass.
+ * The part of the run that spells name `n`, counted from the run's first word, and how well; null when it does not.
+ * Every word of the listed name must be there (for a person: the surname and a given name), or a run that shares a word
+ * or two with a longer name (`Middle East` and MIDDLE EAST BANK) would pass. Whether a person's name runs on beyond the
+ * run is the article's to say, not the run's: the caller asks.
  */
-function scoreRun(a: Article, from: number, to: number, n: number): FuzzyFind | null {
+function scoreRun(a: Article, from: number, to: number, n: number): RunScore | null {
   const { tokens, index } = a;
   const { names } = index;
   const nameFrom = names.nameStart[n]!;
@@ -240,7 +265,6 @@ function scoreRun(a: Article, from: number, to: number, n: number): FuzzyFind | 
   // An anchor spelled exactly, and a word spelled otherwise: all words exact would be the exact
   // pass's to find (or a reordering, which only persons' names allow, as variants).
   if (exact === 0 || exact === matched || matched < 2 || !wholeName(a, n, listedMatched)) return null;
-  if (names.entities[names.nameEntity[n]!]!.type === 'person' && nameRunsOn(a, first, last + 1, true)) return null;
   const query = [];
   for (let t = first; t <= last; t++) {
     const id = tokens.id[t]!;
@@ -249,7 +273,8 @@ function scoreRun(a: Article, from: number, to: number, n: number): FuzzyFind | 
     query.push({ text, key: keyOf(a, id), weight, script: null });
   }
   const { score } = scoreName(names, query, n);
-  return score >= MIN_SCORE ? { from: first, to: last + 1, name: n, likeness: score } : null;
+  const person = names.entities[names.nameEntity[n]!]!.type === 'person';
+  return score >= MIN_SCORE ? { from: first - from, to: last + 1 - from, name: n, likeness: score, person } : null;
 }
 
 /** True when the matched words make the whole listed name: all of it, or for a person the surname and a given name. */

@@ -10,6 +10,8 @@ import { wordRole } from '../designations/name-words.ts';
 import { tokenize } from '../designations/normalize.ts';
 import type { TextTokens } from './text-tokens.ts';
 import { ABBREVIATIONS } from './words.ts';
+import { type RunCache, clearRunCache, newRunCache } from './run-cache.ts';
+import type { RunScore } from './fuzzy.ts';
 
 /** Case of a raw word, as written in the article. */
 export const CAP = 1; // first letter upper-case
@@ -83,6 +85,10 @@ export interface Lexicon {
   spanVerdicts: Map<string, boolean>;
   /** Search's best answers per span of text, for the span pass; bounded there. */
   spans: Map<string, SearchHit[]>;
+  /** The near-spelling pass's scored names per run of several words (fuzzy.ts `run`). */
+  fuzzyRuns: RunCache<RunScore[]>;
+  /** The span pass's flag per run (spans.ts `flagged`). */
+  flaggedRuns: RunCache<boolean>;
   /** Per name token: 1 where it is part of a person's surname, which German writes with a genitive -s (Putins). */
   surnames: Uint8Array;
 }
@@ -127,7 +133,7 @@ export function createLexicon(index: NameIndex): Lexicon {
   const names = index.tokenText.length;
   const surnames = new Uint8Array(names);
   for (let k = 0; k < index.nameTokens.length; k++) if (index.nameSurname[k] === 1) surnames[index.nameTokens[k]!] = 1;
-  return { index, names, extra: new Map(), extraText: [], fixed: names, words: new Map(), plain: plainWords(), keys: new Map(), shapes: new Int32Array(names * SHAPE), soundAnchors: new Map(), spellings: new Map(), spanVerdicts: new Map(), spans: new Map(), surnames };
+  return { index, names, extra: new Map(), extraText: [], fixed: names, words: new Map(), plain: plainWords(), keys: new Map(), shapes: new Int32Array(names * SHAPE), soundAnchors: new Map(), spellings: new Map(), spanVerdicts: new Map(), spans: new Map(), fuzzyRuns: newRunCache(), flaggedRuns: newRunCache(), surnames };
 }
 
 /** ASCII letters folded to lower case, everything else as it is: how plain words are compared. */
@@ -241,6 +247,8 @@ export function trimLexicon(lex: Lexicon): void {
   lex.shapes.fill(0, lex.fixed * SHAPE);
   lex.soundAnchors.clear();
   lex.spellings.clear();
+  clearRunCache(lex.fuzzyRuns);
+  clearRunCache(lex.flaggedRuns);
   lex.plain = plainWords();
   const keep = lex.fixed - lex.names;
   for (const text of lex.extraText.splice(keep)) lex.extra.delete(text);

@@ -19,6 +19,7 @@ import { ANCHOR_POSTINGS, isParticle, keyOf, latinRunEnd, mayBeSpelling } from '
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { maySpellName, readings, spellingsOf } from './span-gate.ts';
 import { COMMON, COUNTRY, FUNCTION, INSTITUTION, KIND_WORDS, LOOSE, type MentionIndex, NAME_PART_ENTITIES, SKIPPED, TITLE, classOf, entitiesHolding, entityNames, entityNumber } from './mention-index.ts';
+import { cachedRun } from './run-cache.ts';
 import { HARD_GAP, SENTENCE_START } from './text-tokens.ts';
 
 export interface SpanFind {
@@ -121,6 +122,23 @@ function contentWords(a: Article, from: number, to: number): number {
  * ("Red Sea", "Trading Day") stop here, before any search.
  */
 function flagged(a: Article, from: number, to: number): boolean {
+  // The answer depends on the words and their other readings alone: kept per run, as most runs come back day after day.
+  const key = runKey(a.tokens, from, to);
+  return cachedRun(a.index.lexicon.flaggedRuns, key, 0, key.length, () => anchorsSomeName(a, from, to));
+}
+
+let keyScratch = new Int32Array(64);
+
+/** The ids of tokens [from, to) and then their other readings, in a buffer reused from call to call. */
+function runKey(tokens: Article['tokens'], from: number, to: number): Int32Array {
+  const length = 2 * (to - from);
+  if (keyScratch.length < length) keyScratch = new Int32Array(2 * length);
+  keyScratch.set(tokens.id.subarray(from, to), 0);
+  keyScratch.set(tokens.alt.subarray(from, to), to - from);
+  return keyScratch.subarray(0, length);
+}
+
+function anchorsSomeName(a: Article, from: number, to: number): boolean {
   const { index, tokens } = a;
   for (let t = from; t < to; t++) {
     const id = tokens.id[t]!;
