@@ -241,7 +241,7 @@ export function kindTable(runs: readonly MatcherRun[], kinds: readonly string[])
 }
 
 /** The labelled benchmark in ../shared, when it is there: expected names are primary names of the bundled lists. */
-function benchmarkQueries(entities: Entity[]): LabelledQuery[] {
+export function benchmarkQueries(entities: Entity[]): LabelledQuery[] {
   if (!existsSync(BENCHMARK_DIR)) return [];
   const byName = new Map<string, string[]>();
   for (const e of entities) byName.set(e.name, [...(byName.get(e.name) ?? []), e.id]);
