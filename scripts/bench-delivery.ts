@@ -129,7 +129,7 @@ export async function benchDelivery(options: { log?: (line: string) => void } = 
     'Alerts queued in the outbox, then delivered by `startSender` (its defaults: 64 under way) through the real Slack and',
     'Discord transports to the stand-ins of their APIs on 127.0.0.1, in the same process. The stand-ins answer 429 to a',
     'second Slack message to a channel within a second and to a sixth Discord message to a channel within five seconds;',
-    "the sender also keeps to Discord's 50 messages a second per bot. Each alert is a real article alert (a fixture",
+    "the stand-in holds the bot to Discord's 50 requests a second, and the sender keeps alerts to 40 of them (10 in any quarter second). Each alert is a real article alert (a fixture",
     'article scanned against the bundled lists, with its entity card). Wall time from the sender\'s start to an empty',
     'outbox, against the least the limits allow, the first message going at once; CPU time of the whole process, stand-ins',
     `included.${postgres ? '' : ' PostgreSQL was not measured (TEST_DATABASE_URL unset).'}`,
