@@ -133,6 +133,31 @@ export function foreignQualifier(a: Article, entity: number, from: number): bool
   return false;
 }
 
+/** Words between a person's nationality and name ("Lebanese culture minister Ghassan Salameh"): titles and lower-case words. */
+const MAX_TITLE_WORDS = 4;
+
+/**
+ * True when a nationality other than the person's is written before their name with only titles and lower-case words
+ * between, ending in a title ("Lebanese culture minister Ghassan Salameh" is not the Syrian listed with that alias): who
+ * the article says the person is. A country's name there says less ("the U.S. captured President Nicolas Maduro"). Of a
+ * person the lists give no country, no country is foreign.
+ */
+export function foreignNationality(a: Article, entity: number, from: number): boolean {
+  const { tokens, index } = a;
+  if (from === 0 || !(classOf(index, tokens.id[from - 1]!) & TITLE)) return false;
+  let start = from - 1;
+  while (start > 0 && from - start < MAX_TITLE_WORDS && tokens.sentence[start - 1] === tokens.sentence[from] && !(tokens.flags[start]! & HARD_GAP)) {
+    if (!(tokens.flags[start - 1]! & LOWER || classOf(index, tokens.id[start - 1]!) & TITLE) || inCountryName(a, start - 1)) break;
+    start--;
+  }
+  const codes = countriesOf(index, entity);
+  if (codes.length === 0 || tokens.flags[start]! & HARD_GAP) return false;
+  const mentions = countryMentions(a);
+  const k = firstEndingAfter(mentions, start - 1);
+  const m = mentions[k];
+  return m !== undefined && m.to === start && m.adjective && !m.codes.some((c) => codes.includes(c));
+}
+
 /** True when a word of the given class (VESSEL_WORD, AIRCRAFT_WORD) is in the same sentence nearby. */
 export function contextWordNearby(a: Article, cls: number, from: number, to: number): boolean {
   const { tokens, index } = a;

@@ -109,6 +109,8 @@ export interface CountryMention {
   from: number;
   to: number;
   codes: string[];
+  /** Written as an adjective (Lebanese, russische), not as the country's name. */
+  adjective: boolean;
 }
 
 function phraseAt(matcher: CountryMatcher, tokens: TextTokens, i: number): CountryPhrase | null {
@@ -130,7 +132,7 @@ export function findCountries(matcher: CountryMatcher, tokens: TextTokens, start
     if (!starts(tokens.id[i]!)) continue;
     const p = phraseAt(matcher, tokens, i);
     if (!p) continue;
-    out.push({ from: i, to: i + p.tokens.length, codes: p.codes });
+    out.push({ from: i, to: i + p.tokens.length, codes: p.codes, adjective: !p.capitalised });
     i += p.tokens.length - 1;
   }
   return out;

@@ -13,6 +13,7 @@ import {
   capitalisedSyllable,
   contextWordNearby,
   countryNearby,
+  foreignNationality,
   foreignQualifier,
   inLongerName,
   nameRunsOn,
@@ -154,6 +155,7 @@ export function judge(a: Article, from: number, to: number, name: number, varian
   // ... "Matiullah was the first"): it names that longer-named person throughout.
   if (type === 'person' && shape.content === 1 && inLongerName(a, shape.word)) return reject();
   if (type === 'person' && shape.content > 1) {
+    if (foreignNationality(a, entity, from)) return reject(0.1);
     if (nameRunsOn(a, from, to, true)) verdict.confidence *= 0.5;
     // A given name and half a surname: only as good as the surname half is rare among listed names,
     // or a rare given name comes with the person's country nearby (Venezuela's Delcy Rodriguez).

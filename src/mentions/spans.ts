@@ -14,7 +14,7 @@ import { phoneticKey } from '../designations/phonetic.ts';
 import { type SearchHit, MATCH_THRESHOLD, searchNames } from '../designations/search.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import type { Steps } from '../steps.ts';
-import { type Article, aboutSanctions, countryNearby, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
+import { type Article, aboutSanctions, countryNearby, foreignNationality, foreignQualifier, inCountryName, nameRunsOn, titleNearby } from './article.ts';
 import { ANCHOR_POSTINGS, isParticle, keyOf, latinRunEnd, mayBeSpelling } from './fuzzy.ts';
 import { CAP, LOWER, tokenText } from './lexicon.ts';
 import { maySpellName, readings, spellingsOf } from './span-gate.ts';
@@ -331,7 +331,7 @@ function judgeSpan(a: Article, from: number, to: number, out: SpanFind[]): void 
   const entity = entityNumber(index, hit.entity.id);
   const type = hit.entity.type;
   if (entity < 0 || type === 'vessel' || type === 'aircraft') return;
-  if (foreignQualifier(a, entity, from) || (type === 'person' && nameRunsOn(a, from, to, true))) return;
+  if (foreignQualifier(a, entity, from) || (type === 'person' && (nameRunsOn(a, from, to, true) || foreignNationality(a, entity, from)))) return;
   const name = nameNumber(index, entity, hit.matched);
   const country = countryNearby(a, entity, from, to);
   // A weak a.k.a., as in the exact pass, only with the entity's country nearby (Muhammad Yunus of Bangladesh is no Indonesian's alias).

@@ -54,6 +54,17 @@ describe("an organisation's name without its country", () => {
   });
 });
 
+describe("a person whose nationality the article gives before the title", () => {
+  it("is not a listed person of another country bearing the name (Lebanon's culture minister is not the Syrian a.k.a. SALAMEH, Ghassan)", () => {
+    expect(named('Lebanese culture minister Ghassan Salameh said a ceasefire was within reach.')).toEqual([]);
+    expect(named('Syrian intelligence chief Ghassan Salameh was seen in Damascus.')).toEqual(['ISMAIL, Ghassan Jaoudat = Ghassan Salameh']);
+  });
+
+  it('is not judged by a country named otherwise before the name', () => {
+    expect(named('After the U.S. captured President Nicolas Maduro in January, Washington eased sanctions.')).toEqual(['MADURO MOROS, Nicolas = Nicolas Maduro']);
+  });
+});
+
 describe('a person whose age the article gives', () => {
   const year = new Date().getUTCFullYear();
 
