@@ -15,7 +15,7 @@
 import { type Steps, runSteps } from '../steps.ts';
 import { withoutOtherAges } from './ages.ts';
 import { type Article, countryDistance, newArticle } from './article.ts';
-import { withoutDatelineAgencies } from './dateline.ts';
+import { withoutDatelines } from './dateline.ts';
 import { CORROBORATED, judge } from './evidence.ts';
 import { fuzzyFinds } from './fuzzy.ts';
 import { CAP, LOWER, UPPER } from './lexicon.ts';
@@ -391,6 +391,6 @@ export function findMentions(index: MentionIndex, text: string, options: FindOpt
  */
 export function withoutNamesakes(index: MentionIndex, mentions: Mention[], text: string): Mention[] {
   const entityOf = (id: string) => index.names.entities[entityNumber(index, id)];
-  const people = withoutOtherBearers(withoutOtherAges(withoutDatelineAgencies(mentions, text), text, entityOf), entityOf);
+  const people = withoutOtherBearers(withoutOtherAges(withoutDatelines(mentions, text), text, entityOf), entityOf);
   return withoutPlaceNames(people, text, entityOf);
 }

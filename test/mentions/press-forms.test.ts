@@ -185,13 +185,19 @@ describe('a one-word company name the article writes as a place', () => {
   });
 });
 
-describe("a dateline's agency", () => {
+describe("a dateline's place and agency", () => {
   it('is who wrote the story, not whom it is about', () => {
     const story = (agency: string) => `KINSHASA, June 5 (${agency}) - Congo asked the billionaire Dan Gertler to hand back oil blocks.`;
     expect(named(story('Great Lakes Business'))).toEqual(['GERTLER, Dan = Dan Gertler']);
     expect(named(`${story('Wire')}\n\nThe Great Lakes Business Company, sanctioned in 2005, flew arms to eastern Congo.`)).toContain(
       'GREAT LAKES BUSINESS COMPANY = Great Lakes Business Company',
     );
+  });
+
+  it("is where the story was written, not what it is about: the place's name is no listed body's", () => {
+    // AMSTERDAM TRADE BANK NV is a.k.a. AMSTERDAM.
+    const story = 'AMSTERDAM, April 15 (Reuters) - The Netherlands will spend 248 million euros on drones for Ukraine.';
+    expect(named(story).join()).not.toContain('AMSTERDAM TRADE BANK');
   });
 
   it('is read on the line a mention is on: a second story in one text has its own dateline', () => {
