@@ -1,4 +1,4 @@
-// A person's age as the article gives it ("the 44-year-old bowler, Muhammad Iqbal", "Ivanov, 62,"), against the listing's date of birth: a reader's surest sign of a namesake.
+// A person's age as the article gives it ("the 44-year-old bowler, Muhammad Iqbal", "Ivanov, 62,", "Aleksandar Petrov, a 25-year-old IT professional"), against the listing's date of birth: a reader's surest sign of a namesake.
 import type { Entity } from '../designations/model.ts';
 import { compareBirthDates, listedBirthDates } from '../screening/birth-date.ts';
 import type { Mention } from './find.ts';
@@ -7,14 +7,14 @@ import type { Mention } from './find.ts';
 const ARTICLE_AGE_YEARS = 6;
 /** Characters looked at before and after a mention for an age. */
 const BEFORE = 60;
-const AFTER = 16;
+const AFTER = 24;
 /** Pairs of capitalised words ending in one surname looked at, at most. */
 const MAX_NAME_PAIRS = 100;
 
 // "44-year-old opening bowler, " or "a 19-year-old pianist from the Chinese city of Chengdu, " just before the name.
 const AGE_BEFORE = /\b(\d{1,3})[- ]years?[- ]old\b(?:[\s,]+[\p{L}'’-]+){0,8}[\s,]*$/u;
-// ", 62," or ", aged 62" or " (62)" just after the name.
-const AGE_AFTER = /^(?:\s*,\s*(?:aged\s+)?(\d{1,3})(?=\s*[,;.)]|\s+(?:years|who|said|has|is|was))|\s*\((\d{1,3})\))/;
+// ", 62," or ", aged 62" or " (62)" or ", a 25-year-old" just after the name.
+const AGE_AFTER = /^(?:\s*,\s*(?:aged\s+)?(\d{1,3})(?=\s*[,;.)]|\s+(?:years|who|said|has|is|was))|\s*\((\d{1,3})\)|\s*,\s*an?\s+(\d{1,3})[- ]years?[- ]old\b)/;
 
 /**
  * `mentions` without the people whom an age the article gives next to one of their mentions, read as of today
@@ -118,6 +118,6 @@ function meansOwn(others: number[] | null, own: Mention[], surname: string, at: 
 function ageNear(text: string, start: number, end: number): number | null {
   const before = AGE_BEFORE.exec(text.slice(Math.max(0, start - BEFORE), start));
   const after = AGE_AFTER.exec(text.slice(end, end + AFTER));
-  const age = Number(before?.[1] ?? after?.[1] ?? after?.[2] ?? NaN);
+  const age = Number(before?.[1] ?? after?.[1] ?? after?.[2] ?? after?.[3] ?? NaN);
   return age >= 1 && age <= 120 ? age : null;
 }

@@ -75,6 +75,13 @@ describe('a person whose age the article gives', () => {
     expect(named(text.replace('A 19-year-old pianist', 'A pianist')).join()).toContain('ZHANG, Wei');
   });
 
+  it('is a namesake by an age given just after the name ("Aleksandar Petrov, a 25-year-old IT professional")', () => {
+    // MISHKIN, Alexander Yevgeniyevich, born 1979, is a.k.a. PETROV, Alexander.
+    const text = (age: number) => `Sanctions on Russia were debated in Sofia. Aleksandar Petrov, a ${age}-year-old IT professional, said he would vote.`;
+    expect(named(text(25)).join()).not.toContain('MISHKIN');
+    expect(named(text(year - 1979)).join()).toContain('MISHKIN');
+  });
+
   it('is a namesake by an age given after the surname alone, later in the article', () => {
     const text = `Sergei Ivanov, the former Kremlin chief of staff, spoke in Moscow.\n\nIvanov, ${year - 1990}, grew up in Leningrad.`;
     expect(named(text).join()).not.toContain('IVANOV, Sergei Borisovich');
