@@ -1,5 +1,6 @@
 // A name listed entities share, written once (Hafiz Saeed: SAEED, Muhammad and KHAN, Hafiz Saeed): the one the rest of the article names, or names a relation of, is meant.
 import type { Entity } from '../designations/model.ts';
+import { tokenize } from '../designations/normalize.ts';
 import type { Mention } from './find.ts';
 
 /**
@@ -35,11 +36,27 @@ export function withoutOtherBearers(mentions: Mention[], entityOf: (id: string) 
   };
   const dropped = new Set<string>();
   for (const [place, ids] of sharedPlaces) {
-    const kept = [...ids].filter(meant);
+    let kept = [...ids].filter(meant);
+    // Nothing else to go by: the people whose own surname is written, not an a.k.a. of another's (Maria Zakharova:
+    // ZAKHAROVA, Mariya, not OSETROVA, Maria a.k.a. ZAKHAROVA, Maria; Hafiz Saeed: SAEED, Muhammad, not KHAN, Hafiz Saeed).
+    if (kept.length === 0) kept = [...ids].filter((id) => ownSurnameWritten(entityOf(id), writtenAt(mentions, place)));
     if (kept.length === 0 || kept.length === ids.size) continue;
     for (const id of ids) if (!kept.includes(id)) dropped.add(`${place}:${id}`);
   }
   return dropped.size ? mentions.filter((m) => !dropped.has(`${m.start}:${m.end}:${m.entityId}`)) : mentions;
+}
+
+/** The words written at a place ("start:end"), as names are compared. */
+function writtenAt(mentions: Mention[], place: string): Set<string> {
+  const m = mentions.find((x) => `${x.start}:${x.end}` === place)!;
+  return new Set(tokenize(m.matched).map((t) => t.text));
+}
+
+/** Whether the words hold the surname of the person's own listed name (the list writes SURNAME, Given names). */
+function ownSurnameWritten(entity: Entity | undefined, words: Set<string>): boolean {
+  if (entity?.type !== 'person' || !entity.name.includes(',')) return false;
+  const surname = tokenize(entity.name.slice(0, entity.name.indexOf(','))).map((t) => t.text);
+  return surname.length > 0 && surname.every((w) => words.has(w));
 }
 
 /** The ids an entity is known by: its own, and its records' on each list it is on. */

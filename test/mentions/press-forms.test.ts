@@ -124,8 +124,15 @@ describe('a name several listed people share', () => {
     expect(named('China and Spain pledged closer ties in a meeting with Prime Minister Pedro Sanchez in Beijing.')).toEqual([]);
   });
 
+  it('is, with nothing else to go by, the one whose own surname is written, not a person a.k.a. so', () => {
+    // KHAN, Hafiz Saeed is a.k.a. SAEED, Hafiz; OSETROVA, Maria is a.k.a. ZAKHAROVA, Maria.
+    expect(named('Hafiz Saeed was seen at a rally in Lahore on Friday, Pakistani police said.')).toEqual(['SAEED, Muhammad = Hafiz Saeed']);
+    expect(named('Russian Foreign Ministry spokeswoman Maria Zakharova said the sanctions would fail.')).toEqual(['ZAKHAROVA, Mariya Vladimirovna = Maria Zakharova']);
+  });
+
   it("stays every bearer's when nothing in the article tells them apart", () => {
-    expect(named('Hafiz Saeed was seen at a rally in Lahore on Friday, Pakistani police said.')).toEqual(['SAEED, Muhammad = Hafiz Saeed', 'KHAN, Hafiz Saeed = Hafiz Saeed']);
+    // Two listed people are KIM, Yong Chol.
+    expect(named('The Treasury sanctioned Kim Yong Chol on Friday.')).toEqual(['KIM, Yong Chol = Kim Yong Chol', 'KIM, Yong Chol = Kim Yong Chol']);
   });
 });
 
