@@ -154,8 +154,52 @@ function anchorsSomeName(a: Article, from: number, to: number): boolean {
     const anchored = anchoredNames(a, id, tokens.end[t]! - tokens.start[t]!);
     if (anchored) for (let k = 0; k < anchored.length; k++) if (mayWrite(a, from, to, anchored[k]!)) return true;
   }
+  return pairAnchorsSomeName(a, from, to);
+}
+
+/** A word on more names than this is left out of the pairs (Mohammed, Ali). */
+const PAIR_POSTINGS = 4000;
+/** An unlisted word that may be a spelling of more listed words than this says too little to pair. */
+const MAX_PAIR_SPELLINGS = 32;
+/** Names both words of the pair are on, looked at at most. */
+const PAIR_NAMES = 64;
+
+/**
+ * Two words of the span each on many listed names may be on few together (Basharr al-Assad: BASHAR and ASSAD, each
+ * on many names, are on the ASSAD family's): the names holding both of the span's two rarest words, as written or
+ * as the span gate's spellings of them, anchor it as one rare word would.
+ */
+function pairAnchorsSomeName(a: Article, from: number, to: number): boolean {
+  const { index, tokens } = a;
+  const { names } = index;
+  const words: { t: number; listed: number[]; count: number }[] = [];
+  for (let t = from; t < to; t++) {
+    const id = tokens.id[t]!;
+    if (classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
+    const listed = id < names.tokenText.length ? [id] : spellingsOf(a, id).length <= MAX_PAIR_SPELLINGS ? [...spellingsOf(a, id)] : [];
+    const alt = tokens.alt[t]!;
+    if (alt >= 0 && alt < names.tokenText.length && !listed.includes(alt)) listed.push(alt);
+    let count = 0;
+    for (const w of listed) count += names.postingStart[w + 1]! - names.postingStart[w]!;
+    if (count > 0 && count <= PAIR_POSTINGS) words.push({ t, listed, count });
+  }
+  if (words.length < 2) return false;
+  words.sort((x, y) => x.count - y.count);
+  const [rarest, next] = words as [(typeof words)[0], (typeof words)[0]];
+  const onRarest = new Set<number>();
+  for (const w of rarest.listed) for (let p = names.postingStart[w]!; p < names.postingStart[w + 1]!; p++) onRarest.add(names.postings[p]!);
+  let looked = 0;
+  for (const w of next.listed) {
+    for (let p = names.postingStart[w]!; p < names.postingStart[w + 1]! && looked < PAIR_NAMES; p++) {
+      const n = names.postings[p]!;
+      if (!onRarest.has(n)) continue;
+      looked++;
+      if (mayWrite(a, from, to, n)) return true;
+    }
+  }
   return false;
 }
+
 
 /**
  * The names a word the lists do not spell anchors: those of the few listed words it, or its reading

@@ -163,6 +163,10 @@ describe('a name as other languages and house styles write it', () => {
     expect(named('Seoul said Kim Min-sang, a vice minister, met the delegation.').join()).not.toContain('KIM, Sang Man');
   });
 
+  it('is found misspelled when no word of it is rare alone, but two of them are rare together (Basharr al-Assad)', () => {
+    expect(named('The U.S. Treasury on Tuesday imposed sanctions on Basharr al-Assad, officials said.')).toEqual(['AL-ASSAD, Bashar = Basharr al-Assad']);
+  });
+
   it('is found with the patronymic spelled otherwise, which the list does not need written at all', () => {
     expect(named('Officials said Wladimir Wladimirowitsch Putin spoke by telephone.')).toEqual(['PUTIN, Vladimir Vladimirovich = Wladimir Wladimirowitsch Putin']);
     expect(named('Le président russe Vladimir Vladimirovitch Poutine a parlé mardi.')).toEqual(['PUTIN, Vladimir Vladimirovich = Vladimir Vladimirovitch Poutine']);
