@@ -48,14 +48,14 @@ export interface NameIndex {
 
 const DELETION_BUCKET_BITS = 18;
 
-/** FNV-1a, 32-bit: a cheap, well-spread hash for typo keys. */
+/** FNV-1a, 32-bit: its seed, and one step, a character's code or any number mixed in. */
+export const FNV_SEED = 0x811c9dc5 | 0;
+export const fnvStep = (h: number, x: number) => Math.imul(h ^ x, 0x01000193);
+
+/** FNV-1a of a string: a cheap, well-spread hash for typo keys. */
 export function hashString(s: string, skip = -1): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    if (i === skip) continue;
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = FNV_SEED;
+  for (let i = 0; i < s.length; i++) if (i !== skip) h = fnvStep(h, s.charCodeAt(i));
   return h >>> 0;
 }
 

@@ -37,7 +37,7 @@ export interface WordEntry {
 }
 
 /**
- * Plain words (letters of cased scripts, or digits: the bulk of most text) by a hash the tokenizer
+ * Plain words (letters of cased scripts, or digits: the bulk of most text) by a hash the tokenizer (FNV-1a, `fnvStep`)
  * computes as it reads them, ASCII letters folded to lower case: found without slicing the word
  * out of the text. Slots and the words' characters sit in typed arrays, which the processor's
  * cache serves far better than strings spread over the heap.
@@ -138,9 +138,6 @@ export function createLexicon(index: NameIndex): Lexicon {
 
 /** ASCII letters folded to lower case, everything else as it is: how plain words are compared. */
 export const fold = (code: number) => (code < 0x80 ? code | 0x20 : code);
-/** The FNV-1a step the tokenizer hashes plain words with, on folded characters. */
-export const hashStep = (h: number, folded: number) => Math.imul(h ^ folded, 0x01000193);
-export const HASH_SEED = 0x811c9dc5 | 0;
 
 /**
  * The plain word text[from, to) whose hash is `hash`: the index of its slot in `lex.plain.slots`

@@ -6,7 +6,7 @@
 // many edits apart become the same word with at most as many letters deleted from each. So the
 // index keeps, per listed word, the hashes of it with no letter, one (four letters or more) and two
 // (eight or more) deleted; a word looks up its own, and the listed words found are scored.
-import type { NameIndex } from '../designations/name-index.ts';
+import { FNV_SEED, type NameIndex, fnvStep } from '../designations/name-index.ts';
 import { MIN_TOKEN_SIM, tokenSimilarity } from '../designations/similarity.ts';
 import { type Steps, pause } from '../steps.ts';
 
@@ -37,11 +37,8 @@ function deletionHashes(word: string, visit: (hash: number) => void): void {
 
 /** FNV-1a of `word` without the letters at `skip1` and `skip2`. */
 function hashSkipping(word: string, skip1: number, skip2: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) {
-    if (i === skip1 || i === skip2) continue;
-    h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  }
+  let h = FNV_SEED;
+  for (let i = 0; i < word.length; i++) if (i !== skip1 && i !== skip2) h = fnvStep(h, word.charCodeAt(i));
   return h >>> 0;
 }
 

@@ -2,6 +2,7 @@
 //
 // Keyed by a hash of the ids, each entry keeping its ids to tell two runs of one hash apart. Token ids above the
 // lexicon's fixed ones are reused once it trims (`trimLexicon`), which empties these caches then.
+import { FNV_SEED, fnvStep } from '../designations/name-index.ts';
 
 export interface RunCache<T> {
   entries: Map<number, { ids: Int32Array; value: T }[]>;
@@ -20,8 +21,8 @@ export function clearRunCache<T>(cache: RunCache<T>): void {
 
 /** The answer for ids[from, to), computed by `compute` the first time. */
 export function cachedRun<T>(cache: RunCache<T>, ids: Int32Array, from: number, to: number, compute: () => T): T {
-  let hash = 0x811c9dc5 | 0;
-  for (let t = from; t < to; t++) hash = Math.imul(hash ^ ids[t]!, 0x01000193);
+  let hash = FNV_SEED;
+  for (let t = from; t < to; t++) hash = fnvStep(hash, ids[t]!);
   const bucket = cache.entries.get(hash);
   if (bucket) {
     for (const entry of bucket) if (sameIds(entry.ids, ids, from, to)) return entry.value;

@@ -5,18 +5,17 @@
 // the lexicon's caches, and what lies between two words says whether a name may run on across it
 // (spaces, hyphens, a non-final full stop) or not (commas, quotes, brackets, a sentence end, a
 // blank line). This loop is most of the cost of scanning, hence its plain, numeric style.
+import { FNV_SEED, fnvStep } from '../designations/name-index.ts';
 import { cleanText } from '../designations/normalize.ts';
 import {
   ABBREV,
   CAP,
   CASE_FLAGS,
-  HASH_SEED,
   INNER_CAP,
   LOWER,
   type Lexicon,
   UPPER,
   fold,
-  hashStep,
   plainWord,
   trimLexicon,
   wordEntry,
@@ -182,7 +181,7 @@ export function tokenizeText(lex: Lexicon, text: string): TextTokens {
     // The word. Plain words (letters of cased scripts, or digits: most of them) are hashed, and
     // their case read, on the way.
     const from = i;
-    let hash = HASH_SEED;
+    let hash = FNV_SEED;
     let plain = true;
     let seen = 0; // LOWER_LETTER | UPPER_LETTER | DIGIT bits met
     if (cls === SYLLABLE) {
@@ -198,7 +197,7 @@ export function tokenizeText(lex: Lexicon, text: string): TextTokens {
             plain = false;
             if (c >= 0xd800 && c <= 0xdbff) i++;
           } else {
-            hash = hashStep(hash, fold(c));
+            hash = fnvStep(hash, fold(c));
             seen |= k;
           }
           continue;

@@ -1,5 +1,6 @@
 // The run cache answers a run of token ids as it was first answered, and tells apart runs whose hashes collide.
 import { describe, expect, it } from 'vitest';
+import { FNV_SEED, fnvStep } from '../../src/designations/name-index.ts';
 import { cachedRun, clearRunCache, newRunCache } from '../../src/mentions/run-cache.ts';
 
 /**
@@ -7,8 +8,7 @@ import { cachedRun, clearRunCache, newRunCache } from '../../src/mentions/run-ca
  * xors the second id into the first step's product, so a second id can make up for a different first.
  */
 function collidingRuns(): [number[], number[]] {
-  const step = (hash: number, id: number) => Math.imul(hash ^ id, 0x01000193);
-  const seed = 0x811c9dc5 | 0;
+  const [step, seed] = [fnvStep, FNV_SEED];
   const [a, b, c] = [11, 22, 33];
   const d = step(seed, a) ^ b ^ step(seed, c);
   expect(step(step(seed, a), b)).toBe(step(step(seed, c), d));
