@@ -39,7 +39,10 @@ export function withoutOtherBearers(mentions: Mention[], entityOf: (id: string) 
     let kept = [...ids].filter(meant);
     // Nothing else to go by: the people whose own surname is written, not an a.k.a. of another's (Maria Zakharova:
     // ZAKHAROVA, Mariya, not OSETROVA, Maria a.k.a. ZAKHAROVA, Maria; Hafiz Saeed: SAEED, Muhammad, not KHAN, Hafiz Saeed).
-    if (kept.length === 0) kept = [...ids].filter((id) => ownSurnameWritten(entityOf(id), writtenAt(mentions, place)));
+    if (kept.length === 0) {
+      const written = writtenAt(mentions, place);
+      kept = [...ids].filter((id) => ownSurnameWritten(entityOf(id), written));
+    }
     if (kept.length === 0 || kept.length === ids.size) continue;
     for (const id of ids) if (!kept.includes(id)) dropped.add(`${place}:${id}`);
   }

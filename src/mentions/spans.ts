@@ -176,7 +176,8 @@ function pairAnchorsSomeName(a: Article, from: number, to: number): boolean {
   for (let t = from; t < to; t++) {
     const id = tokens.id[t]!;
     if (classOf(index, id) & (FUNCTION | COMMON | INSTITUTION | COUNTRY)) continue;
-    const listed = id < names.tokenText.length ? [id] : spellingsOf(a, id).length <= MAX_PAIR_SPELLINGS ? [...spellingsOf(a, id)] : [];
+    const spellings = id < names.tokenText.length ? [id] : spellingsOf(a, id);
+    const listed = spellings.length <= MAX_PAIR_SPELLINGS ? [...spellings] : [];
     const alt = tokens.alt[t]!;
     if (alt >= 0 && alt < names.tokenText.length && !listed.includes(alt)) listed.push(alt);
     let count = 0;
