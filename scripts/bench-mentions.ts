@@ -10,10 +10,11 @@ import { parseBundledLists } from '../src/designations/bundled.ts';
 import { type Mention, findMentions } from '../src/mentions/find.ts';
 import { type MentionIndex, buildMentionIndex, buildMentionIndexAsync } from '../src/mentions/mention-index.ts';
 import { MAX_MENTIONS, PART_LENGTH, scanArticle, scanArticleAsync } from '../src/mentions/scan.ts';
-import { clearRunCache } from '../src/mentions/run-cache.ts';
+import { forgetAnswers } from '../src/mentions/lexicon.ts';
 import { mergeListings } from '../src/designations/listings.ts';
 import { searchNames } from '../src/designations/search.ts';
-import { evaluate, readLabels } from './eval-mentions.ts';
+import { evaluate, readFold } from './eval-mentions.ts';
+import { mentionJson } from '../src/mentions/scan-command.ts';
 import { benchmarkQueries } from './bench-search.ts';
 import type { Entity } from '../src/designations/model.ts';
 import { generateEntities, rng } from './bench-data.ts';
@@ -97,10 +98,7 @@ async function throughput(index: MentionIndex, texts: string[]): Promise<Through
   for (; seconds < MEASURE_SECONDS; passes++) seconds += pass();
   let coldSeconds = 0;
   for (let k = 0; k < COLD_PASSES; k++) {
-    index.lexicon.spans.clear();
-    index.lexicon.spanVerdicts.clear();
-    clearRunCache(index.lexicon.fuzzyRuns);
-    clearRunCache(index.lexicon.flaggedRuns);
+    forgetAnswers(index.lexicon);
     coldSeconds += pass();
   }
   return { first: mb / firstSeconds, firstStepMs: first.cpuMs, cold: (mb * COLD_PASSES) / coldSeconds, steady: (mb * passes) / seconds };
@@ -211,10 +209,8 @@ function mentionsIn(index: MentionIndex, texts: string[]): Found {
 const HELD_OUT = ['heldout-articles', 'heldout-articles-b'].map((dir) => `${root}test/fixtures/${dir}`);
 
 function heldOut(index: MentionIndex, dir: string) {
-  const labels = readLabels(dir);
-  const files = [...new Set(labels.map((l) => l.file))];
-  const texts = new Map(files.map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')]));
-  const scanned = new Map(files.map((f) => [f, scanArticle(index, texts.get(f)!).map((m) => ({ id: m.entityId, name: m.name, matched: m.matched, start: m.start, end: m.end }))]));
+  const { labels, files, texts } = readFold(dir);
+  const scanned = new Map(files.map((f) => [f, scanArticle(index, texts.get(f)!).map(mentionJson)]));
   return { files: files.length, ...evaluate(labels, texts, scanned) };
 }
 

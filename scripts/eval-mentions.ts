@@ -192,6 +192,13 @@ async function describeCheckout(root: string): Promise<string> {
   }
 }
 
+/** A fold: its labels, its articles' files (in label order, each once) and their texts. */
+export function readFold(dir: string): { labels: Label[]; files: string[]; texts: Map<string, string> } {
+  const labels = readLabels(dir);
+  const files = [...new Set(labels.map((l) => l.file))];
+  return { labels, files, texts: new Map(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')])) };
+}
+
 async function main(args: string[]): Promise<void> {
   let dir = DEFAULT_DIR;
   let root = process.cwd();
@@ -199,9 +206,7 @@ async function main(args: string[]): Promise<void> {
     if (args[i] === '--root') root = resolve(args[++i] ?? '.');
     else dir = resolve(args[i]!);
   }
-  const labels = readLabels(dir);
-  const files = [...new Set(labels.map((l) => l.file))];
-  const texts = new Map(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  const { labels, files, texts } = readFold(dir);
   const scanned = await scanWithCli(root, files.map((f) => join(dir, f)));
   const byFile = new Map(files.map((f, i) => [f, scanned[i]!]));
   process.stdout.write(`project: ${root}${await describeCheckout(root)}\n${formatEvaluation(evaluate(labels, texts, byFile))}`);

@@ -103,6 +103,14 @@ export function growShapes(lex: Lexicon, size: number): void {
   lex.shapes = grown;
 }
 
+/** Forgets every answer kept per span of text or per run of words, as if every name were new (the bench's cold passes). */
+export function forgetAnswers(lex: Lexicon): void {
+  lex.spans.clear();
+  lex.spanVerdicts.clear();
+  clearRunCache(lex.fuzzyRuns);
+  clearRunCache(lex.flaggedRuns);
+}
+
 /** Distinct words kept between articles; past this the cache starts over before the next article. */
 const MAX_CACHED_WORDS = 250_000;
 
